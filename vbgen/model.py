@@ -1,0 +1,276 @@
+"""The plan data model (validated with pydantic).
+
+A *plan* (Kế hoạch) is what a clerk writes in YAML. The same model is meant to carry the other
+document types later (Báo cáo, Quyết định, Công văn): ``type`` picks the template.
+
+Vietnamese terms, one English name each:
+
+==================  =======================================
+``issuer``          cơ quan ban hành (+ ``parent``: cơ quan chủ quản / cấp trên)
+``number``          số (absent: a draft, the number is left blank)
+``symbol``          ký hiệu (computed from type and issuer unless given)
+``place``, ``date`` địa danh, ngày tháng năm
+``title``           trích yếu
+``basis``           căn cứ ban hành (italic lines ending ";" / ".")
+``opening``         opening paragraphs ("Thực hiện …, … ban hành Kế hoạch … như sau:")
+``addressees``      Kính gửi; ``co_addressees``: Đồng kính gửi (Party)
+``body``            nội dung: nested sections (mục, khoản, điểm), dash/plus items, paragraphs
+``closing``         closing sentence ("Trên đây là Kế hoạch …")
+``signature``       quyền hạn, chức vụ, họ tên người ký
+``recipients``      Nơi nhận; ``archive``: the Lưu line
+``appendices``      phụ lục (task tables)
+==================  =======================================
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+RuleSet = Literal["state", "party"]
+Level = Literal["central", "province", "district", "commune", "unit"]
+SigningMode = Literal["KT", "TL", "TUQ", "Q"]
+BODY_KINDS = ("section", "item", "dash", "plus", "text")
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors (a misspelt key must not vanish silently)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Issuer(Strict):
+    """Cơ quan ban hành.
+
+    ``name`` is the header text (upper case; a newline splits it over lines, e.g.
+    "ỦY BAN NHÂN DÂN\\nTỈNH BẮC KẠN"); ``parent`` is the cơ quan chủ quản (state) or the
+    cấp trên (Party) printed above it, not bold. ``full_name`` is the name used in running
+    text ("Ủy ban nhân dân tỉnh Bắc Kạn"). ``abbreviation`` goes into the ký hiệu.
+    """
+
+    name: str
+    abbreviation: str
+    parent: Optional[str] = None
+    full_name: Optional[str] = None
+    short_name: Optional[str] = None
+    level: Optional[Level] = None
+    area: Optional[str] = None
+
+    @property
+    def running_name(self) -> str:
+        """Name in running text: full_name, else the header name in one line."""
+        return self.full_name or " ".join(self.name.split())
+
+
+class Signature(Strict):
+    """Quyền hạn, chức vụ và họ tên người ký.
+
+    Rendered top to bottom: [TM. ``collective``] [``mode``. ``on_behalf_of``] ``title``,
+    then space for the signature and seal, then ``name``. The profile spells the prefixes
+    (state "TM." / "KT."; Party "T/M" / "K/T").
+    """
+
+    name: str
+    title: Optional[str] = None
+    collective: Optional[str] = None
+    mode: Optional[SigningMode] = None
+    on_behalf_of: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _mode_needs_head(self) -> "Signature":
+        if self.mode and not self.on_behalf_of:
+            raise ValueError("'mode' needs 'on_behalf_of' (the head's title, e.g. CHỦ TỊCH)")
+        if not (self.title or self.collective or self.on_behalf_of):
+            raise ValueError("give at least 'title' (e.g. CHỦ TỊCH) or 'collective'")
+        return self
+
+
+class Node(Strict):
+    """One piece of the body.
+
+    Exactly one of these keys says what it is:
+
+    - ``section``: a numbered heading (mục "I.", khoản "1.", then "a)" or "1.1."), children in ``items``;
+    - ``item``: a numbered paragraph without a title (khoản/điểm written as running text);
+    - ``dash`` / ``plus``: a "- …" / "+ …" item;
+    - ``text``: a plain paragraph.
+
+    ``label`` is a bold run-in label before the text ("Thời gian:"). Inline ``**bold**`` and
+    ``*italic*`` are allowed in text. ``role`` marks targets (chỉ tiêu) and tasks (nhiệm vụ),
+    which derivation and appendix tables use; tasks carry ``lead`` (chủ trì), ``support``
+    (phối hợp) and ``deadline`` (thời gian). A target may carry a number in ``value`` (with
+    ``unit``) that replaces ``{value}`` in its text, formatted the Vietnamese way.
+    """
+
+    section: Optional[str] = None
+    item: Optional[str] = None
+    dash: Optional[str] = None
+    plus: Optional[str] = None
+    text: Optional[str] = None
+    label: Optional[str] = None
+    id: Optional[str] = None
+    role: Optional[Literal["target", "task"]] = None
+    lead: Optional[str] = None
+    support: list[str] = Field(default_factory=list)
+    deadline: Optional[str] = None
+    value: Optional[Union[int, float]] = None
+    unit: Optional[str] = None
+    numbering: Literal["default", "decimal"] = "default"
+    items: list["Node"] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        if isinstance(data, str):  # a bare string is a plain paragraph
+            return {"text": data}
+        return data
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Node":
+        kinds = [k for k in BODY_KINDS if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            found = ", ".join(kinds) or "none"
+            raise ValueError(f"each body entry needs exactly one of {', '.join(BODY_KINDS)} (found: {found})")
+        if self.items and self.kind in ("text",):
+            raise ValueError("a 'text' paragraph cannot have 'items'; use 'section' or 'item'")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in BODY_KINDS if getattr(self, k) is not None)
+
+    @property
+    def content(self) -> str:
+        return getattr(self, self.kind)
+
+    def walk(self):
+        """Yield this node and every node below it, depth first."""
+        yield self
+        for child in self.items:
+            yield from child.walk()
+
+
+Node.model_rebuild()
+
+
+class Note(Strict):
+    """A line inside Nơi nhận that is not a recipient (e.g. "Gửi bản điện tử:")."""
+
+    note: str
+
+
+class AppendixRow(Strict):
+    """A row of a phụ lục table: a group heading (``group``, numbered I, II …) or a task."""
+
+    group: Optional[str] = None
+    rows: list["AppendixRow"] = Field(default_factory=list)
+    content: Optional[str] = None
+    lead: Optional[str] = None
+    support: Optional[str] = None
+    deadline: Optional[str] = None
+    result: Optional[str] = None
+    note: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _group_or_content(self) -> "AppendixRow":
+        if (self.group is None) == (self.content is None):
+            raise ValueError("a row needs either 'group' (with 'rows') or 'content'")
+        if self.rows and self.group is None:
+            raise ValueError("only a 'group' row can have 'rows'")
+        return self
+
+
+AppendixRow.model_rebuild()
+
+APPENDIX_COLUMNS = ("stt", "content", "lead", "support", "deadline", "result", "note")
+
+
+class Appendix(Strict):
+    """Phụ lục: a table in its own section, numbered on its own pages, landscape by default."""
+
+    title: str
+    reference: Optional[str] = None
+    landscape: bool = True
+    columns: list[Literal["stt", "content", "lead", "support", "deadline", "result", "note"]] = Field(
+        default_factory=lambda: ["stt", "content", "lead", "support", "deadline"])
+    labels: dict[str, str] = Field(default_factory=dict)
+    from_tasks: bool = False
+    rows: list[AppendixRow] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_rows(self) -> "Appendix":
+        if not self.rows and not self.from_tasks:
+            raise ValueError("an appendix needs 'rows' or 'from_tasks: true'")
+        return self
+
+
+class Layout(Strict):
+    """Per-document choices among the defaults the rules allow ([R]/[U] rules)."""
+
+    margins_mm: Optional[dict[Literal["top", "bottom", "left", "right"], float]] = None
+    body_size: Optional[float] = None
+    line_spacing: Optional[float] = None
+    first_line_indent_cm: Optional[float] = None
+
+
+class Plan(Strict):
+    """A document to render: header, body, signature, recipients and appendices."""
+
+    rules: RuleSet
+    type: str = "ke-hoach"
+    issuer: Issuer
+    number: Optional[Union[int, str]] = None
+    symbol: Optional[str] = None
+    place: str
+    date: Optional[_dt.date] = None
+    year: Optional[int] = None
+    title: str
+    basis: list[str] = Field(default_factory=list)
+    opening: list[str] = Field(default_factory=list)
+    addressees: list[str] = Field(default_factory=list)
+    co_addressees: list[str] = Field(default_factory=list)
+    body: list[Node]
+    closing: Optional[str] = None
+    signature: Signature
+    recipients: list[Union[str, Note]] = Field(default_factory=list)
+    archive: str
+    appendices: list[Appendix] = Field(default_factory=list)
+    layout: Layout = Field(default_factory=Layout)
+
+    @field_validator("opening", "basis", "addressees", "co_addressees", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("number")
+    @classmethod
+    def _number_positive(cls, value: Any) -> Any:
+        if isinstance(value, int) and value <= 0:
+            raise ValueError("the number must be 1 or more; leave it out for a draft")
+        if isinstance(value, str) and not value.strip().isdigit():
+            raise ValueError("write the number as digits only (e.g. 21); leave it out for a draft")
+        return int(value) if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _checks(self) -> "Plan":
+        if not self.body:
+            raise ValueError("the body is empty; add at least one section or paragraph")
+        ids = [n.id for top in self.body for n in top.walk() if n.id]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate id {dupes[0]!r}; give every target and task its own id")
+        return self
+
+    @property
+    def is_draft(self) -> bool:
+        return self.number is None
+
+    @property
+    def draft_year(self) -> Optional[int]:
+        return self.date.year if self.date else self.year
+
+    def nodes(self):
+        """Every body node, depth first."""
+        for top in self.body:
+            yield from top.walk()

@@ -1,0 +1,1 @@
+"""Rule profiles (one YAML file per rule set): the single source of layout numbers."""
