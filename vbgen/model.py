@@ -274,3 +274,8 @@ class Plan(Strict):
         """Every body node, depth first."""
         for top in self.body:
             yield from top.walk()
+
+
+def plan_to_data(plan: Plan) -> dict:
+    """A plan as plain data for YAML (defaults left out), in the order a clerk reads it."""
+    return plan.model_dump(mode="json", exclude_defaults=True, exclude_none=True)
