@@ -1,0 +1,157 @@
+"""The body (nội dung): căn cứ, opening, numbered sections and items, closing, and the ending mark.
+
+The body is laid out first as a list of :class:`Para` (text spans and paragraph settings, all from
+the profile), then written into a document; laying out first lets the ending ("./." for state
+documents, "." for Party ones) land on whatever paragraph comes last.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .docxml import Font, add_runs, format_paragraph
+from .model import Node, Plan
+from .numbering import number_body
+from .profile import Section
+from .style import cased, font
+from .vnformat import quantity
+
+
+@dataclass
+class Span:
+    """A piece of text with its font; ``markup`` enables inline **bold**/*italic*."""
+
+    text: str
+    font: Font
+    markup: bool = True
+
+
+@dataclass
+class Para:
+    """One paragraph to write: spans plus alignment, indents and spacing."""
+
+    spans: list[Span]
+    align: str = "justify"
+    first_line_cm: float | None = None
+    left_cm: float | None = None
+    before_pt: float | None = None
+    after_pt: float = 0
+    line_spacing: float | None = None
+    keep_with_next: bool = False
+    role: str = "body"
+    extra: dict = field(default_factory=dict)
+
+
+_TRAILING = re.compile(r"\s*(\./\.|[.;,:])\s*$")
+
+
+def with_ending(text: str, ending: str) -> str:
+    """End ``text`` with exactly ``ending`` ('./.' or '.'), replacing a final . ; , : or ./."""
+    text = text.rstrip()
+    if text.endswith(("...", "…")):
+        return text + (ending if ending != "." else "")
+    return _TRAILING.sub("", text) + ending
+
+
+def _punctuate(lines: list[str], separator: str, last: str) -> list[str]:
+    out = []
+    for i, line in enumerate(lines):
+        end = last if i == len(lines) - 1 else separator
+        out.append(with_ending(line, end))
+    return out
+
+
+def node_text(node: Node) -> str:
+    """The node's text with a target's ``{value}`` filled in, Vietnamese style."""
+    text = node.content
+    if node.value is not None and "{value}" in text:
+        text = text.replace("{value}", quantity(node.value, node.unit))
+    return text
+
+
+class BodyLayout:
+    """Lays out a plan's body as paragraphs, using one profile's numbers."""
+
+    def __init__(self, profile: Section):
+        self.profile = profile
+        self.body_font = font(profile, {"size": profile.body.size})
+
+    def para(self, spans: list[Span], **kw) -> Para:
+        b = self.profile.body
+        kw.setdefault("first_line_cm", b.first_line_indent_cm)
+        kw.setdefault("before_pt", b.space_before_pt)
+        kw.setdefault("line_spacing", b.line_spacing)
+        kw.setdefault("align", b.alignment)
+        return Para(spans, **kw)
+
+    def node_para(self, numbered) -> Para:
+        node, label, style = numbered.node, numbered.label, numbered.style
+        base = self.body_font
+        spans: list[Span] = []
+        text = node_text(node)
+        if node.kind == "section":
+            head = base.but(bold=bool(style.get("bold")), italic=bool(style.get("italic")))
+            spans.append(Span(f"{label} {cased(text, style)}", head))
+            return self.para(spans, keep_with_next=True, role="heading")
+        if label:
+            spans.append(Span(label + " ", base, markup=False))
+        elif node.kind in ("dash", "plus"):
+            spans.append(Span("- " if node.kind == "dash" else "+ ", base, markup=False))
+        if node.label:
+            spans.append(Span(node.label.rstrip() + " ", base.but(bold=True), markup=False))
+        spans.append(Span(text, base))
+        return self.para(spans)
+
+    def layout(self, plan: Plan) -> list[Para]:
+        """Every body paragraph of ``plan`` in order, the last one carrying the ending mark."""
+        b = self.profile.body
+        paras: list[Para] = []
+        basis_font = self.body_font.but(italic=bool(b.basis.italic))
+        for line in _punctuate(plan.basis, b.basis.separator, b.basis.last):
+            paras.append(self.para([Span(line, basis_font)], role="basis"))
+        for text in plan.opening:
+            paras.append(self.para([Span(text, self.body_font)], role="opening"))
+        for numbered in number_body(plan.body, self.profile.numbering):
+            paras.append(self.node_para(numbered))
+        if plan.closing:
+            paras.append(self.para([Span(plan.closing, self.body_font)], role="closing"))
+        if paras:
+            paras[0].before_pt = max(paras[0].before_pt or 0, 12)
+            last = paras[-1]
+            last.spans[-1].text = with_ending(last.spans[-1].text, b.ending)
+        return paras
+
+    def addressees(self, plan: Plan) -> list[Para]:
+        """Kính gửi (and the Party's Đồng kính gửi) under the title, one recipient per line."""
+        t = self.profile.title
+        paras: list[Para] = []
+        groups = [(t.addressees_label, plan.addressees), (t.co_addressees_label, plan.co_addressees)]
+        for label, names in groups:
+            if not names or not label:
+                continue
+            if len(names) == 1:
+                text = f"{label} {with_ending(names[0], '.')}"
+                paras.append(Para([Span(text, self.body_font, markup=False)], align="center",
+                                  before_pt=6, line_spacing=1.0))
+                continue
+            paras.append(Para([Span(label, self.body_font, markup=False)], align="left", left_cm=4.0,
+                              before_pt=6, line_spacing=1.0))
+            for line in _punctuate(names, ";", "."):
+                paras.append(Para([Span(f"- {line}", self.body_font, markup=False)], align="left",
+                                  left_cm=6.0, before_pt=0, line_spacing=1.0))
+        return paras
+
+
+def write_paragraphs(doc, paras: list[Para]) -> None:
+    """Write laid-out paragraphs into a python-docx document (or docxtpl subdoc)."""
+    from docx.shared import Cm
+
+    for spec in paras:
+        paragraph = doc.add_paragraph()
+        format_paragraph(paragraph, align=spec.align, first_line_cm=spec.first_line_cm,
+                         before_pt=spec.before_pt, after_pt=spec.after_pt,
+                         line_spacing=spec.line_spacing, keep_with_next=spec.keep_with_next or None)
+        if spec.left_cm is not None:
+            paragraph.paragraph_format.left_indent = Cm(spec.left_cm)
+        for span in spec.spans:
+            add_runs(paragraph, span.text, span.font, markup=span.markup)

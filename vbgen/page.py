@@ -1,0 +1,99 @@
+"""Page setup from the profile: paper, margins, page numbers in the top margin, table and line geometry."""
+from __future__ import annotations
+
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm
+
+from .docxml import add_field, format_paragraph, has_bottom_border, set_table_widths
+from .profile import Section
+from .style import font
+
+CELL_MARGINS_CM = 0.38  # Word's default left + right cell padding
+
+
+def setup_section(section, profile: Section, landscape: bool = False) -> None:
+    """A4 (portrait or landscape) with the profile's margins and header distance."""
+    page = profile.page
+    margins = page.landscape_margins_mm if landscape else page.margins_mm
+    width, height = Mm(page.width_mm), Mm(page.height_mm)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    section.top_margin = Mm(margins["top"])
+    section.bottom_margin = Mm(margins["bottom"])
+    section.left_margin = Mm(margins["left"])
+    section.right_margin = Mm(margins["right"])
+    section.header_distance = Mm(page.header_distance_mm)
+    section.footer_distance = Mm(page.header_distance_mm)
+
+
+def text_width_cm(section) -> float:
+    return (section.page_width - section.left_margin - section.right_margin) / 360000
+
+
+def page_numbers(section, profile: Section, restart: bool = False) -> None:
+    """A centred PAGE field in the top margin; none on the section's first page.
+
+    ``restart`` starts the section's numbering again at 1 (each phụ lục is numbered on its own).
+    """
+    section.different_first_page_header_footer = not profile.page_number.first_page
+    header = section.header
+    header.is_linked_to_previous = False
+    for extra in header.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    paragraph = header.paragraphs[0]
+    for run in list(paragraph.runs):
+        run._r.getparent().remove(run._r)
+    format_paragraph(paragraph, align="center", before_pt=0, after_pt=0, line_spacing=1.0)
+    add_field(paragraph, "PAGE", font(profile, profile.page_number))
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    for paragraph in first.paragraphs:
+        for run in list(paragraph.runs):
+            run._r.getparent().remove(run._r)
+    if restart:
+        sect_pr = section._sectPr
+        num_type = sect_pr.find(qn("w:pgNumType"))
+        if num_type is None:
+            num_type = OxmlElement("w:pgNumType")
+            # pgNumType goes after pgMar/paperSrc/pgBorders/lnNumType, before cols
+            cols = sect_pr.find(qn("w:cols"))
+            if cols is not None:
+                cols.addprevious(num_type)
+            else:
+                sect_pr.append(num_type)
+        num_type.set(qn("w:start"), "1")
+
+
+def centre_line(paragraph, available_cm: float, length_cm: float | None) -> None:
+    """Shorten a bottom-border line to ``length_cm``, centred in ``available_cm``."""
+    if not length_cm or length_cm >= available_cm:
+        return
+    side = (available_cm - length_cm) / 2
+    paragraph.paragraph_format.left_indent = Cm(side)
+    paragraph.paragraph_format.right_indent = Cm(side)
+    paragraph.paragraph_format.first_line_indent = Cm(0)
+
+
+def fit_widths(widths: list[float], available: float) -> list[float]:
+    total = sum(widths)
+    return widths if total <= available else [w * available / total for w in widths]
+
+
+def apply_geometry(doc, profile: Section, header_table, signature_table) -> None:
+    """Column widths of the header and signature tables and the lengths of the three rules."""
+    width = text_width_cm(doc.sections[0])
+    h = profile.header
+    left, right = fit_widths([h.left_width_cm, h.right_width_cm], width)
+    set_table_widths(header_table, [left, right])
+    lengths = {0: h.issuer_line.length_cm, 1: h.motto_line.length_cm}
+    for col, cell_width in ((0, left), (1, right)):
+        for paragraph in header_table.cell(0, col).paragraphs:
+            if has_bottom_border(paragraph):
+                centre_line(paragraph, cell_width - CELL_MARGINS_CM, lengths[col])
+    s = profile.signature
+    set_table_widths(signature_table, fit_widths([s.left_width_cm, s.right_width_cm], width))
+    for paragraph in doc.paragraphs:
+        if has_bottom_border(paragraph):
+            centre_line(paragraph, width, profile.title.line.length_cm)

@@ -1,0 +1,107 @@
+"""Render a plan to .docx: docxtpl templates filled from the plan, formatted from the rule profile.
+
+    from vbgen.render import make_plan
+    make_plan("examples/bac-kan-2025/ke-hoach-tinh.yaml")   # writes ke-hoach-tinh.docx beside it
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from .appendix import add_appendices
+from .body import BodyLayout, write_paragraphs
+from .docxml import set_rfonts
+from .header import header_context, title_context
+from .loader import load_plan
+from .model import Plan
+from .output import write_atomic
+from .page import apply_geometry, page_numbers, setup_section
+from .profile import Section
+from .signature import signature_context
+from .style import effective_profile
+from .templates import partial_path, template_path
+
+
+def _jinja() -> SandboxedEnvironment:
+    """Sandboxed, autoescaping Jinja: data is only ever a value, never template code."""
+    return SandboxedEnvironment(autoescape=True)
+
+
+def _render_partial(name: str, context: dict) -> io.BytesIO:
+    tpl = DocxTemplate(partial_path(name))
+    tpl.render(context, _jinja(), autoescape=True)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def _set_default_font(doc, profile: Section) -> None:
+    """Times New Roman (all four slots) and the body size on docDefaults and the Normal style."""
+    styles = doc.styles.element
+    rpr_default = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    if rpr_default is not None:
+        set_rfonts(rpr_default, profile.font.name)
+    normal = doc.styles["Normal"]
+    normal.font.name = profile.font.name
+    set_rfonts(normal.element.get_or_add_rPr(), profile.font.name)
+    from docx.shared import Pt
+    normal.font.size = Pt(profile.body.size)
+
+
+def render_document(plan: Plan) -> Document:
+    """Build the python-docx Document for ``plan`` (nothing is written to disk)."""
+    profile = effective_profile(plan)
+    tpl = DocxTemplate(template_path(plan.type, plan.rules))
+    layout = BodyLayout(profile)
+    body = tpl.new_subdoc()
+    write_paragraphs(body, layout.layout(plan))
+    addressees = tpl.new_subdoc()
+    write_paragraphs(addressees, layout.addressees(plan))
+    context = {
+        **title_context(plan, profile),
+        "header": tpl.new_subdoc(_render_partial("header", header_context(plan, profile))),
+        "signature": tpl.new_subdoc(_render_partial("signature", signature_context(plan, profile))),
+        "body": body,
+        "addressees": addressees,
+    }
+    tpl.render(context, _jinja(), autoescape=True)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    buffer.seek(0)
+    doc = Document(buffer)
+    _set_default_font(doc, profile)
+    section = doc.sections[0]
+    setup_section(section, profile)
+    page_numbers(section, profile)
+    header_table, signature_table = doc.tables[0], doc.tables[-1]
+    apply_geometry(doc, profile, header_table, signature_table)
+    add_appendices(doc, plan, profile)
+    return doc
+
+
+def render_plan(plan: Plan, out_path: str | Path, force: bool = False) -> Path:
+    """Render ``plan`` to ``out_path`` (atomically; refuses to overwrite unless ``force``)."""
+    doc = render_document(plan)
+    return write_atomic(out_path, lambda tmp: doc.save(str(tmp)), force=force)
+
+
+def default_output(plan_path: str | Path) -> Path:
+    """Beside the input, same name, .docx."""
+    return Path(plan_path).with_suffix(".docx")
+
+
+def make_plan(plan_path: str | Path, out_path: str | Path | None = None, force: bool = False) -> Path:
+    """Load, validate and render a plan file; returns the path written."""
+    out = Path(out_path) if out_path else default_output(plan_path)
+    if out.exists() and not force:
+        from .errors import OutputExistsError
+        raise OutputExistsError("already exists; use --force to overwrite it, or -o to choose another name",
+                                file=str(out))
+    plan = load_plan(plan_path)
+    return render_plan(plan, out, force=force)

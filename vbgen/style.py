@@ -1,0 +1,61 @@
+"""Turn profile entries into run formatting, and apply a plan's own layout choices to its profile."""
+from __future__ import annotations
+
+import copy
+
+from .docxml import Font
+from .errors import VbgenError
+from .model import Plan
+from .profile import Section, load_profile
+
+
+def font(profile: Section, spec: dict | None = None, **changes) -> Font:
+    """The Font for profile component ``spec`` (size/bold/italic/underline), with ``changes``."""
+    spec = spec or {}
+    base = Font(
+        name=profile.font.name,
+        size=float(spec.get("size") or profile.body.size),
+        bold=bool(spec.get("bold")),
+        italic=bool(spec.get("italic")),
+        underline=bool(spec.get("underline")),
+    )
+    return base.but(**changes) if changes else base
+
+
+def cased(text: str, spec: dict | None) -> str:
+    """Apply a component's ``case: upper`` rule."""
+    return text.upper() if spec and spec.get("case") == "upper" else text
+
+
+def _within(value: float, bounds, what: str, field: str, source: str) -> None:
+    low, high = bounds
+    if not low <= value <= high:
+        raise VbgenError(f"{value:g} is outside what the rules allow for {what} ({low:g} to {high:g}, "
+                         f"{source}); choose a value in that range or remove it", field=field)
+
+
+def effective_profile(plan: Plan) -> Section:
+    """The plan's rule profile with its ``layout:`` choices applied (each checked against the rule)."""
+    base = load_profile(plan.rules)
+    layout = plan.layout
+    if not any(v is not None for v in layout.model_dump().values()):
+        return base
+    profile = Section.wrap(copy.deepcopy(dict(base)))
+    if layout.margins_mm:
+        for side, value in layout.margins_mm.items():
+            _within(value, profile.page.margin_ranges_mm[side], f"the {side} margin (mm)",
+                    f"layout.margins_mm.{side}", profile.page.margins_source)
+            profile.page.margins_mm[side] = value
+    if layout.body_size is not None:
+        _within(layout.body_size, profile.body.size_range, "the body text size (pt)", "layout.body_size",
+                profile.body.source)
+        profile.body["size"] = layout.body_size
+    if layout.line_spacing is not None:
+        _within(layout.line_spacing, profile.body.line_spacing_range, "line spacing", "layout.line_spacing",
+                profile.body.source)
+        profile.body["line_spacing"] = layout.line_spacing
+    if layout.first_line_indent_cm is not None:
+        _within(layout.first_line_indent_cm, profile.body.first_line_indent_range_cm,
+                "the first-line indent (cm)", "layout.first_line_indent_cm", profile.body.source)
+        profile.body["first_line_indent_cm"] = layout.first_line_indent_cm
+    return profile
