@@ -100,6 +100,7 @@ def plan(rules: str) -> Document:
         _para(doc, "{{r title_line }}")  # "-----" under the trích yếu
     _para(doc, "{{p addressees }}", align=LEFT)
     _para(doc, "{{p body }}", align=LEFT)
+    _para(doc, "", align=LEFT).paragraph_format.space_after = Pt(6)  # room above the signature
     _para(doc, "{{p signature }}", align=LEFT)
     return doc
 

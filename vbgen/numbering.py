@@ -53,12 +53,14 @@ class NumberedNode:
 
 
 def number_body(nodes: list[Node], numbering: dict, depth: int = 0, parent_label: str = "",
-                decimal: bool = False) -> Iterator[NumberedNode]:
+                decimal: bool = False, parent_style: dict | None = None) -> Iterator[NumberedNode]:
     """Walk ``nodes`` depth first, yielding each with its label under profile ``numbering``.
 
     Sections and numbered items share one counter per parent. Sections whose parent has
-    ``numbering: decimal`` are labelled "{parent}{n}." (e.g. "2.1.").
+    ``numbering: decimal`` are labelled "{parent}{n}." (e.g. "2.1."); this applies under an
+    Arabic-numbered parent only (a Roman mục keeps "1.", "2." below it).
     """
+    parent_style = parent_style or {}
     levels, items = numbering["levels"], numbering["items"]
     counter = 0
     for node in nodes:
@@ -67,7 +69,7 @@ def number_body(nodes: list[Node], numbering: dict, depth: int = 0, parent_label
             counter += 1
             table = levels if node.kind == "section" else items
             style = dict(table[min(depth, len(table) - 1)])
-            if decimal and parent_label:
+            if decimal and parent_label and parent_style.get("style") == "arabic":
                 style.update(numbering["decimal"])
                 label = style["format"].format(parent=parent_label, n=counter)
             else:
@@ -76,4 +78,4 @@ def number_body(nodes: list[Node], numbering: dict, depth: int = 0, parent_label
         if node.items:
             child_decimal = node.numbering == "decimal"
             yield from number_body(node.items, numbering, depth + 1 if label else depth,
-                                   label or parent_label, child_decimal)
+                                   label or parent_label, child_decimal, style if label else parent_style)

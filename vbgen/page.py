@@ -4,13 +4,20 @@ from __future__ import annotations
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm
+import math
+
+from docx.shared import Cm, Mm, Twips
 
 from .docxml import add_field, format_paragraph, has_bottom_border, set_table_widths
 from .profile import Section
 from .style import font
 
 CELL_MARGINS_CM = 0.38  # Word's default left + right cell padding
+
+
+def mm_up(mm: float) -> Twips:
+    """Millimetres as whole twips, rounded up so a minimum (15 mm = 850.4 twips) is never undercut."""
+    return Twips(math.ceil(mm * 1440 / 25.4 - 1e-9))
 
 
 def setup_section(section, profile: Section, landscape: bool = False) -> None:
@@ -20,10 +27,10 @@ def setup_section(section, profile: Section, landscape: bool = False) -> None:
     width, height = Mm(page.width_mm), Mm(page.height_mm)
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (height, width) if landscape else (width, height)
-    section.top_margin = Mm(margins["top"])
-    section.bottom_margin = Mm(margins["bottom"])
-    section.left_margin = Mm(margins["left"])
-    section.right_margin = Mm(margins["right"])
+    section.top_margin = mm_up(margins["top"])
+    section.bottom_margin = mm_up(margins["bottom"])
+    section.left_margin = mm_up(margins["left"])
+    section.right_margin = mm_up(margins["right"])
     section.header_distance = Mm(page.header_distance_mm)
     section.footer_distance = Mm(page.header_distance_mm)
 

@@ -46,7 +46,10 @@ def read_yaml(path: str | Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise VbgenError(f"YAML syntax error: {problem}; check indentation, colons and quotes",
+        hint = "check indentation, colons and quotes"
+        if "mapping values are not allowed" in problem:
+            hint = "text containing ': ' or ending with ':' must be put in double quotes"
+        raise VbgenError(f"YAML syntax error: {problem}; {hint}",
                          file=str(path), line=line) from None
     except Exception as exc:  # ruamel raises a few non-marked errors (duplicate keys, …)
         raise VbgenError(f"YAML error: {exc}".splitlines()[0], file=str(path)) from None
