@@ -27,15 +27,42 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the .docx (default: beside the YAML, same name).")
 @click.option("-f", "--force", is_flag=True, help="Overwrite the output if it exists.")
-def make_plan(plan_file: Path, output: Path | None, force: bool) -> None:
-    """Render PLAN_FILE (a plan YAML) as a .docx draft."""
-    from .render import make_plan as run
+@click.option("--explain", is_flag=True,
+              help="For a derived plan (parent:), also write every change made to <name>.changes.txt.")
+def make_plan(plan_file: Path, output: Path | None, force: bool, explain: bool) -> None:
+    """Render PLAN_FILE (a plan YAML, or a unit file with parent:) as a .docx draft."""
+    from .render import default_output, make_plan as run
 
     try:
+        if explain:
+            from .derive.explain import prepare_explanation
+            write_changes = prepare_explanation(plan_file, output or default_output(plan_file), force)
         written = run(plan_file, output, force=force)
+        if explain:
+            click.echo(str(write_changes()))
     except VbgenError as error:
         fail(error)
     click.echo(str(written))
+
+
+@cli.command("derive")
+@click.argument("unit_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the derived plan YAML (an ordinary plan make-plan accepts).")
+@click.option("-f", "--force", is_flag=True, help="Overwrite the output if it exists.")
+@click.option("--explain", is_flag=True, help="Print every change derivation made.")
+def derive(unit_file: Path, output: Path, force: bool, explain: bool) -> None:
+    """Derive a lower body's plan from its parent's (UNIT_FILE has parent:) and write it as YAML."""
+    from .derive import emit_warnings, explain as explain_text, write_derived
+
+    try:
+        result = write_derived(unit_file, output, force=force)
+    except VbgenError as error:
+        fail(error)
+    emit_warnings(result.warnings)
+    if explain:
+        click.echo(explain_text(result, unit_file), nl=False)
+    click.echo(str(output))
 
 
 def main() -> None:

@@ -86,4 +86,10 @@ def validate_plan(data: Any, path: str | Path) -> Plan:
 def load_plan(path: str | Path) -> Plan:
     """Read and validate a plan file. Raises VbgenError with file:line on any problem."""
     data = read_yaml(path)
-    return validate_plan(data, path)
+    if isinstance(data, dict) and "parent" in data:  # a unit file: derive its plan from the parent's
+        from .derive import load_unit_plan
+        return load_unit_plan(path)
+    plan = validate_plan(data, path)
+    from .derive.engine import warn_reform
+    warn_reform(plan, path)
+    return plan

@@ -1,0 +1,483 @@
+"""Derivation (xây dựng kế hoạch thực hiện): parent plan + unit file → the unit's own plan.
+
+:func:`derive` takes the parent's Plan and a validated unit file and returns the derived Plan, the
+list of every change made (for :mod:`vbgen.derive.explain`) and warnings for the clerk.
+:func:`load_derived` reads a unit file, follows ``parent:`` (a cascade: the parent may be a unit
+file too) and derives.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from pydantic import ValidationError
+
+from ..errors import VbgenError
+from ..loader import validate_plan
+from ..model import Node, Plan
+from ..profile import load_profile
+from ..vnformat import number_text, short_date
+from ..yamlio import read_yaml
+from .deadlines import move_deadlines
+from .glossary import Entry, Glossary, derivation_data, fill, shipped_entries
+from .unit import Override, UnitFile, is_unit_data, validate_unit
+
+#: Ids of the sentence derivation adds for the unit's own duty to report upward; a cascade drops the
+#: parent's (it is the parent's duty, not the child's) and adds its own.
+REPORT_UPWARD_ID = "bao-cao-cap-tren"
+TEXT_FIELDS = ("section", "item", "dash", "plus", "text", "label", "lead", "deadline")
+
+
+@dataclass
+class Change:
+    """One change derivation made. ``kind``: replace, text, deadline, drop, add, override, title,
+    opening, recipients, closing; ``where``: the heading it is under; ``sentence``: the text as derived."""
+
+    kind: str
+    where: str
+    detail: str
+    sentence: str = ""
+
+
+@dataclass
+class Derivation:
+    """The derived plan, every change, and warnings for the clerk."""
+
+    plan: Plan
+    changes: list[Change] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _all_kinds() -> list[str]:
+    kinds = {k for ks in derivation_data()["area_kinds"].values() for k in ks}
+    return sorted(kinds, key=len, reverse=True)
+
+
+def area_of(issuer) -> Optional[str]:
+    """The issuer's area with its generic noun ("tỉnh Bắc Kạn").
+
+    ``area`` as given when it opens with one ("huyện Chợ Đồn"); else the noun is read from the
+    running name ("Ủy ban nhân dân tỉnh Bắc Kạn" + area "Bắc Kạn"), else the first noun of its level.
+    """
+    area, name = issuer.area, issuer.running_name
+    kinds = _all_kinds()
+    if area and any(area.lower().startswith(k + " ") for k in kinds):
+        return area
+    lowered = name.lower()
+    for kind in kinds:
+        if area:
+            if f"{kind} {area}".lower() in lowered:
+                return f"{kind} {area}"
+        else:
+            pos = lowered.rfind(f" {kind} ")
+            if pos >= 0:
+                return name[pos + 1:]
+    level_kinds = derivation_data()["area_kinds"].get(issuer.level or "")
+    if area and level_kinds:
+        return f"{level_kinds[0]} {area}"
+    return area
+
+
+def area_kind(area: Optional[str], level: Optional[str]) -> Optional[str]:
+    """The generic noun opening an area ("huyện" for "huyện Chợ Đồn")."""
+    if not area:
+        return None
+    kinds = derivation_data()["area_kinds"]
+    candidates = kinds.get(level) or [k for ks in kinds.values() for k in ks]
+    for kind in sorted(candidates, key=len, reverse=True):
+        if area.lower().startswith(kind + " "):
+            return kind
+    return None
+
+
+def level_of(issuer) -> Optional[str]:
+    """The issuer's level: ``level`` if given, else guessed from the kind of its area."""
+    if issuer.level:
+        return issuer.level
+    kind = area_kind(area_of(issuer), None)
+    for level, kinds in derivation_data()["area_kinds"].items():
+        if kind in kinds:
+            return level
+    return None
+
+
+def citation(plan: Plan) -> str:
+    """The parent cited in full: "Kế hoạch số 21/KH-UBND ngày 16/01/2025 của … về …"."""
+    profile = load_profile(plan.rules)
+    doc_type = profile.document_types.get(plan.type) or {}
+    symbol = plan.symbol or profile.header.symbol_format.format(
+        type=doc_type.get("abbreviation") or "", issuer=plan.issuer.abbreviation)
+    number_format = profile.header.number.format
+    number_symbol = number_format[number_format.index("{number}"):].format(
+        number=number_text(plan.number, draft="...").strip(), symbol=symbol)
+    date = short_date(plan.date) if plan.date else f"... năm {plan.draft_year or '...'}"
+    return fill(derivation_data()[plan.rules]["parent_doc"], {
+        "type": doc_type.get("running_name") or "Kế hoạch", "number_symbol": number_symbol,
+        "date": date, "parent": plan.issuer.running_name, "title": _lower_first(plan.title)})
+
+
+def _where(path: list[Node]) -> str:
+    heads = [n.content for n in path if n.kind in ("section",)]
+    if not heads:
+        return "body"
+    return " › ".join(h if len(h) <= 50 else h[:47] + "…" for h in heads)
+
+
+def _walk_with_path(nodes: list[Node], path: Optional[list[Node]] = None):
+    for node in nodes:
+        trail = (path or []) + [node]
+        yield node, trail
+        yield from _walk_with_path(node.items, trail)
+
+
+def _find(nodes: list[Node], node_id: str):
+    """(list holding the node, index, node) for ``node_id``, or None."""
+    for i, node in enumerate(nodes):
+        if node.id == node_id:
+            return nodes, i, node
+        found = _find(node.items, node_id)
+        if found:
+            return found
+    return None
+
+
+class _Deriver:
+    def __init__(self, parent: Plan, unit_file: UnitFile):
+        self.parent, self.uf, self.unit = parent, unit_file, unit_file.unit
+        self.changes: list[Change] = []
+        self.warnings: list[str] = []
+        self.body = [n.model_copy(deep=True) for n in parent.body
+                     if n.id != REPORT_UPWARD_ID]
+        self._drop_report_upward(self.body)
+        self.rules = self.unit.rules or parent.rules
+        area, parent_area = area_of(self.unit.issuer), area_of(parent.issuer)
+        self.values = {
+            "area": area, "parent_area": parent_area,
+            "area_kind": area_kind(area, self.unit.issuer.level),
+            "name": self.unit.issuer.running_name, "parent_name": parent.issuer.running_name,
+            "short_name": self.unit.issuer.short_name or self.unit.issuer.running_name,
+        }
+
+    # -- structure -------------------------------------------------------------------------------
+    def _drop_report_upward(self, nodes: list[Node]) -> None:
+        nodes[:] = [n for n in nodes if n.id != REPORT_UPWARD_ID]
+        for n in nodes:
+            self._drop_report_upward(n.items)
+
+    def _role_changes(self, role: str, changes, key: str) -> None:
+        noun = "target" if role == "target" else "task"
+        for i, node_id in enumerate(changes.drop):
+            found = self._lookup(node_id, role, ("changes", key, "drop", i))
+            holder, index, node = found
+            del holder[index]
+            self.changes.append(Change("drop", node_id, f"dropped {noun} {node_id!r}: {node.content}"))
+        for i, override in enumerate(changes.override):
+            holder, index, node = self._lookup(override.id, role, ("changes", key, "override", i, "id"))
+            self._override(node, override)
+        for i, addition in enumerate(changes.add):
+            new = addition.as_node(role)
+            anchor = addition.after or addition.under
+            loc = ("changes", key, "add", i, "after" if addition.after else "under")
+            if new.id and _find(self.body, new.id):
+                raise self.uf.error(f"the id {new.id!r} is already used in the parent plan; choose another",
+                                    "changes", key, "add", i, "id")
+            if addition.under:
+                found = _find(self.body, addition.under)
+                if not found:
+                    raise self.uf.error(f"the parent plan has no section with id {anchor!r}; "
+                                        "check the id or use 'after'", *loc)
+                found[2].items.append(new)
+            elif addition.after:
+                found = _find(self.body, addition.after)
+                if not found:
+                    raise self.uf.error(f"the parent plan has nothing with id {anchor!r}; check the id", *loc)
+                found[0].insert(found[1] + 1, new)
+            else:
+                last = [(h, i2) for h, i2, n in self._all_with_role(role)]
+                if not last:
+                    raise self.uf.error(f"the parent plan marks no {noun}s (role: {role}); say where the "
+                                        f"new {noun} goes with 'after' or 'under'", "changes", key, "add", i)
+                holder, index = last[-1]
+                holder.insert(index + 1, new)
+            self.changes.append(Change("add", anchor or "", f"added {noun}: {new.content}", new.content))
+
+    def _all_with_role(self, role: str, nodes: Optional[list[Node]] = None):
+        for i, node in enumerate(self.body if nodes is None else nodes):
+            if node.role == role:
+                yield (self.body if nodes is None else nodes), i, node
+            yield from self._all_with_role(role, node.items)
+
+    def _lookup(self, node_id: str, role: str, loc: tuple):
+        found = _find(self.body, node_id)
+        noun = "target" if role == "target" else "task"
+        if not found:
+            known = [n.id for _, _, n in self._all_with_role(role)]
+            hint = f" (its {noun}s: {', '.join(known)})" if known else f" (it marks no {noun}s)"
+            raise self.uf.error(f"the parent plan has no {noun} with id {node_id!r}{hint}; check the id", *loc)
+        if found[2].role != role:
+            other = "tasks" if role == "target" else "targets"
+            raise self.uf.error(f"{node_id!r} is not a {noun} in the parent plan; list it under changes.{other}",
+                                *loc)
+        return found
+
+    def _override(self, node: Node, override: Override) -> None:
+        values = override.model_dump(exclude={"id"}, exclude_none=True)
+        if any(k in values for k in ("section", "item", "dash", "plus", "text")):
+            for kind in ("section", "item", "dash", "plus", "text"):
+                setattr(node, kind, None)
+        for key, value in values.items():
+            setattr(node, key, value)
+        detail = ", ".join(f"{k} = {v}" for k, v in values.items())
+        self.changes.append(Change("override", override.id, f"changed {override.id!r}: {detail}", node.content))
+
+    # -- text ------------------------------------------------------------------------------------
+    def _texts(self):
+        """(getter, setter, where) for every piece of text derivation may rewrite."""
+        for node, trail in _walk_with_path(self.body):
+            where = _where(trail)
+            for name in TEXT_FIELDS:
+                if getattr(node, name) is not None:
+                    yield (lambda n=node, f=name: getattr(n, f)), \
+                          (lambda v, n=node, f=name: setattr(n, f, v)), where, node
+            for i in range(len(node.support)):
+                yield (lambda n=node, j=i: n.support[j]), \
+                      (lambda v, n=node, j=i: n.support.__setitem__(j, v)), where, node
+
+    def _replace_texts(self) -> None:
+        for i, item in enumerate(self.unit.changes.replace):
+            count = 0
+            for get, put, where, _ in self._texts():
+                text = get()
+                if item.find in text:
+                    count += text.count(item.find)
+                    put(text.replace(item.find, item.with_))
+                    self.changes.append(Change("text", where, f"“{item.find}” → “{item.with_}”", get()))
+            if not count:
+                self._unmatched(f"the text {item.find!r} is not in the parent plan; copy it exactly "
+                                "from the parent (or remove this entry)", ("changes", "replace", i, "find"))
+
+    def _unmatched(self, message: str, loc: tuple) -> None:
+        if self.unit.unmatched == "warning":
+            self.warnings.append(str(self.uf.error(message, *loc)))
+        else:
+            raise self.uf.error(message + "; or set 'unmatched: warning'", *loc)
+
+    def glossary(self) -> Glossary:
+        lines = [self.uf.line("changes", "glossary", i) for i in range(len(self.unit.changes.glossary))]
+        own = [Entry(e.find, e.with_, source=str(self.uf.path), line=line)
+               for e, line in zip(self.unit.changes.glossary, lines)]
+        shipped: list[Entry] = []
+        for name in self._glossary_names():
+            shipped += shipped_entries(name, self.values)
+        return Glossary(own + shipped)
+
+    def _glossary_names(self) -> list[str]:
+        if self.unit.glossaries is not None:
+            return self.unit.glossaries
+        parent_level, level = level_of(self.parent.issuer), self.unit.issuer.level
+        if parent_level is None:
+            raise self.uf.error("cannot tell the parent's level; add issuer.level to the parent plan or "
+                                "name the glossaries here (glossaries: [state-province-district])", "parent")
+        name = derivation_data()["routes"][self.rules].get(f"{parent_level}-{level}")
+        if name is None:
+            self.warnings.append(f"{self.uf.path}: no shipped glossary for {parent_level} → {level}; "
+                                 "names are kept; add your own under changes.glossary")
+            return []
+        return [name]
+
+    def _rescope(self, glossary: Glossary) -> None:
+        counts = {e: 0 for e in glossary.entries}
+        for get, put, where, _ in self._texts():
+            new, hits = glossary.apply(get())
+            if hits:
+                put(new)
+            for hit in hits:
+                counts[hit.entry] += 1
+                self.changes.append(Change("replace", where, f"“{hit.matched}” → “{hit.replaced}”",
+                                           hit.sentence))
+        for appendix in self.appendices:
+            appendix.title, _ = glossary.apply(appendix.title)
+            for row in self._rows(appendix.rows):
+                for name in ("group", "content", "lead", "support", "deadline", "result", "note"):
+                    text = getattr(row, name)
+                    if text:
+                        new, hits = glossary.apply(text)
+                        setattr(row, name, new)
+                        for hit in hits:
+                            counts[hit.entry] += 1
+                            self.changes.append(Change("replace", f"appendix “{appendix.title}”",
+                                                       f"“{hit.matched}” → “{hit.replaced}”", hit.sentence))
+        self.closing, hits = glossary.apply(self.closing or "")
+        for hit in hits:
+            counts[hit.entry] += 1
+            self.changes.append(Change("replace", "closing", f"“{hit.matched}” → “{hit.replaced}”", hit.sentence))
+        for i, entry in enumerate(self.unit.changes.glossary):
+            own = next((e for e in counts if e.find == entry.find and e.source == str(self.uf.path)), None)
+            if own is None or not counts[own]:
+                self._unmatched(f"the glossary entry {entry.find!r} matches nothing in the parent plan; "
+                                "check its spelling (or remove it)", ("changes", "glossary", i, "find"))
+
+    def _rows(self, rows):
+        for row in rows:
+            yield row
+            yield from self._rows(row.rows)
+
+    def _move_deadlines(self) -> list[str]:
+        phrases: dict[str, str] = {}  # the parent's date → its longest phrase
+        last_node: Optional[Node] = None
+        for get, put, where, node in self._texts():
+            new, moved = move_deadlines(get(), self.unit.lead_days)
+            if moved:
+                put(new)
+                last_node = node
+            for item in moved:
+                if len(item.phrase) > len(phrases.get(item.before.lower(), "")):
+                    phrases[item.before.lower()] = _lower_first(item.phrase)
+                self.changes.append(Change("deadline", where, f"“{item.before}” → “{item.after}” "
+                                           f"({self.unit.lead_days} days earlier)", item.sentence))
+        if phrases and last_node is not None:
+            self._add_report_upward(last_node, list(phrases.values()))
+        return list(phrases.values())
+
+    def _add_report_upward(self, after: Node, phrases: list[str]) -> None:
+        text = fill(derivation_data()[self.rules]["report_upward"], {
+            "issuer": _upper_first(self.unit.issuer.running_name),
+            "parent": self.parent.issuer.running_name, "deadlines": ", ".join(phrases)})
+        kind = after.kind if after.kind in ("item", "dash", "plus", "text") else "dash"
+        node = Node.model_validate({kind: text, "id": REPORT_UPWARD_ID})
+        holder, index, _ = _find(self.body, after.id) if after.id else self._locate(after)
+        holder.insert(index + 1, node)
+        self.changes.append(Change("add", "report upward", "added the unit's own duty to report upward, "
+                                   "by the parent's deadlines", text))
+
+    def _locate(self, target: Node, nodes: Optional[list[Node]] = None):
+        nodes = self.body if nodes is None else nodes
+        for i, node in enumerate(nodes):
+            if node is target:
+                return nodes, i, node
+            found = self._locate(target, node.items)
+            if found:
+                return found
+        return None
+
+    # -- the whole -------------------------------------------------------------------------------
+    def run(self) -> Derivation:
+        unit, parent = self.unit, self.parent
+        self.appendices = [a.model_copy(deep=True) for a in parent.appendices]
+        self.closing = parent.closing
+        self._role_changes("target", unit.changes.targets, "targets")
+        self._role_changes("task", unit.changes.tasks, "tasks")
+        self._replace_texts()
+        glossary = self.glossary()
+        self._rescope(glossary)
+        self._move_deadlines()
+
+        title = unit.title or self._scoped_title(glossary)
+        if not unit.title:
+            self.changes.append(Change("title", "trích yếu", f"“{parent.title}” → “{title}”", title))
+        profile = load_profile(self.rules)
+        doc_type = (profile.document_types.get(unit.type or parent.type) or {}).get("running_name") or "Kế hoạch"
+        opening = unit.opening or [fill(derivation_data()[self.rules]["opening"], {
+            "parent_doc": citation(parent), "issuer": unit.issuer.running_name, "type": doc_type,
+            "type_lower": doc_type.lower(), "title": _lower_first(title)})]
+        self.changes.append(Change("opening", "opening", "cites the parent plan in full", opening[0]))
+        closing = unit.closing or (self.closing or None)
+        if closing and not unit.closing and _lower_first(parent.title) in closing:
+            closing = closing.replace(_lower_first(parent.title), _lower_first(title))
+        report_to = (parent.issuer.short_name or parent.issuer.running_name) + \
+            derivation_data()["report_to_parent_suffix"]
+        recipients = [report_to] + list(unit.recipients)
+        self.changes.append(Change("recipients", "Nơi nhận", f"added “{report_to}” first", report_to))
+        data = {
+            "rules": self.rules, "type": unit.type or parent.type,
+            "issuer": unit.issuer.model_dump(exclude_none=True), "number": unit.number, "symbol": unit.symbol,
+            "place": unit.place, "date": unit.date, "year": unit.year or (None if unit.date else parent.draft_year),
+            "title": title, "basis": (list(parent.basis) if unit.keep_parent_basis else []) + list(unit.basis),
+            "opening": opening, "addressees": unit.addressees,
+            "body": [n.model_dump(exclude_defaults=True) for n in self.body],
+            "closing": closing, "signature": unit.signature.model_dump(exclude_none=True),
+            "recipients": [r if isinstance(r, str) else r.model_dump() for r in recipients],
+            "archive": unit.archive,
+            "appendices": [a.model_dump() for a in self.appendices],
+            "layout": (unit.layout or parent.layout).model_dump(exclude_none=True),
+        }
+        data = {k: v for k, v in data.items() if v is not None}
+        try:
+            plan = Plan.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            raise VbgenError(f"the derived plan is not valid: {first['msg']}; check the changes",
+                             file=str(self.uf.path), field=".".join(str(p) for p in first["loc"])) from None
+        self.warnings += reform_warnings(plan, str(self.uf.path))
+        return Derivation(plan, self.changes, self.warnings)
+
+    def _scoped_title(self, glossary: Glossary) -> str:
+        title, hits = glossary.apply(self.parent.title)
+        area = self.values["area"]
+        if area and area.lower() not in title.lower():
+            title = fill(derivation_data()[self.rules]["title_scope"], {"title": title, "area": area})
+        return title
+
+
+def reform_warnings(plan: Plan, file: str) -> list[str]:
+    """The 2025 reform: a district-level issuer on a plan dated 01/7/2025 or later gets a warning."""
+    reform = derivation_data()["reform"]
+    when = plan.date or (dt.date(plan.year, 12, 31) if plan.year else None)
+    if when is None or when < reform["date"]:
+        return []
+    header = " ".join(filter(None, [plan.issuer.parent, plan.issuer.name])).upper().split()
+    header_text = " " + " ".join(header) + " "
+    district = plan.issuer.level == "district" or any(f" {m} " in header_text for m in reform["district_markers"])
+    if not district:
+        return []
+    return [f"{file}: warning: " + reform["warning"].format(issuer=plan.issuer.running_name,
+                                                             date=short_date(plan.date) if plan.date
+                                                             else f"năm {plan.year}")]
+
+
+def emit_warnings(warnings: list[str]) -> None:
+    """Print warnings for the clerk on stderr (the command still succeeds)."""
+    import click
+
+    for warning in warnings:
+        click.echo(f"vbgen: {warning}", err=True)
+
+
+def warn_reform(plan: Plan, path: str | Path) -> None:
+    """Print the 2025-reform warning for an ordinary plan, if it applies."""
+    emit_warnings(reform_warnings(plan, str(path)))
+
+
+def derive(parent: Plan, unit_file: UnitFile) -> Derivation:
+    """Derive the unit's plan from its parent's. Raises VbgenError (file:line) on a bad change."""
+    return _Deriver(parent, unit_file).run()
+
+
+def load_derived(path: str | Path, _chain: tuple[Path, ...] = ()) -> Derivation:
+    """Read ``path``: a unit file is derived from its parent (recursively); a plain plan is returned as is."""
+    path = Path(path)
+    data = read_yaml(path)
+    if not is_unit_data(data):
+        return Derivation(validate_plan(data, path))
+    unit_file = validate_unit(data, path)
+    here = path.resolve()
+    parent_path = unit_file.parent_path
+    if parent_path in _chain + (here,):
+        chain = " → ".join(p.name for p in _chain + (here, parent_path))
+        raise unit_file.error(f"the parents form a cycle ({chain}); a plan cannot derive from itself",
+                              "parent")
+    if not parent_path.is_file():
+        raise unit_file.error(f"the parent plan {unit_file.unit.parent!r} does not exist "
+                              f"(looked for {parent_path}); check the path, relative to this file", "parent")
+    upper = load_derived(parent_path, _chain + (here,))
+    return derive(upper.plan, unit_file)

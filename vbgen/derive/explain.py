@@ -1,0 +1,79 @@
+"""The explanation (bảng đối chiếu thay đổi): every change derivation made, for the clerk to check.
+
+Plain text, one block per change, grouped by kind: each replacement with the sentence it was made in,
+each moved deadline, each dropped, added or changed target and task, the title, opening and Nơi nhận.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..output import write_atomic
+from .engine import Change, Derivation
+
+_HEADINGS = {
+    "title": "Trích yếu (title)",
+    "opening": "Mở đầu (opening)",
+    "drop": "Bỏ (dropped)",
+    "override": "Sửa (changed)",
+    "add": "Thêm (added)",
+    "text": "Thay đoạn văn (text replaced)",
+    "replace": "Thay tên cơ quan, địa bàn (names re-scoped)",
+    "deadline": "Thời hạn báo cáo (report deadlines moved earlier)",
+    "recipients": "Nơi nhận (recipients)",
+}
+
+
+def explain(result: Derivation, unit_path: str | Path | None = None) -> str:
+    """The change list as text a clerk reads (Vietnamese headings, English in brackets)."""
+    lines = []
+    if unit_path:
+        lines.append(f"Những thay đổi khi xây dựng kế hoạch từ kế hoạch cấp trên: {unit_path}")
+    lines.append(f"{len(result.changes)} thay đổi (changes).")
+    for kind, heading in _HEADINGS.items():
+        group = [c for c in result.changes if c.kind == kind]
+        if not group:
+            continue
+        lines += ["", f"== {heading}: {len(group)}"]
+        for number, change in enumerate(group, 1):
+            lines.append(f"{number}. {change.detail}" + (f"  [{change.where}]" if change.where else ""))
+            if change.sentence and change.sentence != change.detail:
+                lines.append(f"   … {change.sentence}")
+    if result.warnings:
+        lines += ["", "== Cảnh báo (warnings)"] + [f"- {w}" for w in result.warnings]
+    return "\n".join(lines) + "\n"
+
+
+def changes_path(docx_path: str | Path) -> Path:
+    """Where the explanation goes beside a rendered plan: ``<name>.changes.txt``."""
+    docx_path = Path(docx_path)
+    return docx_path.with_name(docx_path.stem + ".changes.txt")
+
+
+def write_explanation(result: Derivation, docx_path: str | Path, unit_path: str | Path | None = None,
+                      force: bool = False) -> Path:
+    """Write the explanation beside ``docx_path`` (never over an existing file without ``force``)."""
+    return write_atomic(changes_path(docx_path), explain(result, unit_path), force=force)
+
+
+def prepare_explanation(unit_path: str | Path, docx_path: str | Path, force: bool = False):
+    """Check, before anything is rendered, that the explanation for ``docx_path`` can be written.
+
+    Returns a function that writes it (call it after the .docx is written). Raises VbgenError when
+    ``unit_path`` is not a unit file or the explanation file exists and ``force`` is not given.
+    """
+    from ..errors import OutputExistsError, VbgenError
+    from ..yamlio import read_yaml
+    from .engine import load_derived
+    from .unit import is_unit_data
+
+    if not is_unit_data(read_yaml(unit_path)):
+        raise VbgenError("has no 'parent:', so nothing was derived; --explain is for derived plans "
+                         "(leave it out to render this plan)", file=str(unit_path))
+    target = changes_path(docx_path)
+    if target.exists() and not force:
+        raise OutputExistsError("already exists; use --force to overwrite it", file=str(target))
+    result = load_derived(unit_path)
+    return lambda: write_explanation(result, docx_path, unit_path, force=force)
+
+
+__all__ = ["prepare_explanation", "Change", "explain", "changes_path", "write_explanation"]

@@ -1,0 +1,170 @@
+"""Glossaries (bảng thay thế): re-scoping names of bodies and areas from the parent's level to the unit's.
+
+A glossary is data (``vbgen/glossaries/<rules>-<from>-<to>.yaml``), a list of ``find`` → ``with``
+entries. Replacement:
+
+- respects word boundaries ("tỉnh" never matches inside "tỉnhX");
+- keeps capitalisation: "Các huyện" → "Các xã", "TRÊN ĐỊA BÀN TỈNH" → "TRÊN ĐỊA BÀN HUYỆN";
+- makes one pass, longest entry first, so a replaced text is never replaced again;
+- leaves citations of other documents as issued ("Quyết định số 1878-QĐ/TU … của Ban Thường vụ Tỉnh
+  ủy …" keeps "Tỉnh ủy": that body did issue it).
+
+Entries may hold placeholders filled from the two issuers: ``{area}`` / ``{parent_area}``
+("huyện Chợ Đồn" / "tỉnh Bắc Kạn"), ``{area_kind}`` ("huyện"), ``{name}`` / ``{parent_name}``
+(names in running text) and ``{short_name}``. An entry whose placeholder has no value is skipped.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import string
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Optional
+
+from ruamel.yaml import YAML
+
+from ..errors import VbgenError
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+
+
+@functools.lru_cache(maxsize=None)
+def derivation_data() -> dict:
+    """The words and sentences derivation writes (``vbgen/glossaries/derivation.yaml``)."""
+    text = resources.files("vbgen.glossaries").joinpath("derivation.yaml").read_text(encoding="utf-8")
+    return YAML(typ="safe").load(text)
+
+
+def shipped_glossary_names() -> list[str]:
+    """Names of the glossaries shipped with vbgen (file names without .yaml)."""
+    names = [p.name[:-5] for p in resources.files("vbgen.glossaries").iterdir()
+             if p.name.endswith(".yaml") and p.name != "derivation.yaml"]
+    return sorted(names)
+
+
+@functools.lru_cache(maxsize=None)
+def _read_shipped(name: str) -> dict:
+    if name not in shipped_glossary_names():
+        raise VbgenError(f"no glossary named {name!r}; use one of: {', '.join(shipped_glossary_names())}",
+                         field="glossaries")
+    text = resources.files("vbgen.glossaries").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    return YAML(typ="safe").load(text)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One replacement: ``find`` → ``replacement``; ``source`` says where it came from."""
+
+    find: str
+    replacement: str
+    source: str
+    line: Optional[int] = None
+
+
+@dataclass
+class Hit:
+    """A replacement made: the entry, the text matched, what it became, and the sentence (after)."""
+
+    entry: Entry
+    matched: str
+    replaced: str
+    sentence: str = ""
+
+
+def fill(template: str, values: dict[str, Optional[str]]) -> Optional[str]:
+    """``template`` with placeholders filled; None when one has no value."""
+    names = [name for _, name, _, _ in string.Formatter().parse(template) if name]
+    if any(not values.get(name) for name in names):
+        return None
+    return template.format(**{name: values[name] for name in names})
+
+
+def shipped_entries(name: str, values: dict[str, Optional[str]]) -> list[Entry]:
+    """The entries of shipped glossary ``name`` with placeholders filled (unfillable ones skipped)."""
+    out = []
+    for raw in _read_shipped(name).get("entries") or []:
+        find, replacement = fill(raw["find"], values), fill(raw["with"], values)
+        if find and replacement is not None and find != replacement:
+            out.append(Entry(find, replacement, source=f"glossary {name}"))
+    return out
+
+
+def citation_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of citations of other documents ("Quyết định số 81/QĐ-UBND ngày … ;")."""
+    words = derivation_data()["citation_words"]
+    pattern = r"(?<!\w)(?:%s)\s+(?:số\s*)?\d[^;:.!?]*" % "|".join(
+        re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return [m.span() for m in re.finditer(pattern, text)]
+
+
+def sentence_at(text: str, pos: int) -> str:
+    """The sentence of ``text`` that holds position ``pos``."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() >= pos:
+            return text[start:m.start()].strip()
+        start = m.end()
+    return text[start:].strip()
+
+
+def _case_pattern(find: str) -> str:
+    first, rest = find[0], re.escape(find[1:])
+    head = f"[{re.escape(first.upper())}{re.escape(first.lower())}]" if first.upper() != first.lower() \
+        else re.escape(first)
+    alternatives = [head + rest]
+    if find.upper() != find:
+        alternatives.append(re.escape(find.upper()))
+    return r"(?<!\w)(?:%s)(?!\w)" % "|".join(alternatives)
+
+
+def keep_case(matched: str, find: str, replacement: str) -> str:
+    """``replacement`` in the case the text used: all capitals, or its first letter's case."""
+    if not replacement:
+        return replacement
+    if matched.isupper() and not find.isupper():
+        return replacement.upper()
+    if matched[0] != find[0]:
+        first = replacement[0].upper() if matched[0].isupper() else replacement[0].lower()
+        return first + replacement[1:]
+    return replacement
+
+
+class Glossary:
+    """A set of entries applied together, in one pass, longest first."""
+
+    def __init__(self, entries: list[Entry]):
+        seen: dict[str, Entry] = {}
+        for entry in entries:  # the first entry for a text wins (unit entries come first)
+            seen.setdefault(entry.find, entry)
+        self.entries = sorted(seen.values(), key=lambda e: len(e.find), reverse=True)
+        self._regex = None
+        if self.entries:
+            self._regex = re.compile("|".join(f"(?P<e{i}>{_case_pattern(e.find)})"
+                                              for i, e in enumerate(self.entries)))
+
+    def apply(self, text: str, protect_citations: bool = True) -> tuple[str, list[Hit]]:
+        """``text`` re-scoped, and the replacements made (each with its sentence, as rewritten)."""
+        if not text or self._regex is None:
+            return text, []
+        protected = citation_spans(text) if protect_citations else []
+        pieces, hits, last = [], [], 0
+        for m in self._regex.finditer(text):
+            if any(a <= m.start() < b for a, b in protected):
+                continue
+            entry = self.entries[int(m.lastgroup[1:])]
+            new = keep_case(m.group(), entry.find, entry.replacement)
+            pieces.append(text[last:m.start()])
+            hits.append(Hit(entry, m.group(), new, sentence=str(sum(len(p) for p in pieces))))
+            pieces.append(new)
+            last = m.end()
+        pieces.append(text[last:])
+        result = "".join(pieces)
+        for hit in hits:  # positions in the new text → the sentence there
+            hit.sentence = sentence_at(result, int(hit.sentence))
+        return result, hits
+
+
+def unit_entries(items: list[Any], file: str, lines: list[Optional[int]]) -> list[Entry]:
+    """Entries the unit file adds (``changes.glossary``), remembering their lines."""
+    return [Entry(item.find, item.with_, source=f"{file}", line=line) for item, line in zip(items, lines)]

@@ -1,0 +1,1 @@
+"""Glossaries (bảng thay thế) as data: level-to-level name replacements for derived plans."""
