@@ -40,15 +40,15 @@ class Font:
 
 
 def rpr_xml(font: Font) -> str:
-    """``<w:rPr>`` for ``font`` in schema order (rFonts, b, i, u, sz, szCs)."""
+    """``<w:rPr>`` for ``font`` in schema order (rFonts, b, i, sz, szCs, u)."""
     fonts = " ".join(f'w:{slot}="{escape(font.name)}"' for slot in FONT_SLOTS)
     parts = [f"<w:rFonts {fonts}/>"]
     parts.append("<w:b/><w:bCs/>" if font.bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
     parts.append("<w:i/><w:iCs/>" if font.italic else '<w:i w:val="0"/><w:iCs w:val="0"/>')
-    if font.underline:
-        parts.append('<w:u w:val="single"/>')
     half = int(round(font.size * 2))
     parts.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
+    if font.underline:
+        parts.append('<w:u w:val="single"/>')
     return "<w:rPr>" + "".join(parts) + "</w:rPr>"
 
 
@@ -262,3 +262,14 @@ def set_table_widths(table, widths_cm: Iterable[float]) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = width
+
+
+def remove_empty_runs(element) -> int:
+    """Drop runs that hold nothing but an empty ``w:t`` (left behind by template tags)."""
+    removed = 0
+    for run in list(element.iter(qn("w:r"))):
+        children = [c for c in run if c.tag != qn("w:rPr")]
+        if len(children) == 1 and children[0].tag == qn("w:t") and not children[0].text:
+            run.getparent().remove(run)
+            removed += 1
+    return removed

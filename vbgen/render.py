@@ -15,7 +15,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .appendix import add_appendices
 from .body import BodyLayout, write_paragraphs
-from .docxml import set_rfonts
+from .docxml import remove_empty_runs, set_rfonts
 from .header import header_context, title_context
 from .loader import load_plan
 from .model import Plan
@@ -75,6 +75,7 @@ def render_document(plan: Plan) -> Document:
     tpl.save(buffer)
     buffer.seek(0)
     doc = Document(buffer)
+    remove_empty_runs(doc.element.body)
     _set_default_font(doc, profile)
     section = doc.sections[0]
     setup_section(section, profile)
