@@ -60,6 +60,7 @@ class Entry:
     replacement: str
     source: str
     line: Optional[int] = None
+    tier: int = 1  # 0 = applied first (area names, the unit's own entries), 1 = the rest
 
 
 @dataclass
@@ -86,7 +87,8 @@ def shipped_entries(name: str, values: dict[str, Optional[str]]) -> list[Entry]:
     for raw in _read_shipped(name).get("entries") or []:
         find, replacement = fill(raw["find"], values), fill(raw["with"], values)
         if find and replacement is not None and find != replacement:
-            out.append(Entry(find, replacement, source=f"glossary {name}"))
+            tier = 0 if "{parent_area}" in raw["find"] or "{parent_name}" in raw["find"] else 1
+            out.append(Entry(find, replacement, source=f"glossary {name}", tier=tier))
     return out
 
 
@@ -130,39 +132,76 @@ def keep_case(matched: str, find: str, replacement: str) -> str:
     return replacement
 
 
+class _Tier:
+    """Entries applied in one pass, longest first."""
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = sorted(entries, key=lambda e: len(e.find), reverse=True)
+        self.regex = re.compile("|".join(f"(?P<e{i}>{_case_pattern(e.find)})"
+                                         for i, e in enumerate(self.entries)))
+
+    def apply(self, text: str, protected: list[tuple[int, int]]):
+        """(new text, [(hit, its start in the new text)], the spans written, the edits made).
+
+        An edit is (old start, old end, new length), for moving positions of the old text.
+        """
+        pieces, hits, spans, edits, last, size = [], [], [], [], 0, 0
+        for m in self.regex.finditer(text):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in protected):
+                continue
+            entry = self.entries[int(m.lastgroup[1:])]
+            new = keep_case(m.group(), entry.find, entry.replacement)
+            before = text[last:m.start()]
+            size += len(before)
+            pieces += [before, new]
+            hits.append((Hit(entry, m.group(), new), size))
+            spans.append((size, size + len(new)))
+            edits.append((m.start(), m.end(), len(new)))
+            size += len(new)
+            last = m.end()
+        pieces.append(text[last:])
+        return "".join(pieces), hits, spans, edits
+
+
+def _shift(spans: list[tuple[int, int]], edits: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """Move ``spans`` of an old text to the new text, given edits (old start, old end, new length)."""
+    out = []
+    for a, b in spans:
+        delta = sum(n - (e - s) for s, e, n in edits if e <= a)
+        out.append((a + delta, b + delta))
+    return out
+
+
 class Glossary:
-    """A set of entries applied together, in one pass, longest first."""
+    """A set of entries: area names and the unit's own entries first, then the rest, longest first.
+
+    A text written by a replacement is never replaced again.
+    """
 
     def __init__(self, entries: list[Entry]):
         seen: dict[str, Entry] = {}
         for entry in entries:  # the first entry for a text wins (unit entries come first)
             seen.setdefault(entry.find, entry)
-        self.entries = sorted(seen.values(), key=lambda e: len(e.find), reverse=True)
-        self._regex = None
-        if self.entries:
-            self._regex = re.compile("|".join(f"(?P<e{i}>{_case_pattern(e.find)})"
-                                              for i, e in enumerate(self.entries)))
+        self.entries = list(seen.values())
+        self._tiers = [_Tier([e for e in self.entries if e.tier == t])
+                       for t in sorted({e.tier for e in self.entries})]
 
     def apply(self, text: str, protect_citations: bool = True) -> tuple[str, list[Hit]]:
         """``text`` re-scoped, and the replacements made (each with its sentence, as rewritten)."""
-        if not text or self._regex is None:
+        if not text or not self._tiers:
             return text, []
-        protected = citation_spans(text) if protect_citations else []
-        pieces, hits, last = [], [], 0
-        for m in self._regex.finditer(text):
-            if any(a <= m.start() < b for a, b in protected):
-                continue
-            entry = self.entries[int(m.lastgroup[1:])]
-            new = keep_case(m.group(), entry.find, entry.replacement)
-            pieces.append(text[last:m.start()])
-            hits.append(Hit(entry, m.group(), new, sentence=str(sum(len(p) for p in pieces))))
-            pieces.append(new)
-            last = m.end()
-        pieces.append(text[last:])
-        result = "".join(pieces)
-        for hit in hits:  # positions in the new text → the sentence there
-            hit.sentence = sentence_at(result, int(hit.sentence))
-        return result, hits
+        written: list[tuple[int, int]] = []
+        all_hits: list[tuple[Hit, int]] = []
+        for tier in self._tiers:
+            protected = (citation_spans(text) if protect_citations else []) + written
+            new_text, hits, spans, edits = tier.apply(text, protected)
+            if hits:  # move what earlier tiers wrote to its place in the new text
+                written = _shift(written, edits) + spans
+                all_hits = [(h, _shift([(p, p)], edits)[0][0]) for h, p in all_hits] + hits
+            text = new_text
+        for hit, at in all_hits:
+            hit.sentence = sentence_at(text, at)
+        return text, [h for h, _ in sorted(all_hits, key=lambda x: x[1])]
 
 
 def unit_entries(items: list[Any], file: str, lines: list[Optional[int]]) -> list[Entry]:
