@@ -1,0 +1,55 @@
+"""``vbgen check``: verify any .docx against the state (NĐ 30/2020) or Party (HD 36) rules.
+
+    findings = check_document("draft.docx")             # rule set detected from the header
+    findings = check_document("draft.docx", rules="party")
+    report = fix_document("draft.docx", "fixed.docx")   # repairs what is safe, reports the rest
+
+Every number a rule uses comes from ``vbgen/profiles/<rules>.yaml`` (``vbgen.profile.load_profile``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from ..profile import load_profile
+# Importing the rule modules registers their rules; this order is the order findings are reported in.
+from . import rules_page, rules_header, rules_body  # noqa: F401  # isort: skip
+from .components import PARTY_TITLE, find_components, normal
+from .docx_reader import DocxReader
+from .finding import VIOLATION, WARNING, Finding
+from .registry import RULES, Context, all_rule_ids
+
+__all__ = ["Finding", "VIOLATION", "WARNING", "check_document", "check_reader", "detect_rules",
+           "all_rule_ids", "fix_document", "FixReport"]
+
+
+def detect_rules(reader: DocxReader) -> str:
+    """'party' when the header says ĐẢNG CỘNG SẢN VIỆT NAM, else 'state'."""
+    for p in reader.paragraphs[:60]:
+        if PARTY_TITLE in normal(p.text).upper():
+            return "party"
+    return "state"
+
+
+def type_names(rules: str) -> tuple[str, ...]:
+    return tuple(kind.name for kind in load_profile(rules).document_types.values() if kind.name)
+
+
+def check_reader(reader: DocxReader, rules: Optional[str] = None, file: Optional[str] = None) -> list[Finding]:
+    """Run every rule over an opened document."""
+    rules = rules or detect_rules(reader)
+    profile = load_profile(rules)
+    parts = find_components(reader.paragraphs, type_names(rules))
+    ctx = Context(file=file or str(reader.path), reader=reader, parts=parts, profile=profile, rule_set=rules)
+    findings: list[Finding] = []
+    for _ids, function in RULES:
+        findings.extend(function(ctx))
+    return findings
+
+
+def check_document(path: str | Path, rules: Optional[str] = None) -> list[Finding]:
+    """Findings for the .docx at ``path`` (raises VbgenError when it cannot be read)."""
+    return check_reader(DocxReader(path), rules, str(path))
+
+
+from .fix import FixReport, fix_document  # noqa: E402  (fix uses check_reader)

@@ -1,0 +1,259 @@
+"""Find the parts (thành phần thể thức) of an official document made by anyone.
+
+Documents come from many hands: the header may be a two-column table (as in NĐ 30/2020
+Phụ lục III) or plain paragraphs, the signature may sit in a table beside "Nơi nhận" or not.
+Parts are found by their text (the Quốc hiệu, "Số", "ngày … tháng … năm", "Nơi nhận", signing
+prefixes) and their position relative to each other; nothing here depends on vbgen's own output.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .docx_reader import ParagraphInfo
+
+HEADER_SCAN_LIMIT = 60  # the header and title sit in the first paragraphs of page 1
+
+NATIONAL_TITLES = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
+NUMBER_START = re.compile(r"^Số\s*(:|\d|\s|\.|…|$)")
+DATE_WORDS = re.compile(r"\bngày\b.*\btháng\b.*\bnăm\b")
+RECIPIENTS_LABEL = re.compile(r"^Nơi\s+nhận\b", re.IGNORECASE)
+ADDRESSEES_LABEL = re.compile(r"^(Đồng\s+)?[Kk]ính\s+(gửi|trình)\b")
+SIGNING_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|T/M|K/T|T/L|T/UQ|Q\.)(?=[.\s]|$)")
+HEADING = re.compile(r"^(Phần\s+[IVXLC\d]|Chương\s|Mục\s+\d|Điều\s+\d|[IVXLC]+\s*[.\-–]\s|\d+(\.\d+)*\.\s|[a-zđ]\)\s)")
+APPENDIX = re.compile(r"^Phụ\s+lục\b", re.IGNORECASE)
+RULE_LINE = re.compile(r"^[\s_\-–—=*.…]*$")
+
+
+def normal(text: str) -> str:
+    """NFC, single spaces, trimmed: the form text patterns are matched against."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c == c.upper() for c in letters)
+
+
+def is_rule_line(paragraph: ParagraphInfo) -> bool:
+    """An empty paragraph, or one holding only a drawn line, underscores, dashes or ``*``."""
+    return bool(RULE_LINE.match(paragraph.text))
+
+
+@dataclass
+class Components:
+    """Where each part of the document is (lists keep document order)."""
+
+    national_title: Optional[ParagraphInfo] = None       # Quốc hiệu / ĐẢNG CỘNG SẢN VIỆT NAM
+    motto: Optional[ParagraphInfo] = None                # Tiêu ngữ
+    issuer_parent: list[ParagraphInfo] = field(default_factory=list)  # cơ quan chủ quản / cấp trên
+    issuer: list[ParagraphInfo] = field(default_factory=list)         # cơ quan ban hành
+    issuer_mark: Optional[ParagraphInfo] = None          # the "*" under a Party issuer
+    number: Optional[ParagraphInfo] = None               # Số, ký hiệu
+    date: Optional[ParagraphInfo] = None                 # địa danh, ngày tháng năm
+    type_name: Optional[ParagraphInfo] = None            # tên loại
+    summary: list[ParagraphInfo] = field(default_factory=list)        # trích yếu
+    addressees: list[ParagraphInfo] = field(default_factory=list)     # Kính gửi
+    body: list[ParagraphInfo] = field(default_factory=list)           # nội dung (top level, not tables)
+    recipients_label: Optional[ParagraphInfo] = None     # "Nơi nhận:"
+    recipients: list[ParagraphInfo] = field(default_factory=list)     # its lines, Lưu line included
+    signature: list[ParagraphInfo] = field(default_factory=list)      # quyền hạn, chức vụ, họ tên
+    header_end: int = 0                                  # index of the first paragraph after the header
+
+    @property
+    def archive(self) -> Optional[ParagraphInfo]:
+        """The "- Lưu …" line of Nơi nhận (the last one if several)."""
+        found = [p for p in self.recipients if re.match(r"^-?\s*Lưu\b", p.stripped)]
+        return found[-1] if found else None
+
+    @property
+    def authority(self) -> list[ParagraphInfo]:
+        """Signature lines with a signing prefix (TM., KT., T/M …)."""
+        return [p for p in self.signature if SIGNING_PREFIX.match(p.stripped)]
+
+    @property
+    def signer_title(self) -> list[ParagraphInfo]:
+        """Upper-case signature lines without a prefix (chức vụ)."""
+        return [p for p in self.signature if is_upper(p.stripped) and not SIGNING_PREFIX.match(p.stripped)]
+
+    @property
+    def signer_name(self) -> Optional[ParagraphInfo]:
+        last = [p for p in self.signature if not is_upper(p.stripped)]
+        return last[-1] if last else None
+
+
+def _same_cell(a: ParagraphInfo, b: ParagraphInfo) -> bool:
+    return a.cell is not None and a.cell == b.cell
+
+
+def find_components(paragraphs: list[ParagraphInfo], type_names: tuple[str, ...] = ()) -> Components:
+    """Locate the parts of the document in ``paragraphs`` (reading order)."""
+    found = Components()
+    head = paragraphs[:HEADER_SCAN_LIMIT]
+    for p in head:
+        text = normal(p.text).upper()
+        if text in NATIONAL_TITLES or text == PARTY_TITLE:
+            found.national_title = p
+            break
+    if found.national_title is None:
+        for p in head:
+            text = normal(p.text).upper()
+            if "XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text or PARTY_TITLE in text:
+                found.national_title = p
+                break
+    if found.national_title is not None:
+        after = [p for p in head if p.index > found.national_title.index and p.stripped]
+        for p in after[:3]:
+            if "ĐỘC LẬP" in normal(p.text).upper():
+                found.motto = p
+                break
+    for p in head:
+        if NUMBER_START.match(p.stripped) and "/" in p.text + "-":
+            found.number = p
+            break
+    for p in head:
+        if DATE_WORDS.search(normal(p.text)) and "," in p.text and (found.number is None or p is not found.number):
+            found.date = p
+            break
+    _find_issuer(paragraphs, found)
+    header_parts = [p for p in (found.national_title, found.motto, found.number, found.date) if p is not None]
+    header_parts += found.issuer + found.issuer_parent
+    header_end = max((p.index for p in header_parts), default=-1) + 1
+    # The header table ends where its last cell ends.
+    while header_end < len(paragraphs) and header_parts and paragraphs[header_end].cell is not None \
+            and paragraphs[header_end].cell[0] == (header_parts[-1].cell or (None,))[0]:
+        header_end += 1
+    found.header_end = header_end
+    _find_title(paragraphs, found, type_names)
+    _find_closing(paragraphs, found)
+    return found
+
+
+def _find_issuer(paragraphs: list[ParagraphInfo], found: Components) -> None:
+    """Cơ quan chủ quản + ban hành: the lines above "Số" (same cell when the header is a table)."""
+    number = found.number
+    if number is None:
+        return
+    taken = {id(p) for p in (found.national_title, found.motto, found.date) if p is not None}
+    if number.cell is not None:  # same table, same column (the header may use one row or two)
+        lines = [p for p in paragraphs if p.cell is not None and p.cell[0] == number.cell[0]
+                 and p.cell[2] == number.cell[2] and p.index < number.index]
+    else:
+        lines = [p for p in paragraphs[:number.index]]
+    lines = [p for p in lines if id(p) not in taken]
+    marks = [p for p in lines if p.stripped == "*"]
+    if marks:
+        found.issuer_mark = marks[-1]
+    names = [p for p in lines if not is_rule_line(p) and is_upper(p.stripped)]
+    if number.cell is None:  # plain paragraphs: keep only the block right above "Số"
+        block = []
+        for p in reversed(lines):
+            if p in names:
+                block.insert(0, p)
+            elif block and not is_rule_line(p):
+                break
+        names = block
+    if not names:
+        return
+    split = len(names)
+    while split > 0 and all(run.bold for run in names[split - 1].text_runs):
+        split -= 1
+    if split == len(names):  # nothing bold: the last line is the issuer
+        split = len(names) - 1
+    found.issuer_parent, found.issuer = names[:split], names[split:]
+
+
+def _find_title(paragraphs: list[ParagraphInfo], found: Components, type_names: tuple[str, ...]) -> None:
+    """Tên loại (upper-case, centred, first after the header) and the trích yếu under it."""
+    known = {normal(name).upper() for name in type_names if name}
+    start = found.header_end
+    for p in paragraphs[start:start + 15]:
+        if p.cell is not None or not p.stripped:
+            continue
+        text = normal(p.text)
+        if text.upper() in known or (is_upper(text) and len(text.split()) <= 6 and p.alignment == "center"
+                                     and not HEADING.match(text) and not SIGNING_PREFIX.match(text)):
+            found.type_name = p
+        break
+    if found.type_name is None:
+        return
+    for p in paragraphs[found.type_name.index + 1:]:
+        if p.cell is not None or is_rule_line(p) or p.alignment not in ("center", None) \
+                or ADDRESSEES_LABEL.match(p.stripped) or p.stripped.startswith("Căn cứ"):
+            break
+        found.summary.append(p)
+
+
+def _find_closing(paragraphs: list[ParagraphInfo], found: Components) -> None:
+    """Body, Nơi nhận and the signature block."""
+    if found.summary:
+        start = found.summary[-1].index + 1
+    elif found.type_name is not None:
+        start = found.type_name.index + 1
+    else:
+        start = found.header_end
+    label = next((p for p in paragraphs[start:] if RECIPIENTS_LABEL.match(p.stripped)), None)
+    first_prefix = next((p for p in paragraphs[start:]
+                         if SIGNING_PREFIX.match(p.stripped) and is_upper(p.stripped)
+                         and (p.cell is not None or p.alignment in ("center", "right"))), None)
+    ends = [p for p in (label, first_prefix) if p is not None]
+    end_paragraph = min(ends, key=lambda p: p.index) if ends else None
+    end = end_paragraph.index if end_paragraph is not None else len(paragraphs)
+    if end_paragraph is not None and end_paragraph.cell is not None:  # closing table: body stops at its start
+        while end > start and paragraphs[end - 1].cell is not None \
+                and paragraphs[end - 1].cell[0] == end_paragraph.cell[0]:
+            end -= 1
+    body = []
+    in_addressees = False
+    for p in paragraphs[start:end]:
+        if p.cell is not None:
+            continue
+        if APPENDIX.match(p.stripped) and p.alignment == "center":
+            break
+        if ADDRESSEES_LABEL.match(p.stripped) and not body:
+            found.addressees.append(p)
+            in_addressees = True
+            continue
+        if in_addressees and p.stripped.startswith("-") and p.alignment != "both":
+            found.addressees.append(p)
+            continue
+        in_addressees = False
+        if p.stripped and not is_rule_line(p):
+            body.append(p)
+    found.body = body
+    if label is not None:
+        found.recipients_label = label
+        if label.cell is not None:
+            items = [p for p in paragraphs if _same_cell(p, label) and p.index > label.index and p.stripped]
+        else:
+            items = []
+            for p in paragraphs[label.index + 1:]:
+                if not p.stripped:
+                    if items:
+                        break
+                    continue
+                if not p.stripped.startswith("-") and items and re.match(r"^-?\s*Lưu\b", items[-1].stripped):
+                    break
+                items.append(p)
+        found.recipients = items
+    if label is not None and label.cell is not None:
+        table, row, column = label.cell
+        found.signature = [p for p in paragraphs if p.cell is not None and p.cell[0] == table
+                           and p.cell[1] == row and p.cell[2] != column and p.stripped]
+    elif first_prefix is not None:
+        if first_prefix.cell is not None:
+            found.signature = [p for p in paragraphs if _same_cell(p, first_prefix) and p.stripped]
+        else:
+            block = []
+            for p in paragraphs[first_prefix.index:]:
+                if not p.stripped:
+                    continue
+                if RECIPIENTS_LABEL.match(p.stripped) or APPENDIX.match(p.stripped):
+                    break
+                block.append(p)
+                if not is_upper(p.stripped):
+                    break
+            found.signature = block

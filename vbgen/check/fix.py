@@ -1,0 +1,2 @@
+class FixReport: pass
+def fix_document(*a,**k): raise NotImplementedError

@@ -1,0 +1,51 @@
+"""Text hygiene (chuẩn mã chữ): legacy Vietnamese encodings, the "ƣ" glyph, non-NFC text.
+
+Before Unicode (TCVN 6909:2001), Vietnamese was typed in 8-bit encodings shown through special
+fonts: TCVN3/ABC (.VnTime) and VNI (VNI-Times). Opened with a Unicode font such text turns into
+"Céng hoµ x· héi" or "Coäng hoøa xaõ hoäi". PDF extraction often yields "ƣ" (U+01A3, Latin
+"oi") for "ư". These are detected here, character by character.
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import Optional
+
+# Characters that TCVN3 uses for Vietnamese letters and that never occur in Vietnamese Unicode text.
+TCVN3_MARKS = set("µ¶·¸¹»¼½¾¨©ª«¬®¡¢£¤¥¦§ÆÇËÎÏÑÖ×ØÜÞßåæçëîïñöøûüþ÷")
+# Characters VNI puts after a base letter (tone and vowel marks), likewise foreign to Vietnamese.
+VNI_MARKS = set("äëïöüøåæñÄËÏÖÜØÅÆÑ")
+# Strong evidence of TCVN3 rather than VNI.
+TCVN3_ONLY = set("µ¶·¸¹»¼½¾¨©ª«¬®")
+WRONG_GLYPHS = {"ƣ": "ư", "Ƣ": "Ư"}
+LEGACY_THRESHOLD = 2
+
+
+def _in_word(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+
+
+def legacy_encoding(text: str) -> Optional[str]:
+    """'TCVN3 (ABC)' or 'VNI' when ``text`` looks like legacy-encoded Vietnamese, else None."""
+    marks = [c for i, c in enumerate(text) if (c in TCVN3_MARKS or c in VNI_MARKS) and _in_word(text, i)]
+    if len(marks) < LEGACY_THRESHOLD:
+        return None
+    if any(c in TCVN3_ONLY for c in marks):
+        return "TCVN3 (ABC)"
+    vni = sum(c in VNI_MARKS for c in marks)
+    return "VNI" if vni * 2 >= len(marks) else "TCVN3 (ABC)"
+
+
+def wrong_glyphs(text: str) -> list[str]:
+    return sorted({c for c in text if c in WRONG_GLYPHS})
+
+
+def is_nfc(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text)
+
+
+def fix_glyphs(text: str) -> str:
+    for wrong, right in WRONG_GLYPHS.items():
+        text = text.replace(wrong, right)
+    return text

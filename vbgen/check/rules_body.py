@@ -1,0 +1,170 @@
+"""Rules for the body (nội dung), the signature block (chữ ký) and Nơi nhận.
+
+Numbers come from the profile's ``body``, ``signature`` and ``recipients`` sections.
+Headings ("I.", "1.", "a)", bold lines) are exempt from the indent and alignment rules: the
+decree does not fix them (format-rules §1.6).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .components import HEADING, SIGNING_PREFIX, normal
+from .docx_reader import ParagraphInfo
+from .finding import Finding
+from .registry import Context, check_size, check_style, points, rule
+
+INDENT_TOLERANCE_CM = 0.04   # ≈ 20 twips, as format-rules §1.13 allows
+LOOSE_PREFIX = re.compile(r"^(T\s*/\s*UQ|T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TUQ|TM|KT|TL|Q(?=\.))(?=[\s.])\.?")
+# Word's single line for Times New Roman is ≈ 1.15 × the font size; an exact value is judged against it.
+SINGLE_LINE_FACTOR = 1.15
+
+
+def is_heading(p: ParagraphInfo) -> bool:
+    runs = p.text_runs
+    return bool(HEADING.match(p.stripped)) or (bool(runs) and all(run.bold for run in runs))
+
+
+def plain_body(ctx: Context) -> list[ParagraphInfo]:
+    """Body paragraphs that are running text (not headings)."""
+    return [p for p in ctx.parts.body if not is_heading(p)]
+
+
+@rule("body.size")
+def body_size(ctx: Context) -> Iterable[Finding]:
+    """Body text 13–14 pt (state) / 14–15 pt (Party)."""
+    yield from check_size(ctx, "body.size", ctx.parts.body, ctx.profile.body)
+
+
+@rule("body.alignment", "body.indent")
+def body_paragraphs(ctx: Context) -> Iterable[Finding]:
+    """Body paragraphs justified, first line indented 1–1.27 cm."""
+    spec = ctx.profile.body
+    low, high = spec.first_line_indent_range_cm
+    for p in plain_body(ctx):
+        if p.alignment not in ("both", "distribute"):
+            yield ctx.finding("body.alignment", p.where(), {"center": "centred", "right": "right-aligned"}.get(
+                p.alignment, "left-aligned"), "justified", spec)
+        if not low - INDENT_TOLERANCE_CM <= p.first_line_cm <= high + INDENT_TOLERANCE_CM:
+            yield ctx.finding("body.indent", p.where(), f"first-line indent {p.first_line_cm:.2f} cm",
+                              f"{low:g}–{high:g} cm", spec)
+
+
+@rule("body.spacing", "body.line-spacing")
+def body_spacing(ctx: Context) -> Iterable[Finding]:
+    """At least 6 pt between paragraphs; line spacing from single to 1.5 lines."""
+    spec = ctx.profile.body
+    low, high = spec.line_spacing_range
+    for p in ctx.parts.body:
+        if max(p.space_before_pt, p.space_after_pt) < spec.space_before_min_pt - 0.01:
+            yield ctx.finding("body.spacing", p.where(),
+                              f"{p.space_before_pt:g} pt before, {p.space_after_pt:g} pt after",
+                              f"at least {spec.space_before_min_pt:g} pt between paragraphs", spec)
+        if p.line_rule == "auto":
+            ok = low - 0.01 <= p.line_value <= high + 0.01
+            found = f"line spacing {p.line_value:.2f} lines"
+        else:
+            size = max((run.size for run in p.text_runs), default=spec.size)
+            ok = p.line_value >= size * low - 0.5 if p.line_rule == "atLeast" else \
+                size * low - 0.5 <= p.line_value <= size * high * SINGLE_LINE_FACTOR + 0.5
+            found = f"line spacing {p.line_rule} {p.line_value:g} pt"
+        if not ok:
+            yield ctx.finding("body.line-spacing", p.where(), found, f"{low:g}–{high:g} lines", spec)
+
+
+@rule("body.ending")
+def body_ending(ctx: Context) -> Iterable[Finding]:
+    """The body ends with "./." (state) or a plain "." (Party)."""
+    spec = ctx.profile.body
+    if not ctx.parts.body:
+        return
+    last = ctx.parts.body[-1]
+    text = last.text.rstrip()
+    ending = spec.ending
+    ok = text.endswith(ending) and not (ending == "." and text.endswith("./."))
+    if not ok:
+        tail = text[-12:] if len(text) > 12 else text
+        yield ctx.finding("body.ending", last.where(), f'the body ends "…{tail}"', f'the last sentence ending "{ending}"',
+                          tag=spec.ending_tag, source=spec.ending_source)
+
+
+def prefix_forms(ctx: Context) -> list[str]:
+    spec = ctx.profile.signature
+    return [f"{prefix}{spec.separator}" for prefix in spec.prefixes.values()]
+
+
+@rule("signature.prefix", "signature.size", "signature.style")
+def signature(ctx: Context) -> Iterable[Finding]:
+    """Quyền hạn (TM./KT./TL. state; T/M, K/T, T/L Party), chức vụ and họ tên: capitals, bold, centred."""
+    spec = ctx.profile.signature
+    forms = prefix_forms(ctx)
+    for p in ctx.parts.signature:
+        text = normal(p.text)
+        loose = LOOSE_PREFIX.match(text)
+        if loose and not any(text.startswith(form) and text[len(form):len(form) + 1] not in ("", " ")
+                             for form in forms):
+            yield ctx.finding("signature.prefix", p.where(), f'"{loose.group(0)}"',
+                              "one of " + ", ".join(f'"{form.strip()}"' for form in forms)
+                              + " followed by one space", spec)
+    parts = ctx.parts
+    name = [parts.signer_name] if parts.signer_name is not None else []
+    for lines, element in ((parts.authority, spec.authority), (parts.signer_title, spec.title), (name, spec.name)):
+        yield from check_size(ctx, "signature.size", lines, element, spec)
+        yield from check_style(ctx, "signature.style", lines, element, "center", spec)
+
+
+@rule("recipients-label.text", "recipients-label.size", "recipients-label.style")
+def recipients_label(ctx: Context) -> Iterable[Finding]:
+    """"Nơi nhận:" with its colon: 12 pt bold italic (state), 14 pt underlined (Party)."""
+    spec = ctx.profile.recipients.label
+    p = ctx.parts.recipients_label
+    if p is None:
+        if ctx.parts.national_title is not None and ctx.parts.signature:
+            yield ctx.finding("recipients-label.text", "signature block", 'no "Nơi nhận" list',
+                              f'"{spec.text}" level with the signature, then one recipient per line', spec)
+        return
+    first = normal(p.text)
+    if first != spec.text:
+        yield ctx.finding("recipients-label.text", p.where(), f'"{first}"', f'"{spec.text}"', spec)
+    yield from check_size(ctx, "recipients-label.size", [p], spec)
+    yield from check_style(ctx, "recipients-label.style", [p], spec, alignment=None)
+    if p.alignment in ("center", "right", "both") and p.cell is None:
+        yield ctx.finding("recipients-label.style", p.where(), "not flush left", "flush with the left margin", spec)
+
+
+@rule("recipients-item.size", "recipients-item.punctuation", "recipients.archive")
+def recipients(ctx: Context) -> Iterable[Finding]:
+    """Recipient lines: "- …;" (state) or "- …," (Party), 11/12 pt; the last is the Lưu line ending "."."""
+    spec = ctx.profile.recipients
+    if ctx.parts.recipients_label is None:
+        return
+    items = ctx.parts.recipients
+    archive = ctx.parts.archive
+    listed = items[:items.index(archive)] if archive is not None else items
+    yield from check_size(ctx, "recipients-item.size", listed + ([archive] if archive else []), spec.item)
+    ends = [spec.item.end] + list(spec.item.end_tolerated or [])
+    prefix = spec.item.prefix
+    for p in listed:
+        text = normal(p.text)
+        if text.endswith(":") and not text.startswith("-"):
+            continue  # a group label such as "Gửi bản điện tử:" (seen in genuine documents)
+        problems = []
+        if not text.startswith(prefix):
+            problems.append(f'does not start with "{prefix.strip()}"')
+        if not any(text.endswith(end) for end in ends):
+            problems.append(f'ends "{text[-1:]}"')
+        if problems:
+            yield ctx.finding("recipients-item.punctuation", p.where(), " and ".join(problems),
+                              f'"{prefix}…{spec.item.end}"', spec.item)
+    example = spec.archive.format.format(archive="VT, …" if ":" in spec.archive.format else "Văn phòng …")
+    if archive is None:
+        yield ctx.finding("recipients.archive", ctx.parts.recipients_label.where(), "no Lưu line",
+                          f'a last line "{example}"', spec.archive)
+    elif not re.match(spec.archive.pattern, normal(archive.text)):
+        yield ctx.finding("recipients.archive", archive.where(), f'"{normal(archive.text)}"',
+                          f'"{example}" (ending with ".")', spec.archive)
+
+
+def points_range(spec) -> str:
+    low, high = spec.size_range or (spec.size, spec.size)
+    return points(low, high)

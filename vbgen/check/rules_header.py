@@ -1,0 +1,162 @@
+"""Rules for the header and title: Quốc hiệu, Tiêu ngữ, cơ quan, Số, địa danh và ngày, tên loại, trích yếu.
+
+NĐ 30/2020 Phụ lục I mục II.1–II.5 (state) and HD 36-HD/VPTW Phụ lục 3 (Party); all sizes,
+styles and exact texts come from the profile's ``header`` and ``title`` sections.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .components import normal
+from .registry import Context, check_size, check_style, rule
+from .finding import Finding
+
+SYMBOL_GROUP = "[A-ZĐ][A-Za-zĐđ0-9]*"
+BLANK = re.compile(r"^[\s.…_]*$")
+DATE_SHAPE = re.compile(r"^(?P<place>[^,]+),\s*ngày\s*(?P<d>\S*?)\s*tháng\s*(?P<m>\S*?)\s*năm\s*(?P<y>\S*)$")
+
+
+@rule("national-title.text", "national-title.size", "national-title.style")
+def national_title(ctx: Context) -> Iterable[Finding]:
+    """Quốc hiệu (state) or "ĐẢNG CỘNG SẢN VIỆT NAM" (Party): exact text, size, bold, capitals."""
+    spec = ctx.profile.header.national_title
+    p = ctx.parts.national_title
+    allowed = [spec.text] + list(spec.alt_text or [])
+    if p is None:
+        yield ctx.finding("national-title.text", "header", "no national title line", f'"{spec.text}"', spec)
+        return
+    if normal(p.text) not in allowed:
+        yield ctx.finding("national-title.text", p.where(), f'"{normal(p.text)}"', f'"{spec.text}"', spec)
+    yield from check_size(ctx, "national-title.size", [p], spec)
+    yield from check_style(ctx, "national-title.style", [p], spec)
+
+
+@rule("motto.text", "motto.size", "motto.style")
+def motto(ctx: Context) -> Iterable[Finding]:
+    """Tiêu ngữ "Độc lập - Tự do - Hạnh phúc" (state only): exact text with spaced hyphens, bold."""
+    spec = ctx.profile.header.motto
+    if not spec:
+        return
+    p = ctx.parts.motto
+    if p is None:
+        if ctx.parts.national_title is not None:
+            yield ctx.finding("motto.text", ctx.parts.national_title.where(), "no Tiêu ngữ under the Quốc hiệu",
+                              f'"{spec.text}"', spec)
+        return
+    if normal(p.text) != spec.text:
+        yield ctx.finding("motto.text", p.where(), f'"{normal(p.text)}"', f'"{spec.text}"', spec)
+    yield from check_size(ctx, "motto.size", [p], spec)
+    yield from check_style(ctx, "motto.style", [p], spec)
+
+
+@rule("issuer-parent.size", "issuer-parent.style", "issuer.size", "issuer.style", "issuer.mark")
+def issuer(ctx: Context) -> Iterable[Finding]:
+    """Tên cơ quan chủ quản (not bold) and cơ quan ban hành (bold), capitals, centred; Party: "*" under it."""
+    header = ctx.profile.header
+    yield from check_size(ctx, "issuer-parent.size", ctx.parts.issuer_parent, header.issuer_parent)
+    yield from check_style(ctx, "issuer-parent.style", ctx.parts.issuer_parent, header.issuer_parent)
+    yield from check_size(ctx, "issuer.size", ctx.parts.issuer, header.issuer)
+    yield from check_style(ctx, "issuer.style", ctx.parts.issuer, header.issuer)
+    mark = header.issuer_line.mark if header.issuer_line else None
+    if mark and ctx.parts.issuer and ctx.parts.issuer_mark is None:
+        yield ctx.finding("issuer.mark", ctx.parts.issuer[-1].where(), f'no "{mark}" under the issuer',
+                          f'a centred "{mark}" between the issuer and "Số"', header.issuer_line)
+
+
+def number_pattern(ctx: Context) -> re.Pattern:
+    """The Số line as a regex, built from the profile's format ("Số: {number}/{symbol}" …)."""
+    header = ctx.profile.header
+    head, rest = header.number.format.split("{number}")
+    middle = rest.split("{symbol}")[0]
+    between = header.symbol_format.split("{type}")[1].split("{issuer}")[0]
+    symbol = f"{SYMBOL_GROUP}(?:{re.escape(between)}{SYMBOL_GROUP})+"
+    return re.compile(rf"^(?:{re.escape(head)}(?:0[1-9]|[1-9][0-9]+)|{re.escape(head.rstrip())}[\s.…_]*)"
+                      rf"{re.escape(middle)}(?P<symbol>{symbol})$")
+
+
+def document_type(ctx: Context):
+    """The profile's document type whose tên loại the document shows (KẾ HOẠCH → ke-hoach), or None."""
+    if ctx.parts.type_name is None:
+        return None
+    text = normal(ctx.parts.type_name.text).upper()
+    for kind in ctx.profile.document_types.values():
+        if kind.name and normal(kind.name).upper() == text:
+            return kind
+    return None
+
+
+@rule("number.format", "number.symbol", "number.size", "number.style")
+def number(ctx: Context) -> Iterable[Finding]:
+    """Số, ký hiệu: "Số: 05/KH-UBND" (state) or "Số 05-KH/BDVTU" (Party); numbers under 10 with a 0."""
+    header = ctx.profile.header
+    spec = header.number
+    example = spec.format.format(number="05", symbol=header.symbol_format.format(type="KH", issuer="UBND"))
+    p = ctx.parts.number
+    if p is None:
+        if ctx.parts.national_title is not None:
+            yield ctx.finding("number.format", "header", 'no "Số" line', f'a line like "{example}"', spec)
+        return
+    text = p.text.strip()
+    match = number_pattern(ctx).match(text)
+    if not match:
+        yield ctx.finding("number.format", p.where(), f'"{normal(text)}"', f'the form "{example}"', spec)
+    kind = document_type(ctx)
+    if match and kind is not None and kind.abbreviation:
+        between = header.symbol_format.split("{type}")[1].split("{issuer}")[0]
+        start = f"{kind.abbreviation}{between}"
+        if not match.group("symbol").startswith(start):
+            yield ctx.finding("number.symbol", p.where(), f'ký hiệu "{match.group("symbol")}"',
+                              f'a ký hiệu starting "{start}" for a {kind.running_name}', spec)
+    yield from check_size(ctx, "number.size", [p], spec)
+    yield from check_style(ctx, "number.style", [p], spec)
+
+
+@rule("date.format", "date.padding", "date.size", "date.style")
+def date(ctx: Context) -> Iterable[Finding]:
+    """Địa danh, ngày … tháng … năm …: italic; day in 2 digits; months 1–2 as 01, 02; 3–12 without a 0."""
+    spec = ctx.profile.header.date
+    p = ctx.parts.date
+    if p is None:
+        if ctx.parts.national_title is not None:
+            yield ctx.finding("date.format", "header", "no place-and-date line",
+                              '"<Địa danh>, ngày DD tháng M năm YYYY"', spec)
+        return
+    text = p.text.strip()
+    shape = DATE_SHAPE.match(" ".join(text.split(" ")))
+    parts_ok = shape is not None and all(
+        BLANK.match(shape.group(key)) or shape.group(key).isdigit() for key in ("d", "m", "y"))
+    if shape is None or not parts_ok or not (BLANK.match(shape.group("y")) or len(shape.group("y")) == 4):
+        yield ctx.finding("date.format", p.where(), f'"{normal(text)}"',
+                          '"<Địa danh>, ngày DD tháng M năm YYYY" (comma after the place name)', spec)
+    else:
+        day, month = shape.group("d"), shape.group("m")
+        if day.isdigit():
+            if len(day) != 2 or not 1 <= int(day) <= 31:
+                yield ctx.finding("date.padding", p.where(), f'day written "{day}"',
+                                  f'"{int(day):02d}" (the day always in two digits)', spec)
+        if month.isdigit():
+            value = int(month)
+            right = f"{value:02d}" if value <= 2 else str(value)
+            if month != right or not 1 <= value <= 12:
+                yield ctx.finding("date.padding", p.where(), f'month written "{month}"',
+                                  f'"{right}" (a leading 0 only for months 1 and 2)', spec)
+    yield from check_size(ctx, "date.size", [p], spec)
+    yield from check_style(ctx, "date.style", [p], spec)
+
+
+@rule("type-name.text", "type-name.size", "type-name.style", "summary.size", "summary.style")
+def title(ctx: Context) -> Iterable[Finding]:
+    """Tên loại (KẾ HOẠCH, BÁO CÁO …: capitals, bold, centred) and the trích yếu under it (bold, centred)."""
+    spec = ctx.profile.title
+    p = ctx.parts.type_name
+    if p is None:
+        if ctx.parts.national_title is not None:
+            names = ", ".join(k.name for k in ctx.profile.document_types.values() if k.name)
+            yield ctx.finding("type-name.text", "after the header", "no tên loại line",
+                              f"a centred tên loại ({names})", spec.type_name)
+        return
+    yield from check_size(ctx, "type-name.size", [p], spec.type_name)
+    yield from check_style(ctx, "type-name.style", [p], spec.type_name)
+    yield from check_size(ctx, "summary.size", ctx.parts.summary, spec.summary)
+    yield from check_style(ctx, "summary.style", ctx.parts.summary, spec.summary)

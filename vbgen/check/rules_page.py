@@ -1,0 +1,137 @@
+"""Rules for the page (khổ giấy, lề, số trang), the font of every run, and text hygiene.
+
+Profile sections: ``page``, ``page_number``, ``font`` and ``hygiene``.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from .docx_reader import ParagraphInfo, has_page_field
+from .finding import Finding
+from .hygiene import is_nfc, legacy_encoding, wrong_glyphs
+from .registry import Context, points, rule
+
+PAGE_SIZE_TOLERANCE_MM = 1.0
+MARGIN_TOLERANCE_MM = 0.1   # ≈ 5 twips: Word rounds mm to twips
+
+
+def where_section(index: int, count: int) -> str:
+    return "page setup" if count == 1 else f"page setup (section {index + 1})"
+
+
+@rule("page.size")
+def page_size(ctx: Context) -> Iterable[Finding]:
+    """A4, 210 × 297 mm (portrait, or landscape for wide tables)."""
+    spec = ctx.profile.page
+    sections = ctx.reader.sections
+    for i, section in enumerate(sections):
+        dims = sorted((section.width_mm, section.height_mm))
+        want = sorted((spec.width_mm, spec.height_mm))
+        if any(abs(a - b) > PAGE_SIZE_TOLERANCE_MM for a, b in zip(dims, want)):
+            yield ctx.finding("page.size", where_section(i, len(sections)),
+                              f"{section.width_mm:.0f} × {section.height_mm:.0f} mm",
+                              f"A4, {spec.width_mm} × {spec.height_mm} mm", spec)
+
+
+@rule("page.margins")
+def page_margins(ctx: Context) -> Iterable[Finding]:
+    """Margins within the profile's ranges (state: top/bottom 20–25, left 30–35, right 15–20 mm)."""
+    spec = ctx.profile.page
+    names = {"top": "top", "bottom": "bottom", "left": "left", "right": "right"}
+    sections = ctx.reader.sections
+    for i, section in enumerate(sections):
+        for side, (low, high) in spec.margin_ranges_mm.items():
+            value = section.margins_mm[side]
+            if not low - MARGIN_TOLERANCE_MM <= value <= high + MARGIN_TOLERANCE_MM:
+                wanted = f"{low} mm" if low == high else f"{low}–{high} mm"
+                yield ctx.finding("page.margins", where_section(i, len(sections)),
+                                  f"{names[side]} margin {value:.0f} mm", f"{names[side]} margin {wanted}",
+                                  tag=spec.margins_tag or spec.tag, source=spec.margins_source or spec.source)
+
+
+def header_footer_paragraphs(ctx: Context) -> list[ParagraphInfo]:
+    seen, result = set(), []
+    for section in ctx.reader.document.sections:
+        for part in (section.header, section.first_page_header, section.even_page_header,
+                     section.footer, section.first_page_footer, section.even_page_footer):
+            if part.is_linked_to_previous or id(part._element) in seen:
+                continue
+            seen.add(id(part._element))
+            result += ctx.reader.header_paragraphs(part)
+    return result
+
+
+@rule("font.name")
+def font_name(ctx: Context) -> Iterable[Finding]:
+    """Every run, through its styles, in the profile's font (Times New Roman)."""
+    spec = ctx.profile.font
+    want = spec.name.lower()
+    wrong: dict[str, list[str]] = {}
+    for p, place in [(p, None) for p in ctx.reader.paragraphs] + \
+                    [(p, "page header/footer") for p in header_footer_paragraphs(ctx)]:
+        for run in p.text_runs:
+            for font in (run.font, run.font_hansi):
+                if font and font.lower() != want:
+                    wrong.setdefault(font, [])
+                    label = f"{place} {p.where()}" if place else p.where()
+                    if label not in wrong[font]:
+                        wrong[font].append(label)
+    for font, places in wrong.items():
+        more = f" (and {len(places) - 1} more paragraphs)" if len(places) > 1 else ""
+        yield ctx.finding("font.name", places[0] + more, f'font "{font}"', f'"{spec.name}"', spec)
+
+
+@rule("page-number.field", "page-number.first-page", "page-number.size", "page-number.position")
+def page_number(ctx: Context) -> Iterable[Finding]:
+    """A PAGE field centred in the top margin (the header), 13–14 pt, not shown on page 1."""
+    spec = ctx.profile.page_number
+    if not ctx.reader.sections:
+        return
+    section = ctx.reader.sections[0]
+    default = [p for p in ctx.reader.header_paragraphs(section.default_header) if has_page_field(p)]
+    first = [p for p in ctx.reader.header_paragraphs(section.first_header) if has_page_field(p)]
+    if not default:
+        footer = ctx.reader.document.sections[0].footer
+        in_footer = not footer.is_linked_to_previous and any(
+            has_page_field(p) for p in ctx.reader.header_paragraphs(footer))
+        yield ctx.finding("page-number.field", "page setup",
+                          "the page number in the footer" if in_footer else "no page number in the page header",
+                          "a PAGE field centred in the top margin (page header) of pages 2 onwards", spec)
+    shown_on_first = bool(first) if section.title_page else bool(default)
+    if shown_on_first and not spec.first_page:
+        yield ctx.finding("page-number.first-page", "page setup", "a page number on page 1",
+                          'no number on page 1 ("different first page" with an empty first-page header)', spec)
+    for p in default:
+        low, high = spec.size_range or (spec.size, spec.size)
+        sizes = sorted({run.size for run in p.runs if not low <= run.size <= high})
+        if sizes:
+            yield ctx.finding("page-number.size", "page header", ", ".join(f"{s:g} pt" for s in sizes),
+                              points(low, high), spec)
+        if p.alignment != "center":
+            yield ctx.finding("page-number.position", "page header", f"aligned {p.alignment or 'left'}",
+                              "centred", spec)
+
+
+def all_paragraphs(ctx: Context) -> list[tuple[ParagraphInfo, str]]:
+    return [(p, p.where()) for p in ctx.reader.paragraphs if p.text.strip()] + \
+           [(p, f"page header {p.where()}") for p in header_footer_paragraphs(ctx) if p.text.strip()]
+
+
+@rule("text.legacy-encoding", "text.glyph", "text.nfc")
+def text_hygiene(ctx: Context) -> Iterable[Finding]:
+    """Unicode Vietnamese only: no TCVN3/VNI text, no "ƣ" for "ư"; text in NFC."""
+    spec = ctx.profile.hygiene or {}
+    for p, where in all_paragraphs(ctx):
+        encoding = legacy_encoding(p.text)
+        if encoding:
+            yield ctx.finding("text.legacy-encoding", where, f"{encoding} text", "Unicode text (TCVN 6909:2001): "
+                              "convert it with a tool such as Unikey's converter", spec)
+        glyphs = wrong_glyphs(p.text)
+        if glyphs:
+            yield ctx.finding("text.glyph", where, " ".join(f'"{g}"' for g in glyphs),
+                              '"ư"/"Ư" (the Vietnamese letter)', spec)
+        if not is_nfc(p.text):
+            yield ctx.finding("text.nfc", where, "decomposed Unicode (not NFC)", "NFC text", spec,
+                              tag=spec.get("nfc_tag"))
+
+
