@@ -24,7 +24,7 @@ from .page import apply_geometry, page_numbers, setup_section
 from .profile import Section
 from .signature import signature_context
 from .style import effective_profile
-from .templates import partial_path, template_path
+from .template_paths import partial_path, template_path
 
 
 def _jinja() -> SandboxedEnvironment:
