@@ -39,14 +39,23 @@ def _is_report(sentence: str) -> bool:
     return any(word.lower() in lowered for word in derivation_data()["report_words"])
 
 
-def move_deadlines(text: str, days: int) -> tuple[str, list[MovedDeadline]]:
-    """``text`` with report deadlines ``days`` earlier, and what moved."""
+def is_report(text: str) -> bool:
+    """True when ``text`` speaks of a report (báo cáo)."""
+    return bool(text) and _is_report(text)
+
+
+def move_deadlines(text: str, days: int, report: bool = False) -> tuple[str, list[MovedDeadline]]:
+    """``text`` with report deadlines ``days`` earlier, and what moved.
+
+    A deadline moves when its sentence speaks of a report, or always when ``report`` is true (a
+    deadline field of a task that is a report).
+    """
     if not text or days <= 0:
         return text, []
     moved: list[MovedDeadline] = []
     pieces, last = [], 0
     for m in _deadline_regex().finditer(text):
-        if not _is_report(sentence_at(text, m.start())):
+        if not report and not _is_report(sentence_at(text, m.start())):
             continue
         long_form = m.group("d") is None
         day, month, year = (int(m.group(k)) for k in (("d2", "m2", "y2") if long_form else ("d", "m", "y")))

@@ -20,7 +20,7 @@ from ..model import Node, Plan
 from ..profile import load_profile
 from ..vnformat import number_text, short_date
 from ..yamlio import read_yaml
-from .deadlines import move_deadlines
+from .deadlines import is_report, move_deadlines
 from .glossary import Entry, Glossary, derivation_data, fill, shipped_entries
 from .unit import Override, UnitFile, is_unit_data, validate_unit
 
@@ -241,17 +241,19 @@ class _Deriver:
         self.changes.append(Change("override", override.id, f"changed {override.id!r}: {detail}", node.content))
 
     # -- text ------------------------------------------------------------------------------------
-    def _texts(self):
-        """(getter, setter, where) for every piece of text derivation may rewrite."""
+    def _texts(self, with_names: bool = False):
+        """(getter, setter, where, node[, field name]) for every piece of body text derivation may rewrite."""
         for node, trail in _walk_with_path(self.body):
             where = _where(trail)
             for name in TEXT_FIELDS:
                 if getattr(node, name) is not None:
-                    yield (lambda n=node, f=name: getattr(n, f)), \
-                          (lambda v, n=node, f=name: setattr(n, f, v)), where, node
+                    out = ((lambda n=node, f=name: getattr(n, f)),
+                           (lambda v, n=node, f=name: setattr(n, f, v)), where, node)
+                    yield out + (name,) if with_names else out
             for i in range(len(node.support)):
-                yield (lambda n=node, j=i: n.support[j]), \
-                      (lambda v, n=node, j=i: n.support.__setitem__(j, v)), where, node
+                out = ((lambda n=node, j=i: n.support[j]),
+                       (lambda v, n=node, j=i: n.support.__setitem__(j, v)), where, node)
+                yield out + ("support",) if with_names else out
 
     def _replace_texts(self) -> None:
         for i, item in enumerate(self.unit.changes.replace):
@@ -335,11 +337,18 @@ class _Deriver:
     def _move_deadlines(self) -> list[str]:
         phrases: dict[str, str] = {}  # the parent's date → its longest phrase
         last_node: Optional[Node] = None
-        for get, put, where, node in self._texts():
-            new, moved = move_deadlines(get(), self.unit.lead_days)
+        texts = [(get, put, where, node, name == "deadline" and is_report(node.content or ""))
+                 for get, put, where, node, name in self._texts(with_names=True)]
+        for appendix in self.appendices:
+            for row in self._rows(appendix.rows):
+                if row.deadline and is_report(row.content or ""):
+                    texts.append(((lambda r=row: r.deadline), (lambda v, r=row: setattr(r, "deadline", v)),
+                                  f"appendix “{appendix.title}”", None, True))
+        for get, put, where, node, report in texts:
+            new, moved = move_deadlines(get(), self.unit.lead_days, report=report)
             if moved:
                 put(new)
-                last_node = node
+                last_node = node or last_node
             for item in moved:
                 if len(item.phrase) > len(phrases.get(item.before.lower(), "")):
                     phrases[item.before.lower()] = _lower_first(item.phrase)
