@@ -119,6 +119,7 @@ class BodyLayout:
             paras[0].before_pt = max(paras[0].before_pt or 0, 12)
             last = paras[-1]
             last.spans[-1].text = with_ending(last.spans[-1].text, b.ending)
+            last.keep_with_next = True  # the closing sentence stays on the signature's page
         return paras
 
     def addressees(self, plan: Plan) -> list[Para]:

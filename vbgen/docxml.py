@@ -273,3 +273,11 @@ def remove_empty_runs(element) -> int:
             run.getparent().remove(run)
             removed += 1
     return removed
+
+
+def keep_rows_whole(table) -> None:
+    """Forbid page breaks inside each row of ``table`` (a signature block must not split)."""
+    for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            tr_pr.append(OxmlElement("w:cantSplit"))

@@ -8,7 +8,7 @@ import math
 
 from docx.shared import Cm, Mm, Twips
 
-from .docxml import add_field, format_paragraph, has_bottom_border, set_table_widths
+from .docxml import add_field, format_paragraph, has_bottom_border, keep_rows_whole, set_table_widths
 from .profile import Section
 from .style import font
 
@@ -101,6 +101,7 @@ def apply_geometry(doc, profile: Section, header_table, signature_table) -> None
                 centre_line(paragraph, cell_width - CELL_MARGINS_CM, lengths[col])
     s = profile.signature
     set_table_widths(signature_table, fit_widths([s.left_width_cm, s.right_width_cm], width))
+    keep_rows_whole(signature_table)
     for paragraph in doc.paragraphs:
         if has_bottom_border(paragraph):
             centre_line(paragraph, width, profile.title.line.length_cm)
