@@ -1,0 +1,50 @@
+"""``vbgen import``: turn an existing plan (.docx, or text copied from a PDF or web page) into plan YAML.
+
+The pipeline: :mod:`.sources` reads paragraphs and tables in order, :mod:`.cleanup` repairs the
+text, :mod:`.document` cuts it into header, opening, body, closing, Nơi nhận, signature and
+appendices (read by :mod:`.header`, :mod:`.body`, :mod:`.signature`, :mod:`.tables`), and
+:mod:`.writer` writes tidy YAML with a comment wherever the importer guessed.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from ..errors import VbgenError
+from ..output import write_atomic
+from .document import Imported, import_source
+
+
+def import_yaml(source: str | Path) -> str:
+    """The plan YAML for ``source``, validated against the plan model (nothing written)."""
+    from ..loader import validate_plan
+    from ..yamlio import YAML
+    from .writer import to_yaml
+
+    imported = import_source(source)
+    text = to_yaml(imported)
+    data = YAML(typ="rt").load(io.StringIO(text))
+    validate_plan(data, f"{source} (imported)")
+    return text
+
+
+def default_output(source: str | Path) -> Path:
+    """Beside the source, same name, .yaml."""
+    return Path(source).with_suffix(".yaml")
+
+
+def import_plan(source: str | Path, out_path: str | Path | None = None, force: bool = False) -> Path:
+    """Import ``source`` and write the plan YAML to ``out_path`` (atomically; never overwriting
+    an existing file unless ``force``). Raises VbgenError on unreadable or non-plan input."""
+    out = Path(out_path) if out_path else default_output(source)
+    if Path(source).resolve() == out.resolve():
+        raise VbgenError("the output would replace the source; choose another -o path", file=str(out))
+    if out.exists() and not force:
+        from ..errors import OutputExistsError
+        raise OutputExistsError("already exists; use --force to overwrite it, or -o to choose another name",
+                                file=str(out))
+    text = import_yaml(source)
+    return write_atomic(out, text, force=force)
+
+
+__all__ = ["Imported", "import_source", "import_yaml", "import_plan", "default_output"]

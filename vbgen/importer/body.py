@@ -1,0 +1,252 @@
+"""The body: numbered paragraphs nested by their numbering style, run-in labels, targets and tasks.
+
+Numbering styles are recognised in both families ("I." / "I-", "1." / "1-", "1.1.", "a)", "-",
+"+"). Nesting follows the order styles first appear in: a style already open closes everything
+below it (a sibling); a new style opens a level below the current one. The typed labels are
+dropped, since vbgen computes them. Nodes are plain dicts with the keys of
+:class:`vbgen.model.Node`, plus ``_notes`` (the importer's guesses, written as YAML comments).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cleanup import MARKERS, marker_of
+from .patterns import PATTERNS, starts_with_any
+from .sources import Line
+
+NUMBERED = ("roman", "decimal", "number", "letter")
+
+
+@dataclass
+class RawNode:
+    style: str  # roman, decimal, number, letter, dash, plus, text
+    text: str
+    line: int
+    label: str | None = None
+    depth_key: tuple = ()
+    children: list["RawNode"] = field(default_factory=list)
+    table_rows: list[list[str]] | None = None  # a table that stood here
+
+
+def strip_marker(text: str, style: str) -> str:
+    pattern = MARKERS.get(style)
+    if pattern is None:
+        return text
+    m = pattern.match(text)
+    return text[m.end():].strip() if m else text
+
+
+def _key(style: str, text: str) -> tuple:
+    if style == "decimal":
+        m = MARKERS["decimal"].match(text)
+        return ("decimal", m.group(1).count(".") if m else 1)
+    return (style,)
+
+
+def build_tree(paras: list[Line]) -> list[RawNode]:
+    """Nest paragraphs by numbering style; table rows become a node holding the table."""
+    root = RawNode("root", "", 0)
+    stack: list[RawNode] = [root]
+    for para in paras:
+        if para.cells is not None:
+            holder = _numbered_top(stack)
+            last = holder.children[-1] if holder.children else None
+            if last is not None and last.table_rows is not None:
+                last.table_rows.append(para.cells)
+            else:
+                holder.children.append(RawNode("table", "", para.number, table_rows=[para.cells]))
+            continue
+        style = marker_of(para.text) or "text"
+        node = RawNode(style, strip_marker(para.text, style), para.number, label=para.label)
+        if style == "text":
+            _numbered_top(stack).children.append(node)
+            continue
+        key = _key(style, para.text)
+        node.depth_key = key
+        if style in NUMBERED:
+            while stack[-1].style in ("dash", "plus"):
+                stack.pop()
+        open_keys = [n.depth_key for n in stack]
+        if key in open_keys:
+            while stack[-1].depth_key != key:
+                stack.pop()
+            stack.pop()
+        elif style == "dash" and ("plus",) in open_keys:
+            while stack[-1].style != "root" and stack[-1].style in ("plus", "dash"):
+                stack.pop()
+        stack[-1].children.append(node)
+        stack.append(node)
+    return root.children
+
+
+def _numbered_top(stack: list[RawNode]) -> RawNode:
+    for node in reversed(stack):
+        if node.style not in ("dash", "plus"):
+            return node
+    return stack[0]
+
+
+# ---------------------------------------------------------------- to model nodes
+
+_LABEL = re.compile(r"^([^:;,.()]{2,45}?):\s+(\S.*)$")
+
+
+def split_label(raw: RawNode) -> tuple[str | None, str]:
+    """A run-in label ("Thời gian thực hiện: …") and the rest of the text."""
+    text = raw.text
+    if raw.label and text.startswith(raw.label) and len(text) > len(raw.label):
+        return raw.label, text[len(raw.label):].strip()
+    m = _LABEL.match(text)
+    if m and len(m.group(1).split()) <= 6 and m.group(1)[:1].isupper():
+        return m.group(1).strip() + ":", m.group(2).strip()
+    return None, text
+
+
+def is_heading(raw: RawNode) -> bool:
+    """A numbered paragraph that heads a group (a section) rather than a paragraph (an item)."""
+    if raw.style == "roman":
+        return True
+    text = raw.text.rstrip()
+    if re.search(r"(\./\.|[.;!?…])[\"”)]*$", text):
+        return False
+    if raw.children:
+        return len(text) <= 400
+    return len(text) <= 120 and not re.search(r"[.;] ", text)
+
+
+def to_nodes(raws: list[RawNode], tables: list) -> list[dict]:
+    """RawNodes → model node dicts (``tables`` collects tables found in the body)."""
+    out: list[dict] = []
+    for raw in raws:
+        if raw.table_rows is not None:
+            tables.append((raw.line, raw.table_rows))
+            continue
+        children = to_nodes(raw.children, tables)
+        node: dict = {"_line": raw.line, "_notes": []}
+        if raw.style in NUMBERED:
+            kind = "section" if is_heading(raw) else "item"
+        elif raw.style in ("dash", "plus"):
+            kind = raw.style
+        else:
+            kind = "text"
+        if kind == "text" and children:
+            kind = "item"
+        label, text = (None, raw.text) if kind == "section" else split_label(raw)
+        node[kind] = text
+        if label:
+            node["label"] = label
+        if children:
+            node["items"] = children
+            if any(c.style == "decimal" for c in raw.children):
+                node["numbering"] = "decimal"
+        node["_style"] = raw.style
+        out.append(node)
+    return out
+
+
+# ---------------------------------------------------------------- targets and tasks
+
+def _content(node: dict) -> str:
+    for kind in ("section", "item", "dash", "plus", "text"):
+        if kind in node:
+            return node[kind]
+    return ""
+
+
+def _folded_in(text: str, words) -> bool:
+    probe = text.casefold()
+    return any(w.casefold() in probe for w in words)
+
+
+_DEADLINES = [re.compile(p, re.IGNORECASE) for p in PATTERNS["deadlines"]]
+_GIAO = re.compile(r"^Giao\s+(?:cho\s+)?(.+?)\s+(?:chủ trì|là|tham mưu|thực hiện|phối hợp|theo dõi|"
+                   r"có trách nhiệm|xây dựng|triển khai|tổ chức|hướng dẫn)\b")
+_LEAD_IN_TEXT = re.compile(r"^(.{3,80}?)\s+chủ trì,?\s+phối hợp")
+_SUPPORT = re.compile(r"phối hợp(?:\s+với)?\s+(.+?)(?=\s+(?:tổ chức|triển khai|thực hiện|tham mưu|xây dựng|"
+                      r"theo dõi|để|trong việc|kiểm tra|hướng dẫn|rà soát)\b|[;.:(]|$)")
+
+
+def find_deadline(text: str) -> str | None:
+    for pattern in _DEADLINES:
+        m = pattern.search(text)
+        if m:
+            found = m.group(0).strip(" ()")
+            return found[:1].upper() + found[1:]
+    return None
+
+
+def mark_roles(nodes: list[dict]) -> None:
+    """Mark targets (numbers under a "chỉ tiêu"/"mục tiêu" heading) and tasks (assigned work)."""
+    counters = {"target": 0, "task": 0}
+    _walk(nodes, [], counters)
+
+
+def _assign(node: dict, role: str, counters: dict, note: str) -> None:
+    counters[role] += 1
+    node["role"] = role
+    node["id"] = f"{role}-{counters[role]}"
+    node["_notes"].append(note)
+
+
+def _walk(nodes: list[dict], headings: list[str], counters: dict) -> None:
+    for node in nodes:
+        text = _content(node)
+        kind = next(k for k in ("section", "item", "dash", "plus", "text") if k in node)
+        under_targets = any(_folded_in(h, PATTERNS["target_headings"]) for h in headings)
+        under_tasks = any(_folded_in(h, PATTERNS["task_headings"]) for h in headings)
+        if kind != "section" and under_targets and re.search(r"\d", text) and "role" not in node:
+            _assign(node, "target", counters, "guessed: a target (chỉ tiêu) under a targets heading")
+        elif "role" not in node:
+            _maybe_task(node, kind, text, under_tasks, counters)
+        if "items" in node:
+            _walk(node["items"], headings + ([text] if kind == "section" else []), counters)
+
+
+def _labelled(node: dict, labels) -> str | None:
+    """The text after one of ``labels`` among the node's descendants ("Đơn vị chủ trì: X")."""
+    for child in node.get("items", []):
+        label = (child.get("label") or "").rstrip(": ")
+        if label and any(label.casefold() == l.casefold() for l in labels):
+            return _content(child).rstrip(" .;")
+        found = _labelled(child, labels)
+        if found:
+            return found
+    return None
+
+
+def _maybe_task(node: dict, kind: str, text: str, under_tasks: bool, counters: dict) -> None:
+    lead = support = deadline = None
+    note = None
+    giao = _GIAO.match(text)
+    in_text = _LEAD_IN_TEXT.match(text)
+    label = (node.get("label") or "").rstrip(": ")
+    if giao:
+        lead, note = giao.group(1), "guessed: a task ('Giao … chủ trì …'); check lead, support, deadline"
+    elif "items" in node and _labelled(node, PATTERNS["lead_labels"]):
+        lead = _labelled(node, PATTERNS["lead_labels"])
+        support = _labelled(node, PATTERNS["support_labels"])
+        deadline = _labelled(node, PATTERNS["deadline_labels"])
+        note = "guessed: a task (its 'chủ trì' / 'phối hợp' / 'thời gian' lines); check them"
+    elif (kind == "section" and under_tasks and starts_with_any(text, PATTERNS["agency_starts"])
+          and len(text.split()) <= 25 and not text.rstrip().endswith((".", ";"))):
+        lead = re.sub(r"^Đề nghị:?\s*", "", text).rstrip(" :")
+        note = "guessed: a task for the body named in this heading; check lead"
+    elif in_text and starts_with_any(in_text.group(1), PATTERNS["agency_starts"]) and not label:
+        lead, note = in_text.group(1), "guessed: a task ('… chủ trì, phối hợp …'); check lead, support"
+    elif under_tasks and kind != "section" and find_deadline(text) and not label:
+        note = "guessed: a task with a deadline; check it"
+    if note is None:
+        return
+    if support is None and kind != "section":
+        m = _SUPPORT.search(text)
+        if m and len(m.group(1).split()) <= 30:
+            support = m.group(1).strip(" ,")
+    deadline = deadline or (find_deadline(text) if kind != "section" else None)
+    _assign(node, "task", counters, note)
+    if lead:
+        node["lead"] = lead.strip(" ,:")
+    if support:
+        node["support"] = [support]
+    if deadline:
+        node["deadline"] = deadline

@@ -1,0 +1,300 @@
+"""Cut a source into its parts (header, title, opening, body, closing, Nơi nhận and signature,
+appendices, footnotes) and read each into plan data."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import VbgenError
+from .body import build_tree, mark_roles, to_nodes
+from .cleanup import MARKERS, is_noise, join_wrapped, marker_of, wrap_width
+from .header import find_type_line, is_caps, parse_header, split_opening, take_title
+from .patterns import PATTERNS, starts_with_any
+from .signature import is_end_start, parse_end, signature_prefix
+from .sources import Line, read_source
+from .tables import TableData, parse_appendix, read_table
+
+
+@dataclass
+class Imported:
+    """Plan data (keys of vbgen.model.Plan) and the importer's comments, by field."""
+
+    data: dict
+    notes: dict[str, str] = field(default_factory=dict)
+    source: str = ""
+
+
+_FOOTNOTE = re.compile(r"^\[(\d+)\]\s*(.*)$")
+
+
+def _is_appendix_start(line: Line) -> bool:
+    text = line.text.strip()
+    label = starts_with_any(text, PATTERNS["appendix_starts"])
+    return bool(label) and (is_caps(text) or len(text) <= 20) and line.cells is None
+
+
+def import_source(path: str | Path) -> Imported:
+    """Read a plan (.docx or text) into plan data with comments where the importer guessed."""
+    path = Path(path)
+    lines = read_source(path)
+    found = find_type_line(lines)
+    if found is None:
+        raise VbgenError("this does not look like a plan: no line with the document type "
+                         "(e.g. 'KẾ HOẠCH') was found above the text", file=str(path))
+    type_index, plan_type = found
+    notes: dict[str, str] = {}
+    header = parse_header(lines[:type_index])
+    hard_wrapped = wrap_width(lines) is not None
+    title, used = take_title(lines[type_index + 1:], hard_wrapped)
+    rest = lines[type_index + 1 + used:]
+
+    end_start = next((i for i, line in enumerate(rest)
+                      if line.cells is None and is_end_start(line.text.strip())), len(rest))
+    main, after = rest[:end_start], rest[end_start:]
+    end_lines, appendix_blocks, footnotes = _split_after(after)
+
+    paragraphs = join_wrapped(main)
+    paragraphs = [p for p in paragraphs if p.cells is not None or not is_noise(p.text)]
+    first_body = _first_section(paragraphs)
+    if first_body is None:
+        raise VbgenError("this does not look like a plan: no numbered sections (I., II. … or "
+                         "1., 2. …) were found in the text", file=str(path))
+    opening_paras = [p.text for p in paragraphs[:first_body] if p.cells is None]
+    body_paras = paragraphs[first_body:]
+    body_paras, closing, trailing = _take_closing(body_paras)
+
+    tables: list = []
+    body = to_nodes(build_tree(body_paras), tables)
+    for text in trailing:
+        body.append({"text": text, "_notes": [], "_line": 0})
+    mark_roles(body)
+
+    basis, opening, addressees, co_addressees = split_opening(opening_paras)
+    end = parse_end(end_lines)
+
+    data: dict = {}
+    raw_end = " ".join(l.text for l in end_lines)
+    party = (header.party_national or header.party_number or bool(re.search(r"\b[TK]/[MT]\b", raw_end))
+             or any(MARKERS["roman"].match(p.text) and re.match(r"^[IVX]+\s*-", p.text) for p in body_paras))
+    data["rules"] = "party" if party else "state"
+    if not (header.party_national or header.party_number or header.symbol):
+        notes["rules"] = "guessed from the numbering and signature; 'state' or 'party'"
+    data["type"] = plan_type
+
+    data["issuer"] = _issuer(header, end, opening_paras + [p.text for p in body_paras], notes)
+    if header.number:
+        data["number"] = header.number
+        if header.number_text and header.number_text != str(header.number):
+            notes["number"] = f"the source writes {header.number_text}"
+    elif header.symbol:
+        notes["symbol"] = "no number in the source: a draft (add 'number:' once it is issued)"
+    if header.symbol:
+        data["symbol"] = header.symbol
+    place = header.place or _guess_place(" ".join(p.text for p in paragraphs))
+    if not header.place:
+        notes["place"] = ("not in the source; guessed from the text, check it" if place
+                          else "not in the source; write the địa danh")
+    data["place"] = place or ""
+    if header.date:
+        data["date"] = header.date
+    elif header.year:
+        data["year"] = header.year
+    data["title"] = title or ""
+    if not title:
+        notes["title"] = "no trích yếu found; write it"
+    for key, value in (("basis", basis), ("opening", opening), ("addressees", addressees),
+                       ("co_addressees", co_addressees)):
+        if value:
+            data[key] = value
+    if footnotes:
+        for number, text in footnotes:
+            body.append({"text": f"[{number}] {text}", "_notes": [], "_line": 0})
+        body[-len(footnotes)]["_notes"].append(
+            "footnotes of the source, kept as paragraphs here: move or delete them")
+    data["body"] = body
+    if closing:
+        data["closing"] = closing
+    data["signature"] = _signature(end, notes)
+    data["recipients"] = [{"note": r[1]} if isinstance(r, tuple) else r for r in end.recipients]
+    if not data["recipients"]:
+        del data["recipients"]
+    if end.archive:
+        data["archive"] = end.archive
+    else:
+        data["archive"] = "VT"
+        notes["archive"] = "no 'Lưu:' line found; check it"
+    appendices = []
+    for line_number, rows in tables:
+        table = read_table(rows)
+        table.title = _nearest_heading(body_paras, line_number) or "Phụ lục"
+        table.notes.insert(0, "this table stood inside the body of the source; vbgen prints tables "
+                              "as appendices")
+        appendices.append(table)
+    appendices.extend(parse_appendix(block) for block in appendix_blocks)
+    data["appendices"] = [a for a in (_appendix_data(t) for t in appendices) if a]
+    if not data["appendices"]:
+        del data["appendices"]
+    for leftover in end.leftover:
+        data.setdefault("_leftover", []).append(leftover)
+    return Imported(data=data, notes=notes, source=str(path))
+
+
+def _first_section(paragraphs: list[Line]) -> int | None:
+    for style in ("roman", "number", "decimal"):
+        for i, p in enumerate(paragraphs):
+            if p.cells is None and marker_of(p.text) == style:
+                return i
+    return None
+
+
+def _take_closing(paras: list[Line]) -> tuple[list[Line], str | None, list[str]]:
+    """The closing paragraph(s) after the last section: "Trên đây …", or one ending "./."."""
+    trailing: list[Line] = []
+    i = len(paras)
+    while i > 0 and paras[i - 1].cells is None and marker_of(paras[i - 1].text) is None:
+        text = paras[i - 1].text
+        is_last = i == len(paras)
+        if starts_with_any(text, PATTERNS["closing_starts"]) or (is_last and text.rstrip().endswith("/.")):
+            trailing.insert(0, paras[i - 1])
+            i -= 1
+            continue
+        break
+    if not trailing:
+        return paras, None, []
+    return paras[:i], trailing[-1].text, [p.text for p in trailing[:-1]]
+
+
+def _split_after(lines: list[Line]):
+    """Lines after the body → (end matter lines, appendix blocks, footnotes)."""
+    end_lines: list[Line] = []
+    blocks: list[list[Line]] = []
+    footnotes: list[list] = []
+    state = "end"
+    for line in lines:
+        foot = _FOOTNOTE.match(line.text.strip()) if line.cells is None else None
+        if _is_appendix_start(line) and not (blocks and blocks[-1] and len(blocks[-1]) == 0):
+            blocks.append([line])
+            state = "appendix"
+            continue
+        if foot and state != "appendix":
+            footnotes.append([foot.group(1), foot.group(2)])
+            state = "footnote"
+            continue
+        if state == "end":
+            end_lines.append(line)
+        elif state == "footnote":
+            if line.text.strip():
+                footnotes[-1][1] = (footnotes[-1][1] + " " + line.text.strip()).strip()
+        else:
+            blocks[-1].append(line)
+    return end_lines, blocks, [(n, t) for n, t in footnotes]
+
+
+_ISSUER_IN_TEXT = re.compile(r"(?:^|[,;]\s*)(?P<name>(?:%s)[^,;:()]{0,80}?)\s+(?:ban hành|xây dựng|triển khai)\s"
+                             % "|".join(re.escape(w) for w in PATTERNS["agency_starts"] + ["Ủy ban nhân dân"]))
+
+
+def _issuer(header, end, texts: list[str], notes: dict) -> dict:
+    name, parent = header.issuer_name, header.issuer_parent
+    full_name = None
+    if not name:
+        for text in texts[:3]:
+            m = _ISSUER_IN_TEXT.search(text)
+            if m:
+                full_name = m.group("name").strip()
+                name = full_name.upper()
+                break
+        if not name and end.collective:
+            name = end.collective
+        notes["issuer"] = "no header in the source: the issuing body was guessed from the text; check it"
+        if not name:
+            name = "CƠ QUAN BAN HÀNH"
+    elif header.guesses.get("issuer"):
+        notes["issuer"] = header.guesses["issuer"]
+    one_line = " ".join(name.split())
+    if full_name is None:
+        pattern = re.compile(re.escape(one_line).replace(r"\ ", r"\s+"), re.IGNORECASE)
+        for text in texts:
+            m = pattern.search(text)
+            if m and not is_caps(m.group(0)):
+                full_name = m.group(0)
+                break
+    issuer: dict = {"name": name}
+    abbreviation = None
+    if header.symbol:
+        sep = "/" if "/" in header.symbol else "-"
+        abbreviation = header.symbol.split(sep)[-1].strip() or None
+        if "-" in header.symbol and "/" in header.symbol:
+            abbreviation = re.split(r"[-/]", header.symbol)[-1]
+    if not abbreviation:
+        abbreviation = "".join(w[0] for w in one_line.split() if w[:1].isalpha()).upper()
+        notes["issuer.abbreviation"] = "guessed from the name's initials; write the one used in your ký hiệu"
+    issuer["abbreviation"] = abbreviation
+    if parent:
+        issuer["parent"] = parent
+    if full_name:
+        issuer["full_name"] = full_name
+    upper = one_line.upper() + " "
+    for rule in PATTERNS["levels"]:
+        if any(word in upper for word in rule["words"]):
+            issuer["level"] = rule["level"]
+            notes.setdefault("issuer.level", "guessed from the name")
+            break
+    return issuer
+
+
+def _guess_place(text: str) -> str | None:
+    found = re.findall(r"\b(?:tỉnh|thành phố)\s+((?:[A-ZĐÂ][^\s,.;:()]*\s?){1,3})", text)
+    names = [" ".join(f.split()) for f in found if f.strip()]
+    if not names:
+        return None
+    return Counter(names).most_common(1)[0][0]
+
+
+def _signature(end, notes: dict) -> dict:
+    sig: dict = {}
+    if end.collective:
+        sig["collective"] = end.collective
+    if end.mode and end.on_behalf_of:
+        sig["mode"] = end.mode
+        sig["on_behalf_of"] = end.on_behalf_of
+    if end.title:
+        sig["title"] = end.title
+    if not (end.title or end.collective or end.on_behalf_of):
+        sig["title"] = "CHỨC VỤ"
+        notes["signature"] = "no signature block found; write the title and name"
+    sig["name"] = end.name or ""
+    if not end.name:
+        notes["signature.name"] = "no signer's name found; write it"
+    return sig
+
+
+def _nearest_heading(paras: list[Line], line_number: int) -> str | None:
+    heading = None
+    for p in paras:
+        if p.number >= line_number:
+            break
+        style = marker_of(p.text) if p.cells is None else None
+        if style in ("roman", "number", "decimal"):
+            heading = MARKERS[style].sub("", p.text, count=1).strip(" :")
+    return heading
+
+
+def _appendix_data(table: TableData) -> dict | None:
+    if not table.rows:
+        return None
+    out: dict = {"title": table.title}
+    if table.reference:
+        out["reference"] = table.reference
+    if table.columns and table.columns != ["stt", "content", "lead", "support", "deadline"]:
+        out["columns"] = table.columns
+    if table.labels:
+        out["labels"] = table.labels
+    out["rows"] = table.rows
+    if table.notes:
+        out["_notes"] = table.notes
+    if table.extra_text:
+        out["_extra"] = table.extra_text
+    return out

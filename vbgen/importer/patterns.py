@@ -1,0 +1,23 @@
+"""The importer's vocabulary (patterns.yaml), loaded once."""
+from __future__ import annotations
+
+from importlib import resources
+
+from ruamel.yaml import YAML
+
+
+def _load() -> dict:
+    text = resources.files(__package__).joinpath("patterns.yaml").read_text(encoding="utf-8")
+    return YAML(typ="safe").load(text)
+
+
+PATTERNS: dict = _load()
+
+
+def starts_with_any(text: str, prefixes, fold: bool = False) -> str | None:
+    """The first of ``prefixes`` that ``text`` starts with (case-insensitively if ``fold``)."""
+    probe = text.casefold() if fold else text
+    for prefix in prefixes:
+        if probe.startswith(prefix.casefold() if fold else prefix):
+            return prefix
+    return None

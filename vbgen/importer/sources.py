@@ -1,0 +1,233 @@
+"""Reading a source plan (.docx or text) as a list of :class:`Line` in reading order.
+
+A ``Line`` is a paragraph (docx) or a physical line (text), or a table row (``cells``).
+Layout tables (the header's two columns, Nơi nhận beside the signature) are read cell by
+cell, left column first, so they become ordinary lines.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import VbgenError
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+
+
+@dataclass
+class Line:
+    """One paragraph or physical line of the source (or a table row, with ``cells``)."""
+
+    text: str
+    number: int
+    bold: bool = False
+    cells: list[str] | None = None
+    label: str | None = None  # a bold run-in label at the start (docx)
+
+
+def read_source(path: str | Path) -> list[Line]:
+    """The lines of a .docx or text file, text repaired (encoding, glyphs, markdown, NFC)."""
+    path = Path(path)
+    if not path.exists():
+        raise VbgenError("file not found; check the path", file=str(path))
+    if path.is_dir():
+        raise VbgenError("this is a folder; give a .docx or .txt file", file=str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".docx" or (suffix not in TEXT_SUFFIXES and zipfile.is_zipfile(path)):
+        lines = read_docx(path)
+    elif suffix == ".doc":
+        raise VbgenError("old Word .doc files cannot be read; open it in Word or LibreOffice and "
+                         "save it as .docx", file=str(path))
+    else:
+        lines = read_text(path)
+    if not any(line.text.strip() or line.cells for line in lines):
+        raise VbgenError("the file has no text; is it empty or a scanned image?", file=str(path))
+    return lines
+
+
+# ---------------------------------------------------------------- text files
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_text(path: Path) -> list[Line]:
+    from .cleanup import clean_line_text, convert_legacy, detect_legacy
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise VbgenError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise VbgenError("this is not a text file; give a .docx or a .txt", file=str(path))
+    text = decode_bytes(data)
+    legacy = detect_legacy(text)
+    if legacy:
+        text = convert_legacy(text, legacy)
+    raw = text.splitlines()
+    lines: list[Line] = []
+    started = False
+    for number, line in enumerate(raw, start=1):
+        if not started and (line.startswith("SOURCE:") or re.match(r"^#\s", line)):
+            continue  # provenance notes of a copied page, before the document starts
+        if line.strip():
+            started = True
+        cleaned, bold = clean_line_text(line)
+        lines.append(Line(cleaned, number, bold=bold))
+    return split_pipes(lines)
+
+
+def _cells(text: str) -> list[str]:
+    return [cell.strip() for cell in text.strip().strip("|").split("|")] if "|" in text else []
+
+
+def split_pipes(lines: list[Line]) -> list[Line]:
+    """Lines flattened with "|": table rows (three cells or more, or one beside other rows)
+    get ``cells``; a two-cell layout line (header, signature) is split into its cells, and a
+    cell's " / " line breaks into lines."""
+    from .cleanup import is_noise
+
+    kinds = []
+    for line in lines:
+        cells = _cells(line.text)
+        if not cells or all(not c for c in cells):
+            kinds.append("text")
+        elif len(cells) >= 3:
+            kinds.append("row")
+        else:
+            kinds.append("pair")
+
+    def neighbour_is_row(i: int, step: int) -> bool:
+        j = i + step
+        while 0 <= j < len(lines) and (is_noise(lines[j].text) and kinds[j] != "row"):
+            j += step
+        return 0 <= j < len(lines) and kinds[j] == "row"
+
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        kind = kinds[i]
+        if kind == "pair" and (neighbour_is_row(i, -1) or neighbour_is_row(i, 1)):
+            kind = "row"
+        if kind == "row":
+            cells = _cells(line.text)
+            if any(cells):
+                out.append(Line(" | ".join(cells), line.number, cells=cells))
+            continue
+        if kind == "pair":
+            for cell in _cells(line.text):
+                for part in re.split(r"\s+/\s+|\s+/$|^/\s+", " " + cell + " "):
+                    out.append(Line(" ".join(part.split()), line.number, bold=line.bold))
+            continue
+        out.append(line)
+    return out
+
+
+# ---------------------------------------------------------------- Word files
+
+def _run_encoding(run) -> str | None:
+    name = (run.font.name or "")
+    if not name:
+        rpr = run._element.rPr
+        if rpr is not None and rpr.rFonts is not None:
+            name = rpr.rFonts.get(rpr.rFonts.qn("w:ascii")) or ""
+    if name.startswith(".Vn") or name.startswith("VN3") or name.upper().startswith("TCVN"):
+        return "tcvn3"
+    if name.upper().startswith("VNI"):
+        return "vni"
+    return None
+
+
+def _paragraph_lines(paragraph, number: int) -> list[Line]:
+    from .cleanup import convert_legacy, fix_text
+
+    parts: list[tuple[str, bool]] = []
+    for run in paragraph.runs:
+        text = run.text
+        encoding = _run_encoding(run)
+        if encoding:
+            text = convert_legacy(text, encoding)
+        parts.append((text, bool(run.bold)))
+    text = fix_text("".join(t for t, _ in parts))
+    visible = [(t, b) for t, b in parts if t.strip()]
+    bold = bool(visible) and all(b for _, b in visible)
+    label = None
+    if visible and not bold and visible[0][1]:
+        head = ""
+        for t, b in parts:
+            if not b and t.strip():
+                break
+            head += t
+        head = " ".join(fix_text(head).split())
+        if head.endswith(":") and len(head) <= 60:
+            label = head
+    out = []
+    for piece in text.split("\n"):
+        out.append(Line(" ".join(piece.split()), number, bold=bold, label=label))
+        label = None
+    return out
+
+
+def read_docx(path: Path) -> list[Line]:
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        doc = Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for damaged files
+        raise VbgenError(f"cannot open this Word file ({type(exc).__name__}); is it a real .docx?",
+                         file=str(path)) from None
+    lines: list[Line] = []
+    counter = 0
+
+    def visit_paragraphs(container) -> None:
+        nonlocal counter
+        for child in container.iter_inner_content():
+            if isinstance(child, Paragraph):
+                counter += 1
+                lines.extend(_paragraph_lines(child, counter))
+            elif isinstance(child, Table):
+                visit_table(child)
+
+    def visit_table(table) -> None:
+        nonlocal counter
+        rows = table.rows
+        columns = max((len(r.cells) for r in rows), default=0)
+        if len(rows) <= 2 and columns <= 2:  # a layout table: header or Nơi nhận + signature
+            for column in range(columns):
+                for row in rows:
+                    if column < len(row.cells):
+                        visit_paragraphs(row.cells[column])
+            return
+        for row in rows:
+            counter += 1
+            seen, cells = set(), []
+            for cell in row.cells:
+                if id(cell._tc) in seen:
+                    continue
+                seen.add(id(cell._tc))
+                texts = [" ".join(l.text for l in _paragraph_lines(p, counter)) for p in cell.paragraphs]
+                cells.append(" ".join(" ".join(texts).split()))
+            if any(cells):
+                lines.append(Line(" | ".join(cells), counter, cells=cells))
+
+    visit_paragraphs(doc)
+    if not any(line.text or line.cells for line in lines):
+        return lines
+    from .cleanup import convert_legacy, detect_legacy
+
+    legacy = detect_legacy("\n".join(line.text for line in lines))
+    if legacy:
+        for line in lines:
+            line.text = convert_legacy(line.text, legacy)
+            if line.cells:
+                line.cells = [convert_legacy(c, legacy) for c in line.cells]
+    return lines

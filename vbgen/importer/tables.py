@@ -1,0 +1,148 @@
+"""Task tables (phụ lục): STT / nội dung / chủ trì / phối hợp / thời gian … → appendix rows."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cleanup import MARKERS, is_noise
+from .header import is_caps
+from .patterns import PATTERNS, starts_with_any
+from .sources import Line
+
+
+@dataclass
+class TableData:
+    """An appendix as plain data (the keys of vbgen.model.Appendix) plus importer notes."""
+
+    title: str = ""
+    reference: str | None = None
+    columns: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    rows: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    extra_text: list[str] = field(default_factory=list)
+
+
+def column_key(heading: str, taken: set[str]) -> str | None:
+    """The appendix column a heading names ("Cơ quan chủ trì" → "lead")."""
+    probe = heading.casefold()
+    if probe.strip(" .") in [s.casefold() for s in PATTERNS["columns"]["stt"]]:
+        return "stt"
+    for key in ("lead", "support", "deadline", "result", "note", "content"):
+        if key in taken:
+            continue
+        if any(word.casefold() in probe for word in PATTERNS["columns"][key]):
+            return key
+    return None
+
+
+_ROMAN = re.compile(r"^(X{0,3}(?:IX|IV|V?I{1,3}|V|X))\s*[.\-]?$")
+
+
+def read_table(rows: list[list[str]]) -> TableData:
+    """Rows of cells (the first a heading row) → columns, labels and group/task rows."""
+    table = TableData()
+    if not rows:
+        return table
+    head, *body = rows
+    keys: list[str | None] = []
+    taken: set[str] = set()
+    for heading in head:
+        key = column_key(heading, taken)
+        if key is None:
+            for spare in ("note", "result", "support"):
+                if spare not in taken:
+                    key = spare
+                    table.notes.append(f"column '{heading}' read as '{spare}'")
+                    break
+        if key:
+            taken.add(key)
+        keys.append(key)
+    if "content" not in taken and len(keys) > 1:
+        keys[1] = "content"
+        taken.add("content")
+    table.columns = [k for k in keys if k]
+    defaults = {"stt": None, "content": None, "lead": None, "support": None, "deadline": None}
+    for key, heading in zip(keys, head):
+        if key and heading and heading.strip():
+            table.labels[key] = heading.strip()
+    group: dict | None = None
+    for cells in body:
+        cells = [c.strip() for c in cells]
+        if not any(cells):
+            continue
+        values = {k: v for k, v in zip(keys, cells) if k and v}
+        first = cells[0]
+        others = [c for c in cells[1:] if c]
+        group_title = None
+        if _ROMAN.match(first) and len(others) == 1:
+            group_title = others[0]
+        elif len(cells) == 1 or (not first and len(others) == 1 and len(cells) > 2 and not values.get("lead")):
+            one = first or others[0]
+            m = MARKERS["roman"].match(one)
+            if m or is_caps(one):
+                group_title = one[m.end():] if m else one
+        if group_title is not None:
+            group = {"group": group_title, "rows": []}
+            table.rows.append(group)
+            continue
+        row = {k: v for k, v in values.items() if k != "stt"}
+        if "content" not in row:
+            row["content"] = " ".join(others) or first
+        (group["rows"] if group else table.rows).append(row)
+    del defaults
+    if table.columns and table.columns[0] != "stt":
+        table.columns.insert(0, "stt")
+    return table
+
+
+def parse_appendix(lines: list[Line]) -> TableData:
+    """An appendix block: "PHỤ LỤC", title lines, "(Kèm theo …)", then the table."""
+    title_lines: list[str] = []
+    rows: list[list[str]] = []
+    table = None
+    extra: list[str] = []
+    for line in lines:
+        if line.cells is not None:
+            rows.append(line.cells)
+            continue
+        text = line.text.strip()
+        if not text or is_noise(text):
+            continue
+        if rows:
+            roman = MARKERS["roman"].match(text)
+            if roman or is_caps(text):  # a group heading written across the table
+                rows.append([text])
+            else:
+                extra.append(text)
+            continue
+        if starts_with_any(text, PATTERNS["appendix_starts"]) and not title_lines:
+            title_lines.append(text)
+            continue
+        if starts_with_any(text, PATTERNS["appendix_reference_starts"]):
+            table = table or TableData()
+            table.reference = text
+            continue
+        title_lines.append(text)
+    data = read_table(rows)
+    if table:
+        data.reference = table.reference
+    data.title = _appendix_title(title_lines)
+    data.extra_text = extra
+    return data
+
+
+def _appendix_title(lines: list[str]) -> str:
+    """"PHỤ LỤC" / "DANH MỤC …" → "DANH MỤC …" (the number "Phụ lục I" is computed)."""
+    if not lines:
+        return "Phụ lục"
+    first = lines[0]
+    rest = lines[1:]
+    label = starts_with_any(first, PATTERNS["appendix_starts"])
+    if label:
+        tail = first[len(label):].strip(" :.-")
+        if re.fullmatch(r"[IVXLC\d]*", tail):
+            tail = ""
+        if tail:
+            rest = [tail] + rest
+    return " ".join(rest) or first

@@ -1,0 +1,115 @@
+"""Imported plan data → tidy, readable plan YAML with a comment wherever the importer guessed."""
+from __future__ import annotations
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ..yamlio import dump_yaml
+from .document import Imported
+
+TOP_ORDER = ("rules", "type", "issuer", "number", "symbol", "place", "date", "year", "title", "basis",
+             "opening", "addressees", "co_addressees", "body", "closing", "signature", "recipients",
+             "archive", "appendices")
+NODE_ORDER = ("section", "item", "dash", "plus", "text", "label", "role", "id", "lead", "support",
+              "deadline", "value", "unit", "numbering", "items")
+ISSUER_ORDER = ("name", "parent", "full_name", "short_name", "abbreviation", "level", "area")
+SIGNATURE_ORDER = ("collective", "mode", "on_behalf_of", "title", "name")
+APPENDIX_ORDER = ("title", "reference", "landscape", "columns", "labels", "from_tasks", "rows")
+ROW_ORDER = ("group", "content", "lead", "support", "deadline", "result", "note", "rows")
+
+
+def _ordered(data: dict, order) -> CommentedMap:
+    out = CommentedMap()
+    for key in order:
+        if key in data and data[key] is not None:
+            out[key] = data[key]
+    return out
+
+
+def _node(node: dict) -> CommentedMap:
+    out = _ordered(node, NODE_ORDER)
+    if "items" in out:
+        out["items"] = _seq([_node(child) for child in node["items"]])
+    notes = node.get("_notes") or []
+    if notes:
+        first = next(iter(out))
+        out.yaml_add_eol_comment("; ".join(notes), first)
+    return out
+
+
+def _seq(items) -> CommentedSeq:
+    seq = CommentedSeq()
+    seq.extend(items)
+    return seq
+
+
+def _row(row: dict) -> CommentedMap:
+    out = _ordered(row, ROW_ORDER)
+    if "rows" in out:
+        out["rows"] = _seq([_row(r) for r in row["rows"]])
+    return out
+
+
+def _appendix(appendix: dict) -> CommentedMap:
+    out = _ordered(appendix, APPENDIX_ORDER)
+    rows = [_row(r) for r in appendix["rows"]]
+    for text in appendix.get("_extra", []):
+        extra = CommentedMap(content=text)
+        extra.yaml_add_eol_comment("text found beside the table in the source; move or delete it",
+                                   "content")
+        rows.append(extra)
+    out["rows"] = _seq(rows)
+    if "labels" in out:
+        out["labels"] = CommentedMap(out["labels"])
+    if "columns" in out:
+        out["columns"] = _flow(out["columns"])
+    for note in appendix.get("_notes", []):
+        out.yaml_add_eol_comment(note, "title")
+    return out
+
+
+def _flow(items) -> CommentedSeq:
+    seq = _seq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def to_yaml(imported: Imported) -> str:
+    """The imported plan as YAML text."""
+    data, notes = imported.data, imported.notes
+    top = CommentedMap()
+    for key in TOP_ORDER:
+        if key not in data:
+            continue
+        value = data[key]
+        if key == "issuer":
+            value = _ordered(value, ISSUER_ORDER)
+            for field in ("abbreviation", "level"):
+                if f"issuer.{field}" in notes and field in value:
+                    value.yaml_add_eol_comment(notes[f"issuer.{field}"], field)
+        elif key == "signature":
+            value = _ordered(value, SIGNATURE_ORDER)
+            if "signature.name" in notes:
+                value.yaml_add_eol_comment(notes["signature.name"], "name")
+        elif key == "body":
+            value = _seq([_node(n) for n in value])
+        elif key == "appendices":
+            value = _seq([_appendix(a) for a in value])
+        elif key == "recipients":
+            items = [CommentedMap(r) if isinstance(r, dict) else r for r in value]
+            for text in data.get("_leftover", []):
+                leftover = CommentedMap(note=text)
+                leftover.yaml_add_eol_comment("text near the signature the importer could not place",
+                                              "note")
+                items.append(leftover)
+            value = _seq(items)
+        elif isinstance(value, list):
+            value = _seq(value)
+        top[key] = value
+        if key in notes:
+            top.yaml_add_eol_comment(notes[key], key)
+    if "_leftover" in data and "recipients" not in top:
+        top["recipients"] = _seq([CommentedMap(note=t) for t in data["_leftover"]])
+    top.yaml_set_start_comment(
+        f"Plan imported by 'vbgen import' from {imported.source}.\n"
+        "Comments mark what the importer guessed: check those lines, then run 'vbgen make-plan'.")
+    return dump_yaml(top)
