@@ -156,6 +156,9 @@ class _Deriver:
         self.parent, self.uf, self.unit = parent, unit_file, unit_file.unit
         self.changes: list[Change] = []
         self.warnings: list[str] = []
+        # The unit's own text (added nodes, overridden fields) is not re-scoped nor moved.
+        self.own_nodes: set[int] = set()
+        self.own_fields: set[tuple[int, str]] = set()
         self.body = [n.model_copy(deep=True) for n in parent.body
                      if n.id != REPORT_UPWARD_ID]
         self._drop_report_upward(self.body)
@@ -209,6 +212,7 @@ class _Deriver:
                                         f"new {noun} goes with 'after' or 'under'", "changes", key, "add", i)
                 holder, index = last[-1]
                 holder.insert(index + 1, new)
+            self.own_nodes.update(id(n) for n in new.walk())
             self.changes.append(Change("add", anchor or "", f"added {noun}: {new.content}", new.content))
 
     def _all_with_role(self, role: str, nodes: Optional[list[Node]] = None):
@@ -237,6 +241,7 @@ class _Deriver:
                 setattr(node, kind, None)
         for key, value in values.items():
             setattr(node, key, value)
+            self.own_fields.add((id(node), key))
         detail = ", ".join(f"{k} = {v}" for k, v in values.items())
         self.changes.append(Change("override", override.id, f"changed {override.id!r}: {detail}", node.content))
 
@@ -244,13 +249,15 @@ class _Deriver:
     def _texts(self, with_names: bool = False):
         """(getter, setter, where, node[, field name]) for every piece of body text derivation may rewrite."""
         for node, trail in _walk_with_path(self.body):
+            if id(node) in self.own_nodes:
+                continue
             where = _where(trail)
             for name in TEXT_FIELDS:
-                if getattr(node, name) is not None:
+                if getattr(node, name) is not None and (id(node), name) not in self.own_fields:
                     out = ((lambda n=node, f=name: getattr(n, f)),
                            (lambda v, n=node, f=name: setattr(n, f, v)), where, node)
                     yield out + (name,) if with_names else out
-            for i in range(len(node.support)):
+            for i in range(len(node.support) if (id(node), "support") not in self.own_fields else 0):
                 out = ((lambda n=node, j=i: n.support[j]),
                        (lambda v, n=node, j=i: n.support.__setitem__(j, v)), where, node)
                 yield out + ("support",) if with_names else out
@@ -400,6 +407,9 @@ class _Deriver:
             "parent_doc": citation(parent), "issuer": unit.issuer.running_name, "type": doc_type,
             "type_lower": doc_type.lower(), "title": _lower_first(title)})]
         self.changes.append(Change("opening", "opening", "cites the parent plan in full", opening[0]))
+        if not unit.opening and (parent.number is None or parent.date is None):
+            self.warnings.append(f"{self.uf.path}: warning: the parent plan is a draft (no number or date "
+                                 "yet); the opening cites it with blanks: fill them in, or write 'opening:'")
         closing = unit.closing or (self.closing or None)
         if closing and not unit.closing and _lower_first(parent.title) in closing:
             closing = closing.replace(_lower_first(parent.title), _lower_first(title))
