@@ -211,8 +211,8 @@ def add_field(paragraph, instruction: str, font: Font) -> None:
     run_with(end)
 
 
-def remove_table_borders(table) -> None:
-    """Make ``table`` borderless (header and signature tables are invisible grids)."""
+def set_table_borders(table, style: str = "single", size_eighths: int = 4) -> None:
+    """Set every edge of ``table``: ``single`` lines (appendix tables) or ``nil`` (invisible grids)."""
     tbl_pr = table._tbl.tblPr
     borders = tbl_pr.find(qn("w:tblBorders"))
     if borders is None:
@@ -223,21 +223,15 @@ def remove_table_borders(table) -> None:
         if el is None:
             el = OxmlElement(f"w:{edge}")
             borders.append(el)
-        el.set(qn("w:val"), "nil")
+        el.set(qn("w:val"), style)
+        if style != "nil":
+            for key, value in (("sz", str(size_eighths)), ("space", "0"), ("color", "auto")):
+                el.set(qn(f"w:{key}"), value)
 
 
-def set_table_borders(table, size_eighths: int = 4) -> None:
-    """Give ``table`` single borders on every edge (appendix tables)."""
-    tbl_pr = table._tbl.tblPr
-    borders = tbl_pr.find(qn("w:tblBorders"))
-    if borders is None:
-        borders = OxmlElement("w:tblBorders")
-        tbl_pr.append(borders)
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        for key, value in (("val", "single"), ("sz", str(size_eighths)), ("space", "0"), ("color", "auto")):
-            el.set(qn(f"w:{key}"), value)
-        borders.append(el)
+def remove_table_borders(table) -> None:
+    """Make ``table`` borderless (header and signature tables are invisible grids)."""
+    set_table_borders(table, "nil")
 
 
 def set_table_widths(table, widths_cm: Iterable[float]) -> None:
