@@ -70,3 +70,14 @@ def test_party_page_and_fonts(party_doc):
     assert section.different_first_page_header_footer
     for run in every_run(party_doc):
         assert set(run_fonts(run).values()) == {"Times New Roman"}
+
+
+def test_kinh_gui_and_dong_kinh_gui(render):
+    from conftest import FIXTURES
+    text = (FIXTURES / "party-plan.yaml").read_text(encoding="utf-8").replace(
+        "co_addressees: []", "addressees: [Ban Thường vụ Tỉnh ủy]\n"
+        "co_addressees: [Ban Dân vận Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy]")
+    texts = [p.text for p in render(text).paragraphs]
+    i = texts.index("-----")
+    assert texts[i + 1:i + 5] == ["Kính gửi: Ban Thường vụ Tỉnh ủy.", "Đồng kính gửi:",
+                                  "- Ban Dân vận Tỉnh ủy;", "- Ban Tuyên giáo Tỉnh ủy."]
