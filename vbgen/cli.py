@@ -65,5 +65,29 @@ def derive(unit_file: Path, output: Path, force: bool, explain: bool) -> None:
     click.echo(str(output))
 
 
+@cli.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--rules", type=click.Choice(["state", "party"]),
+              help="Rule set (default: party when the header says ĐẢNG CỘNG SẢN VIỆT NAM, else state).")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--fix", is_flag=True, help="Write a repaired copy of FILE to -o (margins, fonts, sizes, "
+              "date padding, Nơi nhận punctuation, page numbers) and report what is left.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="With --fix: the new file.")
+@click.option("-f", "--force", is_flag=True, help="With --fix: overwrite -o if it exists.")
+def check(files: tuple[Path, ...], rules: str | None, as_json: bool, fix: bool, output: Path | None,
+          force: bool) -> None:
+    """Check .docx FILES against NĐ 30/2020 (state) or HD 36 (Party): exit 0 clean, 1 violations, 2 unreadable."""
+    from .check.report import run_check, run_fix
+
+    try:
+        if fix:
+            if len(files) != 1:
+                raise VbgenError("--fix takes exactly one FILE", field="FILES")
+            sys.exit(run_fix(files[0], output, rules, force, as_json, click.echo))
+        sys.exit(run_check(files, rules, as_json, click.echo))
+    except VbgenError as error:
+        fail(error)
+
+
 def main() -> None:
     cli(prog_name="vbgen")

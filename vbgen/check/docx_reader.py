@@ -284,6 +284,8 @@ class DocxReader:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        if not self.path.is_file():
+            raise VbgenError("file not found; check the name and the folder", file=str(self.path))
         try:
             self.document = docx.Document(str(self.path))
         except (PackageNotFoundError, KeyError, ValueError, OSError) as error:

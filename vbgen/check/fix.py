@@ -1,2 +1,296 @@
-class FixReport: pass
-def fix_document(*a,**k): raise NotImplementedError
+"""``vbgen check --fix``: repair what is safe to repair mechanically, and say what is left.
+
+Safe repairs (sửa tự động): margins, fonts, sizes of the header/title/signature/Nơi nhận parts,
+day and month padding in the date line, Nơi nhận punctuation (label colon, item ";", final "."
+of the Lưu line), the signing prefix punctuation ("KT" → "KT."), and the page-number setup
+(a centred PAGE field in the page header, none on page 1). Everything else (wording, structure,
+bold/italic, body indents) is left for a person and reported. The input file is never written:
+the result goes to a new file through ``write_atomic`` (refusing to overwrite without ``force``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from ..output import write_atomic
+from ..profile import Section, load_profile
+from . import check_reader, detect_rules, type_names
+from .components import Components, find_components, normal
+from .docx_reader import DocxReader, has_page_field
+from .finding import VIOLATION, Finding
+from .hygiene import legacy_encoding
+from .rules_body import LOOSE_PREFIX
+from .rules_header import DATE_SHAPE
+
+# Rule ids --fix repairs; anything else is reported as left.
+FIXABLE = ("page.margins", "font.name", "national-title.size", "motto.size", "issuer-parent.size", "issuer.size",
+           "number.size", "date.size", "type-name.size", "summary.size", "signature.size", "recipients-label.size",
+           "recipients-item.size", "date.padding", "recipients-label.text", "recipients-item.punctuation",
+           "recipients.archive", "signature.prefix", "page-number.field", "page-number.first-page",
+           "page-number.size", "page-number.position")
+
+
+@dataclass
+class FixReport:
+    """What ``fix_document`` did: ``fixed`` findings of the input gone from the output, and ``left``,
+    the output's remaining findings (each with its rule id)."""
+
+    source: Path
+    output: Path
+    rules: str
+    fixed: list[Finding] = field(default_factory=list)
+    left: list[Finding] = field(default_factory=list)
+
+    @property
+    def violations_left(self) -> int:
+        return sum(f.severity == VIOLATION for f in self.left)
+
+
+def set_size(run_element, size_pt: float) -> None:
+    rpr = run_element.get_or_add_rPr()
+    for tag in ("w:sz", "w:szCs"):
+        element = rpr.find(qn(tag))
+        if element is None:
+            element = OxmlElement(tag)
+            rpr.append(element)
+        element.set(qn("w:val"), str(int(round(size_pt * 2))))
+
+
+def set_font(run_element, name: str) -> None:
+    rpr = run_element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{attribute}"), name)
+        fonts.attrib.pop(qn(f"w:{attribute}Theme"), None)
+
+
+def replace_text(p_element, pattern: str, replacement: str | Callable) -> bool:
+    """Replace the first match of ``pattern`` in a paragraph's visible text, even across runs;
+    the replacement goes into the run where the match starts (keeping that run's formatting)."""
+    spans, position = [], 0
+    for t in p_element.iter(qn("w:t")):
+        text = t.text or ""
+        spans.append((t, position, position + len(text)))
+        position += len(text)
+    full = "".join(t.text or "" for t, _, _ in spans)
+    match = re.search(pattern, full)
+    if not match or not spans:
+        return False
+    new = match.expand(replacement) if isinstance(replacement, str) else replacement(match)
+    start, end = match.start(), match.end()
+    owner = next((i for i, (_, a, b) in enumerate(spans) if a <= start < b), len(spans) - 1)
+    for i, (t, a, b) in enumerate(spans):
+        if i != owner and (b <= start or a >= end):
+            continue
+        text = t.text or ""
+        left = text[:max(0, min(len(text), start - a))]
+        right = text[max(0, min(len(text), end - a)):]
+        t.text = left + new + right if i == owner else left + right
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return True
+
+
+def append_text(p_element, suffix: str) -> None:
+    texts = [t for t in p_element.iter(qn("w:t")) if (t.text or "").strip()]
+    if texts:
+        texts[-1].text = (texts[-1].text or "").rstrip() + suffix
+
+
+class Fixer:
+    def __init__(self, reader: DocxReader, parts: Components, profile: Section, findings: list[Finding]):
+        self.reader, self.parts, self.profile = reader, parts, profile
+        self.rules = {f.rule for f in findings}
+
+    def run(self) -> None:
+        for rule_id, method in (("page.margins", self.margins), ("font.name", self.fonts),
+                                ("date.padding", self.date_padding), ("signature.prefix", self.signing_prefix),
+                                ("recipients-label.text", self.label_colon),
+                                ("recipients-item.punctuation", self.item_punctuation),
+                                ("recipients.archive", self.archive_period)):
+            if rule_id in self.rules:
+                method()
+        self.sizes()
+        if any(rule.startswith("page-number.") for rule in self.rules):
+            self.page_number()
+
+    def margins(self) -> None:
+        spec = self.profile.page
+        for section in self.reader.document.sections:
+            for side, (low, high) in spec.margin_ranges_mm.items():
+                attribute = f"{side}_margin"
+                value = getattr(section, attribute)
+                if value is None or not low - 0.1 <= value.mm <= high + 0.1:
+                    setattr(section, attribute, Mm(spec.margins_mm[side]))
+
+    def fonts(self) -> None:
+        name = self.profile.font.name
+        paragraphs = list(self.reader.paragraphs)
+        from .rules_page import header_footer_paragraphs  # the same parts the rule reads
+        from .registry import Context
+
+        ctx = Context("", self.reader, self.parts, self.profile, "")
+        paragraphs += header_footer_paragraphs(ctx)
+        for p in paragraphs:
+            if legacy_encoding(p.text):
+                continue  # TCVN3/VNI text needs converting first: a new font alone would garble it
+            for run in p.text_runs:
+                if any(font and font.lower() != name.lower() for font in (run.font, run.font_hansi)):
+                    set_font(run.element, name)
+
+    def sizes(self) -> None:
+        header, title, sign, recipients = (self.profile.header, self.profile.title, self.profile.signature,
+                                           self.profile.recipients)
+        parts = self.parts
+        groups = [("national-title.size", [parts.national_title], header.national_title),
+                  ("motto.size", [parts.motto], header.motto), ("issuer-parent.size", parts.issuer_parent,
+                                                                  header.issuer_parent),
+                  ("issuer.size", parts.issuer, header.issuer), ("number.size", [parts.number], header.number),
+                  ("date.size", [parts.date], header.date), ("type-name.size", [parts.type_name], title.type_name),
+                  ("summary.size", parts.summary, title.summary),
+                  ("signature.size", parts.authority, sign.authority),
+                  ("signature.size", parts.signer_title, sign.title),
+                  ("signature.size", [parts.signer_name], sign.name),
+                  ("recipients-label.size", [parts.recipients_label], recipients.label),
+                  ("recipients-item.size", parts.recipients, recipients.item)]
+        for rule_id, paragraphs, spec in groups:
+            if rule_id not in self.rules or not spec:
+                continue
+            low, high = spec.size_range or (spec.size, spec.size)
+            for p in paragraphs:
+                if p is None:
+                    continue
+                for run in p.runs:
+                    if not low <= run.size <= high:
+                        set_size(run.element, spec.size)
+
+    def date_padding(self) -> None:
+        p = self.parts.date
+        if p is None or not DATE_SHAPE.match(normal(p.text)):
+            return
+        replace_text(p.element, r"(ngày\s*)(\d{1,2})(?=\s*tháng)", lambda m: f"{m.group(1)}{int(m.group(2)):02d}")
+
+        def month(m):
+            value = int(m.group(2))
+            return m.group(1) + (f"{value:02d}" if value <= 2 else str(value))
+
+        replace_text(p.element, r"(tháng\s*)(\d{1,2})(?=\s*năm)", month)
+
+    def signing_prefix(self) -> None:
+        spec = self.profile.signature
+        keys = {"TM": "collective", "KT": "KT", "TL": "TL", "TUQ": "TUQ", "Q": "Q"}
+        for p in self.parts.signature:
+            match = LOOSE_PREFIX.match(normal(p.text))
+            if not match:
+                continue
+            letters = re.sub(r"[\s/.]", "", match.group(1))
+            right = spec.prefixes.get(keys.get(letters, ""), None)
+            if right:
+                pattern = r"^\s*" + r"\s*".join(re.escape(c) if c != "/" else "/?" for c in match.group(1)
+                                                if not c.isspace()) + r"\s*\.?\s*"
+                replace_text(p.element, pattern, right + spec.separator)
+
+    def label_colon(self) -> None:
+        p = self.parts.recipients_label
+        label = self.profile.recipients.label.text
+        if p is not None and label.endswith(":") and normal(p.text) == label[:-1]:
+            append_text(p.element, ":")
+
+    def item_punctuation(self) -> None:
+        spec = self.profile.recipients.item
+        archive = self.parts.archive
+        items = self.parts.recipients
+        listed = items[:items.index(archive)] if archive is not None else items
+        ends = [spec.end] + list(spec.end_tolerated or [])
+        for p in listed:
+            text = normal(p.text)
+            if text.endswith(":") and not text.startswith("-"):
+                continue
+            if not any(text.endswith(end) for end in ends):
+                if text[-1:] in ",;.":
+                    replace_text(p.element, r"[,;.]\s*$", spec.end)
+                else:
+                    append_text(p.element, spec.end)
+            if not text.startswith(spec.prefix):
+                replace_text(p.element, r"^\s*[-–—]?\s*", spec.prefix)
+
+    def archive_period(self) -> None:
+        p = self.parts.archive
+        pattern = self.profile.recipients.archive.pattern
+        if p is not None and not normal(p.text).endswith(".") and re.match(pattern, normal(p.text) + "."):
+            append_text(p.element, ".")
+
+    def page_number(self) -> None:
+        spec = self.profile.page_number
+        section = self.reader.document.sections[0]
+        section.different_first_page_header_footer = not spec.first_page
+        for part in (section.first_page_header, section.footer):
+            if part.is_linked_to_previous:
+                continue
+            for p in list(part.paragraphs):
+                info = self.reader.paragraph_info(p._p, 0)
+                if has_page_field(info):
+                    p._p.getparent().remove(p._p)
+        header = section.header
+        header.is_linked_to_previous = False
+        page_paragraphs = [p for p in header.paragraphs if has_page_field(self.reader.paragraph_info(p._p, 0))]
+        if not page_paragraphs:
+            target = header.paragraphs[0] if header.paragraphs and not header.paragraphs[0].text.strip() \
+                else header.add_paragraph()
+            add_page_field(target)
+            page_paragraphs = [target]
+        low, high = spec.size_range or (spec.size, spec.size)
+        for p in page_paragraphs:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for r in p._p.iter(qn("w:r")):
+                info = self.reader.resolver.run_format(p._p, r, "")
+                if not low <= info.size <= high:
+                    set_size(r, spec.size)
+                set_font(r, self.profile.font.name)
+
+
+def add_page_field(paragraph) -> None:
+    """Append a PAGE field (begin, instruction, separate, result, end) to a python-docx paragraph."""
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        run = paragraph.add_run()
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = text
+
+
+def fix_document(source: str | Path, output: str | Path, rules: Optional[str] = None,
+                 force: bool = False) -> FixReport:
+    """Write a repaired copy of ``source`` to ``output`` and report what was fixed and what is left."""
+    source, output = Path(source), Path(output)
+    if output.exists() and source.resolve() == output.resolve():
+        from ..errors import VbgenError
+
+        raise VbgenError("the fixed copy must go to a new file; choose another -o path", file=str(output))
+    reader = DocxReader(source)
+    rules = rules or detect_rules(reader)
+    before = check_reader(reader, rules, str(source))
+    profile = load_profile(rules)
+    parts = find_components(reader.paragraphs, type_names(rules))
+    Fixer(reader, parts, profile, [f for f in before if f.rule in FIXABLE]).run()
+    write_atomic(output, lambda path: reader.document.save(str(path)), force=force)
+    after = check_reader(DocxReader(output), rules, str(output))
+    still = {f.rule for f in after}
+    fixed = [f for f in before if f.rule in FIXABLE and f.rule not in still]
+    return FixReport(source=source, output=output, rules=rules, fixed=fixed, left=after)

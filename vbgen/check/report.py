@@ -1,0 +1,72 @@
+"""What ``vbgen check`` prints, and its exit code (0 clean, 1 violations, 2 a file could not be read)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+from ..errors import VbgenError
+from . import check_reader, detect_rules
+from .docx_reader import DocxReader
+from .finding import VIOLATION, WARNING, Finding
+from .fix import fix_document
+
+EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
+Echo = Callable[..., None]
+
+
+def summary(file: str, findings: Sequence[Finding], rules: Optional[str]) -> str:
+    violations = sum(f.severity == VIOLATION for f in findings)
+    warnings = sum(f.severity == WARNING for f in findings)
+    rule_set = f" ({rules} rules)" if rules else ""
+    if not findings:
+        return f"{file}: OK, no findings{rule_set}"
+    return f"{file}: {violations} violation(s), {warnings} warning(s){rule_set}"
+
+
+def run_check(files: Sequence[Path], rules: Optional[str], as_json: bool, echo: Echo) -> int:
+    """Check each file; print one line per finding (or JSON); return the exit code."""
+    results, code = [], EXIT_CLEAN
+    for path in files:
+        try:
+            reader = DocxReader(path)
+            rule_set = rules or detect_rules(reader)
+            findings = check_reader(reader, rule_set, str(path))
+        except VbgenError as error:
+            results.append({"file": str(path), "rules": rules, "error": str(error), "findings": []})
+            if not as_json:
+                echo(f"vbgen: {error}", err=True)
+            code = EXIT_UNREADABLE
+            continue
+        results.append({"file": str(path), "rules": rule_set, "error": None,
+                        "findings": [f.as_dict() for f in findings]})
+        if any(f.severity == VIOLATION for f in findings) and code == EXIT_CLEAN:
+            code = EXIT_VIOLATIONS
+        if not as_json:
+            for finding in findings:
+                echo(finding.line())
+            echo(summary(str(path), findings, rule_set))
+    if as_json:
+        echo(json.dumps({"files": results, "exit_code": code}, ensure_ascii=False, indent=2))
+    return code
+
+
+def run_fix(source: Path, output: Optional[Path], rules: Optional[str], force: bool, as_json: bool,
+            echo: Echo) -> int:
+    """Write a fixed copy; print what was fixed and what is left; exit 1 if violations are left."""
+    if output is None:
+        raise VbgenError("--fix needs -o FIXED.docx (the input file is never changed)", field="-o")
+    report = fix_document(source, output, rules=rules, force=force)
+    code = EXIT_VIOLATIONS if report.violations_left else EXIT_CLEAN
+    if as_json:
+        echo(json.dumps({"source": str(report.source), "output": str(report.output), "rules": report.rules,
+                         "fixed": [f.as_dict() for f in report.fixed], "left": [f.as_dict() for f in report.left],
+                         "exit_code": code}, ensure_ascii=False, indent=2))
+        return code
+    for finding in report.fixed:
+        echo(f"fixed: {finding.rule} at {finding.where} (was {finding.found})")
+    for finding in report.left:
+        echo(f"left: {finding.line()}")
+    echo(f"{report.output}: written; {len(report.fixed)} finding(s) fixed, {len(report.left)} left "
+         f"({report.violations_left} violation(s)) for a person to correct")
+    return code
