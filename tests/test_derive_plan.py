@@ -1,0 +1,352 @@
+"""Derivation on the Plan level: glossaries, deadlines, the derived plan's parts, cascades, the 2025 reform.
+
+The small plan family used here (province → district → commune, and a 2026 province → ward) is written by
+:func:`family`; the .docx tests (test_derive_docx.py) and CLI tests (test_derive_cli.py) reuse it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from vbgen.derive import load_derived
+from vbgen.derive.deadlines import move_deadlines
+from vbgen.derive.glossary import Entry, Glossary, shipped_entries
+
+PROVINCE = """\
+rules: state
+issuer:
+  name: "ỦY BAN NHÂN DÂN\\nTỈNH BẮC KẠN"
+  full_name: Ủy ban nhân dân tỉnh Bắc Kạn
+  short_name: UBND tỉnh
+  abbreviation: UBND
+  level: province
+  area: Bắc Kạn
+number: 21
+place: Bắc Kạn
+date: 2025-01-16
+title: Thực hiện công tác dân vận chính quyền năm 2025
+opening: "Căn cứ Kế hoạch số 141-KH/BDVTU ngày 27/12/2024 của Ban Dân vận Tỉnh ủy, UBND tỉnh ban hành Kế hoạch như sau:"
+body:
+  - section: MỤC ĐÍCH, YÊU CẦU
+    items:
+      - dash: Thực hiện có hiệu quả quy chế công tác dân vận của hệ thống chính trị tỉnh Bắc Kạn.
+  - section: NỘI DUNG THỰC HIỆN
+    id: s-noi-dung
+    items:
+      - section: Chỉ tiêu
+        id: s-chi-tieu
+        items:
+          - id: t-ke-hoach
+            role: target
+            dash: "100% sở, ban, ngành và UBND các huyện, thành phố xây dựng kế hoạch năm 2025."
+          - id: t-hai-long
+            role: target
+            value: 90
+            unit: "%"
+            dash: "Mức độ hài lòng của Nhân dân trên địa bàn tỉnh đạt từ {value} trở lên."
+      - section: Nhiệm vụ
+        id: s-nhiem-vu
+        items:
+          - id: nv-tuyen-truyen
+            role: task
+            lead: Sở Nội vụ
+            dash: >-
+              Tuyên truyền Quyết định số 1878-QĐ/TU ngày 30/10/2017 của Ban Thường vụ Tỉnh ủy về tiêu chí
+              đánh giá công tác dân vận trên địa bàn tỉnh Bắc Kạn.
+          - id: nv-truyen-thong
+            role: task
+            dash: Cơ quan truyền thông tăng cường tuyên truyền về “Dân vận khéo”.
+  - section: TỔ CHỨC THỰC HIỆN
+    items:
+      - id: th-bao-cao
+        role: task
+        item: >-
+          Các cơ quan, đơn vị báo cáo kết quả về UBND tỉnh (qua Sở Nội vụ tổng hợp, trước ngày 25/5/2025
+          đối với báo cáo 6 tháng, trước ngày 25/11/2025 đối với báo cáo năm); báo cáo quý II/2025 và hàng
+          năm theo yêu cầu.
+      - item: Sở Nội vụ tổ chức hội nghị tập huấn trước ngày 10/3/2025.
+closing: >-
+  Trên đây là Kế hoạch thực hiện công tác dân vận chính quyền năm 2025, yêu cầu các cơ quan, đơn vị
+  nghiêm túc thực hiện
+signature: {collective: ỦY BAN NHÂN DÂN, mode: KT, on_behalf_of: CHỦ TỊCH, title: PHÓ CHỦ TỊCH, name: Hoàng Thu Trang}
+recipients: ["Thường trực Tỉnh ủy (b/c)", "UBND các huyện, thành phố"]
+archive: VT
+"""
+
+DISTRICT = """\
+parent: tinh.yaml
+issuer:
+  name: "ỦY BAN NHÂN DÂN\\nHUYỆN CHỢ ĐỒN"
+  full_name: Ủy ban nhân dân huyện Chợ Đồn
+  short_name: UBND huyện
+  abbreviation: UBND
+  level: district
+  area: huyện Chợ Đồn
+number: 5
+place: Chợ Đồn
+date: 2025-01-24
+signature: {collective: ỦY BAN NHÂN DÂN, title: CHỦ TỊCH, name: Nguyễn Văn A}
+recipients: ["Thường trực Huyện ủy (b/c)", "UBND các xã, thị trấn"]
+archive: VT, NV
+changes:
+  targets:
+    override:
+      - {id: t-hai-long, value: 92}
+    add:
+      - id: t-mo-hinh
+        dash: Mỗi xã, thị trấn có ít nhất 01 mô hình “Dân vận khéo” trên địa bàn tỉnh.
+  tasks:
+    drop: [nv-truyen-thong]
+    add:
+      - id: nv-truyen-thanh
+        under: s-nhiem-vu
+        dash: Đài truyền thanh huyện tuyên truyền về “Dân vận khéo”.
+"""
+
+COMMUNE = """\
+parent: huyen.yaml
+issuer:
+  name: "ỦY BAN NHÂN DÂN\\nXÃ BẰNG LÃNG"
+  full_name: Ủy ban nhân dân xã Bằng Lãng
+  short_name: UBND xã
+  abbreviation: UBND
+  level: commune
+  area: xã Bằng Lãng
+number: 3
+place: Bằng Lãng
+date: 2025-02-05
+signature: {collective: ỦY BAN NHÂN DÂN, title: CHỦ TỊCH, name: Trần Thị B}
+recipients: [Các thôn]
+archive: VT
+"""
+
+PROVINCE_2026 = PROVINCE.replace("TỈNH BẮC KẠN", "TỈNH THÁI NGUYÊN").replace(
+    "tỉnh Bắc Kạn", "tỉnh Thái Nguyên").replace("area: Bắc Kạn", "area: Thái Nguyên").replace(
+    "place: Bắc Kạn", "place: Thái Nguyên").replace("2025-01-16", "2026-01-20").replace(
+    "UBND các huyện, thành phố", "UBND các xã, phường")
+
+WARD = """\
+parent: tinh-2026.yaml
+issuer:
+  name: "ỦY BAN NHÂN DÂN\\nPHƯỜNG BẮC KẠN"
+  full_name: Ủy ban nhân dân phường Bắc Kạn
+  abbreviation: UBND
+  level: commune
+  area: phường Bắc Kạn
+place: Bắc Kạn
+year: 2026
+signature: {collective: ỦY BAN NHÂN DÂN, title: CHỦ TỊCH, name: Lê Văn D}
+recipients: [Các tổ dân phố]
+archive: VT
+lead_days: 10
+"""
+
+
+def family(folder: Path) -> dict[str, Path]:
+    """Write the test plans into ``folder``; returns their paths by name."""
+    files = {"tinh": PROVINCE, "huyen": DISTRICT, "xa": COMMUNE, "tinh-2026": PROVINCE_2026,
+             "phuong": WARD}
+    out = {}
+    for name, text in files.items():
+        out[name] = folder / f"{name}.yaml"
+        out[name].write_text(text, encoding="utf-8")
+    return out
+
+
+@pytest.fixture
+def plans(tmp_path):
+    return family(tmp_path)
+
+
+def texts(plan):
+    return [n.content for n in plan.nodes()]
+
+
+def node(plan, node_id):
+    return next(n for n in plan.nodes() if n.id == node_id)
+
+
+# -- glossary -----------------------------------------------------------------------------------------
+
+def test_word_boundaries():
+    g = Glossary([Entry("tỉnh", "huyện", "test")])
+    text, hits = g.apply("tỉnhlộ của tỉnh và tỉnh.")
+    assert text == "tỉnhlộ của huyện và huyện."
+    assert len(hits) == 2
+
+
+def test_capitalisation_is_kept():
+    g = Glossary([Entry("các huyện, thành phố", "các xã, thị trấn", "test")])
+    assert g.apply("Các huyện, thành phố báo cáo")[0] == "Các xã, thị trấn báo cáo"
+    assert g.apply("gửi các huyện, thành phố")[0] == "gửi các xã, thị trấn"
+    assert g.apply("UBND CÁC HUYỆN, THÀNH PHỐ")[0] == "UBND CÁC XÃ, THỊ TRẤN"
+
+
+def test_one_pass_never_replaces_twice():
+    g = Glossary([Entry("Sở Nội vụ", "Phòng Nội vụ", "t"), Entry("Phòng Nội vụ", "công chức Văn phòng", "t")])
+    assert g.apply("Sở Nội vụ và Phòng Nội vụ")[0] == "Phòng Nội vụ và công chức Văn phòng"
+
+
+def test_citations_keep_the_issuing_body():
+    g = Glossary(shipped_entries("state-province-district",
+                                 {"area": "huyện Chợ Đồn", "parent_area": "tỉnh Bắc Kạn", "area_kind": "huyện"}))
+    text, _ = g.apply("Thực hiện Chỉ thị số 15-CT/TU ngày 08/02/2022 của Ban Thường vụ Tỉnh ủy; "
+                      "báo cáo Ban Thường vụ Tỉnh ủy.")
+    assert text == ("Thực hiện Chỉ thị số 15-CT/TU ngày 08/02/2022 của Ban Thường vụ Tỉnh ủy; "
+                    "báo cáo Ban Thường vụ Huyện ủy.")
+
+
+def test_area_names_go_before_level_words():
+    g = Glossary(shipped_entries("state-district-commune",
+                                 {"area": "xã Bằng Lãng", "parent_area": "huyện Chợ Đồn", "area_kind": "xã"}))
+    assert g.apply("trên địa bàn huyện Chợ Đồn và trên địa bàn huyện")[0] == \
+        "trên địa bàn xã Bằng Lãng và trên địa bàn xã"
+
+
+def test_every_shipped_glossary_loads_with_entries():
+    from vbgen.derive.glossary import shipped_glossary_names
+
+    names = shipped_glossary_names()
+    for expected in ("state-province-district", "state-district-commune", "state-province-commune",
+                     "party-province-district", "party-district-commune", "party-province-commune",
+                     "party-province-unit"):
+        assert expected in names
+        values = {"area": "xã X", "parent_area": "tỉnh Y", "area_kind": "xã", "name": "Đảng ủy Z",
+                  "short_name": "Z", "parent_name": "W"}
+        assert len(shipped_entries(expected, values)) >= 3
+
+
+# -- deadlines ----------------------------------------------------------------------------------------
+
+def test_report_deadlines_move_earlier_words_stay():
+    text = ("Báo cáo kết quả trước ngày 25/5/2025 đối với báo cáo 6 tháng; báo cáo quý II/2025 và hàng năm. "
+            "Tổ chức hội nghị trước ngày 10/3/2025.")
+    new, moved = move_deadlines(text, 5)
+    assert new == ("Báo cáo kết quả trước ngày 20/5/2025 đối với báo cáo 6 tháng; báo cáo quý II/2025 và hàng "
+                   "năm. Tổ chức hội nghị trước ngày 10/3/2025.")
+    assert [(m.before, m.after) for m in moved] == [("trước ngày 25/5/2025", "trước ngày 20/5/2025")]
+    assert moved[0].phrase == "trước ngày 25/5/2025 đối với báo cáo 6 tháng"
+
+
+def test_deadline_across_a_month_keeps_the_padding_rule():
+    new, _ = move_deadlines("gửi báo cáo trước ngày 03/3/2025", 5)
+    assert new == "gửi báo cáo trước ngày 26/02/2025"
+    new, _ = move_deadlines("gửi báo cáo chậm nhất ngày 05 tháng 6 năm 2025", 7)
+    assert new == "gửi báo cáo chậm nhất ngày 29 tháng 5 năm 2025"
+
+
+def test_zero_lead_time_moves_nothing():
+    assert move_deadlines("báo cáo trước ngày 25/5/2025", 0) == ("báo cáo trước ngày 25/5/2025", [])
+
+
+# -- the derived plan ---------------------------------------------------------------------------------
+
+def test_district_plan_parts(plans):
+    result = load_derived(plans["huyen"])
+    plan = result.plan
+    assert plan.issuer.running_name == "Ủy ban nhân dân huyện Chợ Đồn"
+    assert (plan.number, plan.place, plan.date) == (5, "Chợ Đồn", dt.date(2025, 1, 24))
+    assert plan.signature.name == "Nguyễn Văn A"
+    assert plan.title == "Thực hiện công tác dân vận chính quyền năm 2025 trên địa bàn huyện Chợ Đồn"
+    assert plan.opening == [
+        "Thực hiện Kế hoạch số 21/KH-UBND ngày 16/01/2025 của Ủy ban nhân dân tỉnh Bắc Kạn về thực hiện công "
+        "tác dân vận chính quyền năm 2025, Ủy ban nhân dân huyện Chợ Đồn ban hành Kế hoạch thực hiện công tác "
+        "dân vận chính quyền năm 2025 trên địa bàn huyện Chợ Đồn như sau:"]
+    assert plan.recipients == ["UBND tỉnh (b/c)", "Thường trực Huyện ủy (b/c)", "UBND các xã, thị trấn"]
+    assert plan.archive == "VT, NV"
+    assert plan.closing.startswith("Trên đây là Kế hoạch thực hiện công tác dân vận chính quyền năm 2025 trên "
+                                   "địa bàn huyện Chợ Đồn, yêu cầu")
+
+
+def test_district_plan_is_rescoped(plans):
+    plan = load_derived(plans["huyen"]).plan
+    body = " ".join(texts(plan))
+    assert "hệ thống chính trị huyện Chợ Đồn" in body
+    assert "100% cơ quan chuyên môn và UBND các xã, thị trấn xây dựng kế hoạch năm 2025." in body
+    assert "của Ban Thường vụ Tỉnh ủy về tiêu chí đánh giá công tác dân vận trên địa bàn tỉnh Bắc Kạn" in body
+    assert node(plan, "nv-tuyen-truyen").lead == "Phòng Nội vụ"
+
+
+def test_targets_and_tasks_changed(plans):
+    plan = load_derived(plans["huyen"]).plan
+    ids = [n.id for n in plan.nodes() if n.id]
+    assert "nv-truyen-thong" not in ids
+    assert node(plan, "t-hai-long").value == 92
+    assert node(plan, "t-hai-long").dash.endswith("trên địa bàn huyện đạt từ {value} trở lên.")
+    # an added target goes after the parent's last target; the unit's own words are not re-scoped
+    targets = [n.id for n in plan.nodes() if n.role == "target"]
+    assert targets == ["t-ke-hoach", "t-hai-long", "t-mo-hinh"]
+    assert node(plan, "t-mo-hinh").dash.endswith("trên địa bàn tỉnh.")
+    tasks_section = node(plan, "s-nhiem-vu")
+    assert [n.id for n in tasks_section.items] == ["nv-tuyen-truyen", "nv-truyen-thanh"]
+    assert node(plan, "nv-truyen-thanh").role == "task"
+
+
+def test_report_deadlines_and_the_duty_upward(plans):
+    plan = load_derived(plans["huyen"]).plan
+    report = node(plan, "th-bao-cao").item
+    assert "trước ngày 20/5/2025 đối với báo cáo 6 tháng, trước ngày 20/11/2025 đối với báo cáo năm" in report
+    assert "báo cáo quý II/2025 và hàng năm" in report
+    assert "qua Phòng Nội vụ tổng hợp" in report
+    section = plan.body[2]
+    assert section.items[1].item == (
+        "Ủy ban nhân dân huyện Chợ Đồn tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh Bắc Kạn trước ngày "
+        "25/5/2025 đối với báo cáo 6 tháng, trước ngày 25/11/2025 đối với báo cáo năm.")
+    assert section.items[2].item == "Phòng Nội vụ tổ chức hội nghị tập huấn trước ngày 10/3/2025."
+
+
+def test_three_level_cascade(plans):
+    result = load_derived(plans["xa"])
+    plan = result.plan
+    assert plan.title == "Thực hiện công tác dân vận chính quyền năm 2025 trên địa bàn xã Bằng Lãng"
+    assert plan.opening[0].startswith(
+        "Thực hiện Kế hoạch số 05/KH-UBND ngày 24/01/2025 của Ủy ban nhân dân huyện Chợ Đồn về thực hiện công "
+        "tác dân vận chính quyền năm 2025 trên địa bàn huyện Chợ Đồn, Ủy ban nhân dân xã Bằng Lãng ban hành")
+    report = node(plan, "th-bao-cao").item
+    assert "qua công chức Văn phòng - Thống kê tổng hợp, trước ngày 15/5/2025" in report
+    # the district's own duty to the province is not the commune's: only the commune's duty remains
+    upward = [n.content for n in plan.nodes() if n.id == "bao-cao-cap-tren"]
+    assert upward == ["Ủy ban nhân dân xã Bằng Lãng tổng hợp kết quả, báo cáo Ủy ban nhân dân huyện Chợ Đồn "
+                      "trước ngày 20/5/2025 đối với báo cáo 6 tháng, trước ngày 20/11/2025 đối với báo cáo năm."]
+    assert plan.recipients[0] == "UBND huyện (b/c)"
+    assert "100% bộ phận chuyên môn và các thôn, tổ dân phố xây dựng kế hoạch năm 2025." in texts(plan)
+
+
+def test_two_level_routes_province_to_commune(plans):
+    result = load_derived(plans["phuong"])
+    plan = result.plan
+    assert plan.is_draft and plan.year == 2026
+    assert node(plan, "nv-tuyen-truyen").lead == "Phòng Văn hóa - Xã hội"
+    assert "100% phòng chuyên môn và các thôn, tổ dân phố xây dựng kế hoạch năm 2025." in texts(plan)
+    assert "trước ngày 15/5/2026" not in " ".join(texts(plan))
+    assert plan.title.endswith("trên địa bàn phường Bắc Kạn")
+    assert result.warnings == []
+
+
+def test_title_and_opening_can_be_given(plans):
+    path = plans["huyen"]
+    path.write_text(DISTRICT + 'title: Công tác dân vận năm 2025\nopening: "Để thực hiện tốt, UBND huyện '
+                    'ban hành Kế hoạch như sau:"\n', encoding="utf-8")
+    plan = load_derived(path).plan
+    assert plan.title == "Công tác dân vận năm 2025"
+    assert plan.opening == ["Để thực hiện tốt, UBND huyện ban hành Kế hoạch như sau:"]
+
+
+def test_reform_warning_for_a_district_after_july_2025(plans):
+    path = plans["huyen"]
+    path.write_text(DISTRICT.replace("date: 2025-01-24", "date: 2025-08-01"), encoding="utf-8")
+    warnings = load_derived(path).warnings
+    assert len(warnings) == 1
+    assert "district-level" in warnings[0] and "01/7/2025" in warnings[0] and str(path) in warnings[0]
+    assert load_derived(plans["xa"]).warnings == []
+
+
+def test_changes_name_every_kind(plans):
+    changes = load_derived(plans["huyen"]).changes
+    kinds = {c.kind for c in changes}
+    assert {"replace", "deadline", "drop", "add", "override", "title", "opening", "recipients"} <= kinds
+    sentence = next(c.sentence for c in changes if c.kind == "replace" and "Sở Nội vụ" in c.detail
+                    and c.sentence.startswith("Các cơ quan"))
+    assert "qua Phòng Nội vụ tổng hợp" in sentence
