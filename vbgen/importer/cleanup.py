@@ -186,6 +186,7 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
     """
     width = wrap_width(lines)
     blank_separated = width is None and any(not line.text for line in lines)
+    short_first = width is not None and _short_first_lines(lines, width)
     out: list[Line] = []
     last_physical = ""
     pending_blank = False
@@ -197,8 +198,11 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         if not line.text:
             pending_blank = True
             continue
-        if out and out[-1].cells is None and _continues(out[-1], line, last_physical, width,
-                                                          pending_blank and blank_separated):
+        first_only = bool(out) and out[-1].text == last_physical
+        if out and out[-1].cells is None and (
+                _continues(out[-1], line, last_physical, width, pending_blank and blank_separated)
+                or (short_first and first_only and marker_of(last_physical) and not marker_of(line.text)
+                    and not _TERMINAL.search(last_physical))):
             prev = out[-1]
             glue = "" if re.search(r"\w-$", prev.text) and not line.text.startswith(("-", " ")) else " "
             prev.text = prev.text + glue + line.text
@@ -208,6 +212,19 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
         last_physical = line.text
         pending_blank = False
     return out
+
+
+def _short_first_lines(lines: list[Line], width: int) -> bool:
+    """Does this text put a paragraph's first line short (its marker and a few words) and the
+    rest at full width? Then a short first line does not end its paragraph."""
+    texts = [line.text for line in lines if line.text and line.cells is None]
+    marked = short = 0
+    for text, following in zip(texts, texts[1:]):
+        if marker_of(text) and not _TERMINAL.search(text):
+            marked += 1
+            if len(text) < 0.6 * width and not marker_of(following):
+                short += 1
+    return marked >= 5 and short >= 0.5 * marked
 
 
 def _continues(prev: Line, line: Line, last_physical: str, width: int | None, blank: bool) -> bool:

@@ -123,7 +123,7 @@ def split_pipes(lines: list[Line]) -> list[Line]:
             continue
         if kind == "pair":
             for cell in _cells(line.text):
-                for part in re.split(r"\s+/\s+|\s+/$|^/\s+", " " + cell + " "):
+                for part in re.split(r"(?<!\S)/(?!\S)", cell):
                     out.append(Line(" ".join(part.split()), line.number, bold=line.bold))
             continue
         out.append(line)

@@ -28,7 +28,7 @@ def column_key(heading: str, taken: set[str]) -> str | None:
     probe = heading.casefold()
     if probe.strip(" .") in [s.casefold() for s in PATTERNS["columns"]["stt"]]:
         return "stt"
-    for key in ("lead", "support", "deadline", "result", "note", "content"):
+    for key in ("content", "lead", "deadline", "result", "note", "support"):
         if key in taken:
             continue
         if any(word.casefold() in probe for word in PATTERNS["columns"][key]):
