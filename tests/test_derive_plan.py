@@ -320,7 +320,7 @@ def test_two_level_routes_province_to_commune(plans):
     assert plan.is_draft and plan.year == 2026
     assert node(plan, "nv-tuyen-truyen").lead == "Phòng Văn hóa - Xã hội"
     assert "100% phòng chuyên môn và các thôn, tổ dân phố xây dựng kế hoạch năm 2025." in texts(plan)
-    assert "trước ngày 15/5/2026" not in " ".join(texts(plan))
+    assert "trước ngày 15/5/2025 đối với báo cáo 6 tháng" in node(plan, "th-bao-cao").item  # lead_days: 10
     assert plan.title.endswith("trên địa bàn phường Bắc Kạn")
     assert result.warnings == []
 
