@@ -193,8 +193,11 @@ def _find_closing(paragraphs: list[ParagraphInfo], found: Components) -> None:
         start = found.summary[-1].index + 1
     elif found.type_name is not None:
         start = found.type_name.index + 1
-    else:
+    else:  # no tên loại found: skip the centred title-like lines after the header
         start = found.header_end
+        while start < len(paragraphs) and paragraphs[start].cell is None and (
+                not paragraphs[start].stripped or paragraphs[start].alignment == "center"):
+            start += 1
     label = next((p for p in paragraphs[start:] if RECIPIENTS_LABEL.match(p.stripped)), None)
     first_prefix = next((p for p in paragraphs[start:]
                          if SIGNING_PREFIX.match(p.stripped) and is_upper(p.stripped)

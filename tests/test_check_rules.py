@@ -1,0 +1,211 @@
+"""vbgen check, one rule at a time: a clean vbgen-rendered document, broken in exactly one way,
+must make exactly that rule fire (and the clean one none)."""
+import unicodedata
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Mm, Pt
+
+from vbgen.check import VIOLATION, WARNING, all_rule_ids, check_document
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory):
+    """Clean documents rendered by vbgen from the test plans: {'state': path, 'party': path}."""
+    from vbgen.loader import load_plan
+    from vbgen.render import render_plan
+
+    folder = tmp_path_factory.mktemp("clean")
+    return {rules: render_plan(load_plan(FIXTURES / f"{rules}-plan.yaml"), folder / f"{rules}.docx")
+            for rules in ("state", "party")}
+
+
+def all_paragraphs(doc):
+    yield from doc.paragraphs
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+
+
+def find(doc, start):
+    for p in all_paragraphs(doc):
+        if p.text.strip().startswith(start):
+            return p
+    raise AssertionError(f"no paragraph starting {start!r}")
+
+
+def set_text(p, text):
+    runs = p.runs
+    runs[0].text = text
+    for run in runs[1:]:
+        run._r.getparent().remove(run._r)
+
+
+def size(start, points):
+    def breaker(doc):
+        for run in find(doc, start).runs:
+            run.font.size = Pt(points)
+    return breaker
+
+
+def flag(start, name, value):
+    def breaker(doc):
+        for run in find(doc, start).runs:
+            setattr(run.font, name, value)
+    return breaker
+
+
+def text(start, new):
+    return lambda doc: set_text(find(doc, start), new)
+
+
+def para(start, name, value):
+    def breaker(doc):
+        setattr(find(doc, start).paragraph_format, name, value)
+    return breaker
+
+
+def no_page_field(doc):
+    for p in doc.sections[0].header.paragraphs:
+        for child in list(p._p):
+            if child is not p._p.pPr:
+                p._p.remove(child)
+
+
+def header_runs(name, value):
+    def breaker(doc):
+        for p in doc.sections[0].header.paragraphs:
+            if name == "alignment":
+                p.alignment = value
+            for run in p.runs:
+                if name == "size":
+                    run.font.size = Pt(value)
+    return breaker
+
+
+def body_font(doc):
+    for run in find(doc, "Sở Nội vụ ban hành").runs:
+        run.font.name = "Arial"
+
+
+def ending(doc):
+    p = find(doc, "Trên đây là Kế hoạch")
+    set_text(p, p.text.replace("./.", "."))
+
+
+PLAIN = "Bám sát chỉ đạo"
+BREAKERS = [
+    ("page.size", lambda d: setattr(d.sections[0], "page_width", Mm(216))),
+    ("page.margins", lambda d: setattr(d.sections[0], "left_margin", Mm(25))),
+    ("font.name", body_font),
+    ("national-title.text", text("CỘNG HÒA", "NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+    ("national-title.size", size("CỘNG HÒA", 14)),
+    ("national-title.style", flag("CỘNG HÒA", "bold", False)),
+    ("motto.text", text("Độc lập", "Độc lập – Tự do – Hạnh phúc")),
+    ("motto.size", size("Độc lập", 12)),
+    ("motto.style", flag("Độc lập", "italic", True)),
+    ("issuer-parent.size", size("UBND TỈNH BẮC KẠN", 14)),
+    ("issuer-parent.style", flag("UBND TỈNH BẮC KẠN", "italic", True)),
+    ("issuer.size", size("SỞ NỘI VỤ", 14)),
+    ("issuer.style", flag("SỞ NỘI VỤ", "bold", False)),
+    ("number.format", text("Số:", "Số: 5/KH-SNV")),
+    ("number.symbol", text("Số:", "Số: 05/BC-SNV")),
+    ("number.size", size("Số:", 14)),
+    ("number.style", flag("Số:", "bold", True)),
+    ("date.format", text("Bắc Kạn, ngày", "Bắc Kạn, ngày 05 tháng 3 năm 25")),
+    ("date.padding", text("Bắc Kạn, ngày", "Bắc Kạn, ngày 5 tháng 3 năm 2025")),
+    ("date.size", size("Bắc Kạn, ngày", 12)),
+    ("date.style", flag("Bắc Kạn, ngày", "italic", False)),
+    ("type-name.text", lambda d: find(d, "KẾ HOẠCH")._p.getparent().remove(find(d, "KẾ HOẠCH")._p)),
+    ("type-name.size", size("KẾ HOẠCH", 16)),
+    ("type-name.style", flag("KẾ HOẠCH", "italic", True)),
+    ("summary.size", size("Thực hiện công tác dân vận", 12)),
+    ("summary.style", flag("Thực hiện công tác dân vận", "bold", False)),
+    ("body.size", size(PLAIN, 12)),
+    ("body.alignment", para(PLAIN, "alignment", WD_ALIGN_PARAGRAPH.LEFT)),
+    ("body.indent", para(PLAIN, "first_line_indent", Cm(0.5))),
+    ("body.spacing", lambda d: (para(PLAIN, "space_before", Pt(0))(d), para(PLAIN, "space_after", Pt(0))(d))),
+    ("body.line-spacing", para(PLAIN, "line_spacing", 2.0)),
+    ("body.ending", ending),
+    ("signature.prefix", text("KT. GIÁM ĐỐC", "KT GIÁM ĐỐC")),
+    ("signature.size", size("Nguyễn Văn A", 12)),
+    ("signature.style", flag("KT. GIÁM ĐỐC", "bold", False)),
+    ("recipients-label.text", text("Nơi nhận", "Nơi nhận")),
+    ("recipients-label.size", size("Nơi nhận", 13)),
+    ("recipients-label.style", flag("Nơi nhận", "italic", False)),
+    ("recipients-item.size", size("- Giám đốc", 12)),
+    ("recipients-item.punctuation", text("- Giám đốc", "- Giám đốc, các PGĐ Sở")),
+    ("recipients.archive", text("- Lưu:", "- Lưu: VT, XDCQ")),
+    ("page-number.field", no_page_field),
+    ("page-number.first-page", lambda d: setattr(d.sections[0], "different_first_page_header_footer", False)),
+    ("page-number.size", header_runs("size", 10)),
+    ("page-number.position", header_runs("alignment", WD_ALIGN_PARAGRAPH.RIGHT)),
+    ("text.legacy-encoding", text(PLAIN, "Bám sát chỉ đạo của Céng hoµ x· héi chñ nghÜa ViÖt Nam.")),
+    ("text.glyph", text(PLAIN, "Bám sát chỉ đạo của ngƣời dân.")),
+    ("text.nfc", text(PLAIN, unicodedata.normalize("NFD", "Bám sát chỉ đạo của UBND tỉnh."))),
+]
+
+PARTY_BREAKERS = [
+    ("issuer.mark", text("*", "")),
+    ("signature.prefix", text("T/M BAN", "TM. BAN THƯỜNG VỤ")),
+    ("body.ending", lambda d: set_text(find(d, "1. Cấp ủy cơ sở"), find(d, "1. Cấp ủy cơ sở").text + "/.")),
+    ("recipients.archive", text("- Lưu", "- Lưu: VT, VP.")),
+    ("national-title.text", text("ĐẢNG CỘNG SẢN", "ĐẢNG CỘNG SẢN VIỆT NAM.")),
+]
+
+
+def broken(clean, rules, breaker, tmp_path):
+    doc = Document(str(clean[rules]))
+    breaker(doc)
+    path = tmp_path / "broken.docx"
+    doc.save(str(path))
+    return check_document(path)
+
+
+@pytest.mark.parametrize("rules", ["state", "party"])
+def test_clean_documents_have_no_findings(clean, rules):
+    assert check_document(clean[rules]) == []
+
+
+def test_every_rule_has_a_breaking_test():
+    assert set(all_rule_ids()) == {rule_id for rule_id, _ in BREAKERS} | {rule_id for rule_id, _ in PARTY_BREAKERS}
+
+
+@pytest.mark.parametrize("rule_id,breaker", BREAKERS, ids=[rule_id for rule_id, _ in BREAKERS])
+def test_state_rule_fires_alone(clean, tmp_path, rule_id, breaker):
+    findings = broken(clean, "state", breaker, tmp_path)
+    assert {f.rule for f in findings} == {rule_id}, [f.line() for f in findings]
+    finding = findings[0]
+    assert finding.severity == (WARNING if rule_id == "text.nfc" else VIOLATION)
+    assert finding.source and finding.where and finding.found and finding.wanted
+
+
+@pytest.mark.parametrize("rule_id,breaker", PARTY_BREAKERS, ids=[rule_id for rule_id, _ in PARTY_BREAKERS])
+def test_party_rule_fires_alone(clean, tmp_path, rule_id, breaker):
+    findings = broken(clean, "party", breaker, tmp_path)
+    assert {f.rule for f in findings} == {rule_id}, [f.line() for f in findings]
+    assert "HD 36" in findings[0].source
+
+
+def test_party_default_from_practice_is_only_a_warning(clean, tmp_path):
+    """Party body layout is [R] in the reference: breaking it warns, it is not a violation."""
+    findings = broken(clean, "party", para("Thực hiện Đề án", "first_line_indent", Cm(0.3)), tmp_path)
+    assert [(f.rule, f.severity) for f in findings] == [("body.indent", WARNING)]
+
+
+def test_state_document_checked_as_party_is_told_so(clean):
+    """--rules party on a state document: the national title and signing prefix are wrong for that rule set."""
+    rules = {f.rule for f in check_document(clean["state"], rules="party")}
+    assert {"national-title.text", "signature.prefix", "number.format"} <= rules
+
+
+def test_finding_names_file_rule_place_and_source(clean, tmp_path):
+    findings = broken(clean, "state", text("Bắc Kạn, ngày", "Bắc Kạn, ngày 05 tháng 03 năm 2025"), tmp_path)
+    line = findings[0].line()
+    assert line.startswith(str(tmp_path / "broken.docx") + ": date.padding [violation] at \"Bắc Kạn, ngày 05")
+    assert 'month written "03"' in line and '"3"' in line and "(NĐ 30/2020, Phụ lục I, mục II.4)" in line
