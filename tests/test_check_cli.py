@@ -1,0 +1,115 @@
+"""`vbgen check` on the command line (click's CliRunner): output lines, exit codes, --json, --fix."""
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from docx.shared import Mm
+
+from vbgen.cli import cli
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = Path("/work/shared/reference/corpus/10_donvi_TTDD-HTD-MienNam_KH-quoc-phong-quan-su-2024.docx")
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory):
+    from vbgen.loader import load_plan
+    from vbgen.render import render_plan
+
+    folder = tmp_path_factory.mktemp("cli")
+    return {rules: render_plan(load_plan(FIXTURES / f"{rules}-plan.yaml"), folder / f"{rules}.docx")
+            for rules in ("state", "party")}
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["check", *map(str, args)])
+
+
+def test_clean_files_exit_0(clean):
+    result = run(clean["state"], clean["party"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"{clean['state']}: OK, no findings (state rules)",
+                                          f"{clean['party']}: OK, no findings (party rules)"]
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="reference corpus not available")
+def test_violations_exit_1_one_line_each():
+    result = run(CORPUS)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) == 15  # 14 findings + the summary
+    assert f'{CORPUS}: date.padding [violation] at "Thành phố Hồ Chí Minh, ngày 01…": found month written "03"; ' \
+           'wanted "3" (a leading 0 only for months 1 and 2) (NĐ 30/2020, Phụ lục I, mục II.4)' in lines
+    assert lines[-1] == f"{CORPUS}: 14 violation(s), 0 warning(s) (state rules)"
+
+
+def test_unreadable_file_exits_2_with_one_line(tmp_path, clean):
+    junk = tmp_path / "junk.docx"
+    junk.write_text("not a docx")
+    result = run(clean["state"], junk)
+    assert result.exit_code == 2
+    assert f"vbgen: {junk}: cannot be read as a Word .docx file" in result.output
+    assert "Traceback" not in result.output
+    missing = run(tmp_path / "nope.docx")
+    assert missing.exit_code == 2 and "file not found" in missing.output
+
+
+def test_json_output(clean, tmp_path):
+    doc = Document(str(clean["state"]))
+    doc.sections[0].left_margin = Mm(25)
+    broken = tmp_path / "broken.docx"
+    doc.save(str(broken))
+    result = run("--json", broken, clean["party"])
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["exit_code"] == 1
+    first, second = data["files"]
+    assert first["rules"] == "state" and second["rules"] == "party" and second["findings"] == []
+    assert first["findings"] == [{"file": str(broken), "rule": "page.margins", "severity": "violation",
+                                  "where": "page setup (section 1)", "found": "left margin 25 mm",
+                                  "wanted": "left margin 30–35 mm", "source": "NĐ 30/2020, Phụ lục I, mục I.3"}]
+
+
+def test_rules_option_overrides_detection(clean):
+    result = run("--rules", "state", clean["party"])
+    assert result.exit_code == 1
+    assert "national-title.text" in result.output and "(state rules)" in result.output
+
+
+def test_party_warnings_alone_exit_0(clean, tmp_path):
+    doc = Document(str(clean["party"]))
+    for p in doc.paragraphs:
+        if p.text.startswith("Thực hiện Đề án"):
+            p.paragraph_format.first_line_indent = Mm(3)
+    path = tmp_path / "party.docx"
+    doc.save(str(path))
+    result = run(path)
+    assert result.exit_code == 0
+    assert "body.indent [warning]" in result.output and "0 violation(s), 1 warning(s)" in result.output
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="reference corpus not available")
+def test_fix_writes_new_file_and_reports(tmp_path):
+    out = tmp_path / "fixed.docx"
+    result = CliRunner().invoke(cli, ["check", "--fix", str(CORPUS), "-o", str(out)])
+    assert result.exit_code == 1  # body indents are left for a person
+    assert "fixed: date.padding at" in result.output
+    assert result.output.count("left: ") == 3 and "body.indent" in result.output
+    assert out.exists()
+    again = CliRunner().invoke(cli, ["check", "--fix", str(CORPUS), "-o", str(out)])
+    assert again.exit_code == 2 and "already exists; use --force" in again.output
+    forced = CliRunner().invoke(cli, ["check", "--fix", str(CORPUS), "-o", str(out), "--force"])
+    assert forced.exit_code == 1
+
+
+def test_fix_needs_output(clean):
+    result = run("--fix", clean["state"])
+    assert result.exit_code == 2 and "--fix needs -o" in result.output
+
+
+def test_fix_clean_file_exits_0(clean, tmp_path):
+    out = tmp_path / "same.docx"
+    result = CliRunner().invoke(cli, ["check", "--fix", str(clean["state"]), "-o", str(out)])
+    assert result.exit_code == 0 and "0 finding(s) fixed, 0 left" in result.output
