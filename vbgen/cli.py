@@ -89,5 +89,21 @@ def check(files: tuple[Path, ...], rules: str | None, as_json: bool, fix: bool, 
         fail(error)
 
 
+@cli.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the plan YAML (default: beside SOURCE, same name, .yaml).")
+@click.option("-f", "--force", is_flag=True, help="Overwrite the output if it exists.")
+def import_command(source: Path, output: Path | None, force: bool) -> None:
+    """Turn an existing plan (SOURCE: .docx, or text copied from a PDF or web page) into plan YAML."""
+    from .importer import import_plan
+
+    try:
+        written = import_plan(source, output, force=force)
+    except VbgenError as error:
+        fail(error)
+    click.echo(str(written))
+
+
 def main() -> None:
     cli(prog_name="vbgen")

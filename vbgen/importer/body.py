@@ -203,19 +203,28 @@ def _walk(nodes: list[dict], headings: list[str], counters: dict) -> None:
             _walk(node["items"], headings + ([text] if kind == "section" else []), counters)
 
 
-def _labelled(node: dict, labels) -> str | None:
-    """The text after one of ``labels`` among the node's descendants ("Đơn vị chủ trì: X")."""
+def _labelled(node: dict, labels, depth: int = 2) -> str | None:
+    """The text after one of ``labels`` among the node's children and grandchildren
+    ("Đơn vị chủ trì: X", maybe under "Cơ quan thực hiện:")."""
     for child in node.get("items", []):
         label = (child.get("label") or "").rstrip(": ")
         if label and any(label.casefold() == l.casefold() for l in labels):
             return _content(child).rstrip(" .;")
-        found = _labelled(child, labels)
+        found = _labelled(child, labels, depth - 1) if depth > 1 else None
         if found:
             return found
     return None
 
 
+def _is_label_heading(node: dict) -> bool:
+    """"Cơ quan thực hiện:" — a heading that only introduces labelled lines."""
+    items = node.get("items", [])
+    return _content(node).rstrip().endswith(":") and bool(items) and all("label" in c for c in items)
+
+
 def _maybe_task(node: dict, kind: str, text: str, under_tasks: bool, counters: dict) -> None:
+    if _is_label_heading(node):
+        return
     lead = support = deadline = None
     note = None
     giao = _GIAO.match(text)

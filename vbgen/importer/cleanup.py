@@ -19,7 +19,7 @@ from .sources import Line
 #: Glyphs some PDF fonts extract wrongly, and their real letters ("ƣ" for "ư" in seed 001).
 GLYPH_FIXES = {"ƣ": "ư", "Ƣ": "Ư", "\u00a0": " ", "\u200b": "", "\ufeff": ""}
 
-_VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+_VIETNAMESE = re.compile(r"[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")  # letters no legacy table produces
 
 
 @lru_cache(maxsize=1)

@@ -183,7 +183,7 @@ def read_docx(path: Path) -> list[Line]:
     try:
         doc = Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for damaged files
-        raise VbgenError(f"cannot open this Word file ({type(exc).__name__}); is it a real .docx?",
+        raise VbgenError("cannot open this Word file; is it a real .docx (not renamed, not damaged)?",
                          file=str(path)) from None
     lines: list[Line] = []
     counter = 0
