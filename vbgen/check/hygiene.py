@@ -20,10 +20,18 @@ WRONG_GLYPHS = {"ƣ": "ư", "Ƣ": "Ư"}
 LEGACY_THRESHOLD = 2
 
 
+# Marks that are also common symbols in Unicode text (quotes, ©, ×): they count only inside a word.
+SYMBOLS = set("«»©®×÷")
+
+
 def _in_word(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+    letter_before = before.isascii() and before.isalpha()
+    letter_after = after.isascii() and after.isalpha()
+    if text[i] in SYMBOLS:
+        return letter_before and letter_after
+    return letter_before or letter_after
 
 
 def legacy_encoding(text: str) -> Optional[str]:
