@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .components import HEADING, SIGNING_PREFIX, normal
+from .components import HEADING, normal
 from .docx_reader import ParagraphInfo
 from .finding import Finding
-from .registry import Context, check_size, check_style, points, rule
+from .registry import Context, check_size, check_style, rule
 
 INDENT_TOLERANCE_CM = 0.04   # ≈ 20 twips, as format-rules §1.13 allows
 LOOSE_PREFIX = re.compile(r"^(T\s*/\s*UQ|T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TUQ|TM|KT|TL|Q(?=\.))(?=[\s.])\.?")
@@ -164,7 +164,3 @@ def recipients(ctx: Context) -> Iterable[Finding]:
         yield ctx.finding("recipients.archive", archive.where(), f'"{normal(archive.text)}"',
                           f'"{example}" (ending with ".")', spec.archive)
 
-
-def points_range(spec) -> str:
-    low, high = spec.size_range or (spec.size, spec.size)
-    return points(low, high)
