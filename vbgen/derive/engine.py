@@ -7,7 +7,6 @@ file too) and derives.
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -18,10 +17,12 @@ from ..errors import VbgenError
 from ..loader import validate_plan
 from ..model import Node, Plan
 from ..profile import load_profile
-from ..vnformat import number_text, short_date
 from ..yamlio import read_yaml
 from .deadlines import is_report, move_deadlines
 from .glossary import Entry, Glossary, derivation_data, fill, shipped_entries
+from .scope import area_kind, area_of, citation, level_of, lower_first, reform_warnings, upper_first
+from .scope import emit_warnings, warn_reform  # noqa: F401  (re-exported: vbgen.loader, vbgen.derive)
+from .tree import find_node, locate, walk_with_path, where_of
 from .unit import Override, UnitFile, is_unit_data, validate_unit
 
 #: Ids of the sentence derivation adds for the unit's own duty to report upward; a cascade drops the
@@ -48,107 +49,6 @@ class Derivation:
     plan: Plan
     changes: list[Change] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
-
-
-def _all_kinds() -> list[str]:
-    kinds = {k for ks in derivation_data()["area_kinds"].values() for k in ks}
-    return sorted(kinds, key=len, reverse=True)
-
-
-def area_of(issuer) -> Optional[str]:
-    """The issuer's area with its generic noun ("tỉnh Bắc Kạn").
-
-    ``area`` as given when it opens with one ("huyện Chợ Đồn"); else the noun is read from the
-    running name ("Ủy ban nhân dân tỉnh Bắc Kạn" + area "Bắc Kạn"), else the first noun of its level.
-    """
-    area, name = issuer.area, issuer.running_name
-    kinds = _all_kinds()
-    if area and any(area.lower().startswith(k + " ") for k in kinds):
-        return area
-    lowered = name.lower()
-    for kind in kinds:
-        if area:
-            if f"{kind} {area}".lower() in lowered:
-                return f"{kind} {area}"
-        else:
-            pos = lowered.rfind(f" {kind} ")
-            if pos >= 0:
-                return name[pos + 1:]
-    level_kinds = derivation_data()["area_kinds"].get(issuer.level or "")
-    if area and level_kinds:
-        return f"{level_kinds[0]} {area}"
-    return area
-
-
-def area_kind(area: Optional[str], level: Optional[str]) -> Optional[str]:
-    """The generic noun opening an area ("huyện" for "huyện Chợ Đồn")."""
-    if not area:
-        return None
-    kinds = derivation_data()["area_kinds"]
-    candidates = kinds.get(level) or [k for ks in kinds.values() for k in ks]
-    for kind in sorted(candidates, key=len, reverse=True):
-        if area.lower().startswith(kind + " "):
-            return kind
-    return None
-
-
-def level_of(issuer) -> Optional[str]:
-    """The issuer's level: ``level`` if given, else guessed from the kind of its area."""
-    if issuer.level:
-        return issuer.level
-    kind = area_kind(area_of(issuer), None)
-    for level, kinds in derivation_data()["area_kinds"].items():
-        if kind in kinds:
-            return level
-    return None
-
-
-def citation(plan: Plan) -> str:
-    """The parent cited in full: "Kế hoạch số 21/KH-UBND ngày 16/01/2025 của … về …"."""
-    profile = load_profile(plan.rules)
-    doc_type = profile.document_types.get(plan.type) or {}
-    symbol = plan.symbol or profile.header.symbol_format.format(
-        type=doc_type.get("abbreviation") or "", issuer=plan.issuer.abbreviation)
-    number_format = profile.header.number.format
-    number_symbol = number_format[number_format.index("{number}"):].format(
-        number=number_text(plan.number, draft="...").strip(), symbol=symbol)
-    date = short_date(plan.date) if plan.date else f"... năm {plan.draft_year or '...'}"
-    return fill(derivation_data()[plan.rules]["parent_doc"], {
-        "type": doc_type.get("running_name") or "Kế hoạch", "number_symbol": number_symbol,
-        "date": date, "parent": plan.issuer.running_name, "title": _lower_first(plan.title)})
-
-
-def _where(path: list[Node]) -> str:
-    heads = [n.content for n in path if n.kind in ("section",)]
-    if not heads:
-        return "body"
-    return " › ".join(h if len(h) <= 50 else h[:47] + "…" for h in heads)
-
-
-def _walk_with_path(nodes: list[Node], path: Optional[list[Node]] = None):
-    for node in nodes:
-        trail = (path or []) + [node]
-        yield node, trail
-        yield from _walk_with_path(node.items, trail)
-
-
-def _find(nodes: list[Node], node_id: str):
-    """(list holding the node, index, node) for ``node_id``, or None."""
-    for i, node in enumerate(nodes):
-        if node.id == node_id:
-            return nodes, i, node
-        found = _find(node.items, node_id)
-        if found:
-            return found
-    return None
 
 
 class _Deriver:
@@ -191,17 +91,17 @@ class _Deriver:
             new = addition.as_node(role)
             anchor = addition.after or addition.under
             loc = ("changes", key, "add", i, "after" if addition.after else "under")
-            if new.id and _find(self.body, new.id):
+            if new.id and find_node(self.body, new.id):
                 raise self.uf.error(f"the id {new.id!r} is already used in the parent plan; choose another",
                                     "changes", key, "add", i, "id")
             if addition.under:
-                found = _find(self.body, addition.under)
+                found = find_node(self.body, addition.under)
                 if not found:
                     raise self.uf.error(f"the parent plan has no section with id {anchor!r}; "
                                         "check the id or use 'after'", *loc)
                 found[2].items.append(new)
             elif addition.after:
-                found = _find(self.body, addition.after)
+                found = find_node(self.body, addition.after)
                 if not found:
                     raise self.uf.error(f"the parent plan has nothing with id {anchor!r}; check the id", *loc)
                 found[0].insert(found[1] + 1, new)
@@ -222,7 +122,7 @@ class _Deriver:
             yield from self._all_with_role(role, node.items)
 
     def _lookup(self, node_id: str, role: str, loc: tuple):
-        found = _find(self.body, node_id)
+        found = find_node(self.body, node_id)
         noun = "target" if role == "target" else "task"
         if not found:
             known = [n.id for _, _, n in self._all_with_role(role)]
@@ -248,10 +148,10 @@ class _Deriver:
     # -- text ------------------------------------------------------------------------------------
     def _texts(self, with_names: bool = False):
         """(getter, setter, where, node[, field name]) for every piece of body text derivation may rewrite."""
-        for node, trail in _walk_with_path(self.body):
+        for node, trail in walk_with_path(self.body):
             if id(node) in self.own_nodes:
                 continue
-            where = _where(trail)
+            where = where_of(trail)
             for name in TEXT_FIELDS:
                 if getattr(node, name) is not None and (id(node), name) not in self.own_fields:
                     out = ((lambda n=node, f=name: getattr(n, f)),
@@ -358,7 +258,7 @@ class _Deriver:
                 last_node = node or last_node
             for item in moved:
                 if len(item.phrase) > len(phrases.get(item.before.lower(), "")):
-                    phrases[item.before.lower()] = _lower_first(item.phrase)
+                    phrases[item.before.lower()] = lower_first(item.phrase)
                 self.changes.append(Change("deadline", where, f"“{item.before}” → “{item.after}” "
                                            f"({self.unit.lead_days} days earlier)", item.sentence))
         if phrases and last_node is not None:
@@ -367,24 +267,14 @@ class _Deriver:
 
     def _add_report_upward(self, after: Node, phrases: list[str]) -> None:
         text = fill(derivation_data()[self.rules]["report_upward"], {
-            "issuer": _upper_first(self.unit.issuer.running_name),
+            "issuer": upper_first(self.unit.issuer.running_name),
             "parent": self.parent.issuer.running_name, "deadlines": ", ".join(phrases)})
         kind = after.kind if after.kind in ("item", "dash", "plus", "text") else "dash"
         node = Node.model_validate({kind: text, "id": REPORT_UPWARD_ID})
-        holder, index, _ = _find(self.body, after.id) if after.id else self._locate(after)
+        holder, index, _ = find_node(self.body, after.id) if after.id else locate(self.body, after)
         holder.insert(index + 1, node)
         self.changes.append(Change("add", "report upward", "added the unit's own duty to report upward, "
                                    "by the parent's deadlines", text))
-
-    def _locate(self, target: Node, nodes: Optional[list[Node]] = None):
-        nodes = self.body if nodes is None else nodes
-        for i, node in enumerate(nodes):
-            if node is target:
-                return nodes, i, node
-            found = self._locate(target, node.items)
-            if found:
-                return found
-        return None
 
     # -- the whole -------------------------------------------------------------------------------
     def run(self) -> Derivation:
@@ -405,14 +295,14 @@ class _Deriver:
         doc_type = (profile.document_types.get(unit.type or parent.type) or {}).get("running_name") or "Kế hoạch"
         opening = unit.opening or [fill(derivation_data()[self.rules]["opening"], {
             "parent_doc": citation(parent), "issuer": unit.issuer.running_name, "type": doc_type,
-            "type_lower": doc_type.lower(), "title": _lower_first(title)})]
+            "type_lower": doc_type.lower(), "title": lower_first(title)})]
         self.changes.append(Change("opening", "opening", "cites the parent plan in full", opening[0]))
         if not unit.opening and (parent.number is None or parent.date is None):
             self.warnings.append(f"{self.uf.path}: warning: the parent plan is a draft (no number or date "
                                  "yet); the opening cites it with blanks: fill them in, or write 'opening:'")
         closing = unit.closing or (self.closing or None)
-        if closing and not unit.closing and _lower_first(parent.title) in closing:
-            closing = closing.replace(_lower_first(parent.title), _lower_first(title))
+        if closing and not unit.closing and lower_first(parent.title) in closing:
+            closing = closing.replace(lower_first(parent.title), lower_first(title))
         report_to = (parent.issuer.short_name or parent.issuer.running_name) + \
             derivation_data()["report_to_parent_suffix"]
         recipients = [report_to] + list(unit.recipients)
@@ -446,35 +336,6 @@ class _Deriver:
         if area and area.lower() not in title.lower():
             title = fill(derivation_data()[self.rules]["title_scope"], {"title": title, "area": area})
         return title
-
-
-def reform_warnings(plan: Plan, file: str) -> list[str]:
-    """The 2025 reform: a district-level issuer on a plan dated 01/7/2025 or later gets a warning."""
-    reform = derivation_data()["reform"]
-    when = plan.date or (dt.date(plan.year, 12, 31) if plan.year else None)
-    if when is None or when < reform["date"]:
-        return []
-    header = " ".join(filter(None, [plan.issuer.parent, plan.issuer.name])).upper().split()
-    header_text = " " + " ".join(header) + " "
-    district = plan.issuer.level == "district" or any(f" {m} " in header_text for m in reform["district_markers"])
-    if not district:
-        return []
-    return [f"{file}: warning: " + reform["warning"].format(issuer=plan.issuer.running_name,
-                                                             date=short_date(plan.date) if plan.date
-                                                             else f"năm {plan.year}")]
-
-
-def emit_warnings(warnings: list[str]) -> None:
-    """Print warnings for the clerk on stderr (the command still succeeds)."""
-    import click
-
-    for warning in warnings:
-        click.echo(f"vbgen: {warning}", err=True)
-
-
-def warn_reform(plan: Plan, path: str | Path) -> None:
-    """Print the 2025-reform warning for an ordinary plan, if it applies."""
-    emit_warnings(reform_warnings(plan, str(path)))
 
 
 def derive(parent: Plan, unit_file: UnitFile) -> Derivation:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Optional
 

@@ -1,0 +1,119 @@
+"""Scope (phạm vi): areas and levels of issuers, the parent's citation, and the 2025 reform warning.
+
+Area nouns, level words and the reform date are data (``vbgen/glossaries/derivation.yaml``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional
+
+from ..model import Plan
+from ..profile import load_profile
+from ..vnformat import number_text, short_date
+from .glossary import derivation_data, fill
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _all_kinds() -> list[str]:
+    kinds = {k for ks in derivation_data()["area_kinds"].values() for k in ks}
+    return sorted(kinds, key=len, reverse=True)
+
+
+def area_of(issuer) -> Optional[str]:
+    """The issuer's area with its generic noun ("tỉnh Bắc Kạn").
+
+    ``area`` as given when it opens with one ("huyện Chợ Đồn"); else the noun is read from the
+    running name ("Ủy ban nhân dân tỉnh Bắc Kạn" + area "Bắc Kạn"), else the first noun of its level.
+    """
+    area, name = issuer.area, issuer.running_name
+    kinds = _all_kinds()
+    if area and any(area.lower().startswith(k + " ") for k in kinds):
+        return area
+    lowered = name.lower()
+    for kind in kinds:
+        if area:
+            if f"{kind} {area}".lower() in lowered:
+                return f"{kind} {area}"
+        else:
+            pos = lowered.rfind(f" {kind} ")
+            if pos >= 0:
+                return name[pos + 1:]
+    level_kinds = derivation_data()["area_kinds"].get(issuer.level or "")
+    if area and level_kinds:
+        return f"{level_kinds[0]} {area}"
+    return area
+
+
+def area_kind(area: Optional[str], level: Optional[str]) -> Optional[str]:
+    """The generic noun opening an area ("huyện" for "huyện Chợ Đồn")."""
+    if not area:
+        return None
+    kinds = derivation_data()["area_kinds"]
+    candidates = kinds.get(level) or [k for ks in kinds.values() for k in ks]
+    for kind in sorted(candidates, key=len, reverse=True):
+        if area.lower().startswith(kind + " "):
+            return kind
+    return None
+
+
+def level_of(issuer) -> Optional[str]:
+    """The issuer's level: ``level`` if given, else guessed from the kind of its area."""
+    if issuer.level:
+        return issuer.level
+    kind = area_kind(area_of(issuer), None)
+    for level, kinds in derivation_data()["area_kinds"].items():
+        if kind in kinds:
+            return level
+    return None
+
+
+def citation(plan: Plan) -> str:
+    """The parent cited in full: "Kế hoạch số 21/KH-UBND ngày 16/01/2025 của … về …"."""
+    profile = load_profile(plan.rules)
+    doc_type = profile.document_types.get(plan.type) or {}
+    symbol = plan.symbol or profile.header.symbol_format.format(
+        type=doc_type.get("abbreviation") or "", issuer=plan.issuer.abbreviation)
+    number_format = profile.header.number.format
+    number_symbol = number_format[number_format.index("{number}"):].format(
+        number=number_text(plan.number, draft="...").strip(), symbol=symbol)
+    date = short_date(plan.date) if plan.date else f"... năm {plan.draft_year or '...'}"
+    return fill(derivation_data()[plan.rules]["parent_doc"], {
+        "type": doc_type.get("running_name") or "Kế hoạch", "number_symbol": number_symbol,
+        "date": date, "parent": plan.issuer.running_name, "title": lower_first(plan.title)})
+
+
+def reform_warnings(plan: Plan, file: str) -> list[str]:
+    """The 2025 reform: a district-level issuer on a plan dated 01/7/2025 or later gets a warning."""
+    reform = derivation_data()["reform"]
+    when = plan.date or (dt.date(plan.year, 12, 31) if plan.year else None)
+    if when is None or when < reform["date"]:
+        return []
+    header = " ".join(filter(None, [plan.issuer.parent, plan.issuer.name])).upper().split()
+    header_text = " " + " ".join(header) + " "
+    district = plan.issuer.level == "district" or any(f" {m} " in header_text for m in reform["district_markers"])
+    if not district:
+        return []
+    return [f"{file}: warning: " + reform["warning"].format(issuer=plan.issuer.running_name,
+                                                             date=short_date(plan.date) if plan.date
+                                                             else f"năm {plan.year}")]
+
+
+def emit_warnings(warnings: list[str]) -> None:
+    """Print warnings for the clerk on stderr (the command still succeeds)."""
+    import click
+
+    for warning in warnings:
+        click.echo(f"vbgen: {warning}", err=True)
+
+
+def warn_reform(plan: Plan, path: str | Path) -> None:
+    """Print the 2025-reform warning for an ordinary plan, if it applies."""
+    emit_warnings(reform_warnings(plan, str(path)))

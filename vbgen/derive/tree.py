@@ -1,0 +1,42 @@
+"""Walking the body tree (nội dung): find a node by id or by identity, and say where a node is."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import Node
+
+
+def where_of(path: list[Node]) -> str:
+    heads = [n.content for n in path if n.kind in ("section",)]
+    if not heads:
+        return "body"
+    return " › ".join(h if len(h) <= 50 else h[:47] + "…" for h in heads)
+
+
+def walk_with_path(nodes: list[Node], path: Optional[list[Node]] = None):
+    for node in nodes:
+        trail = (path or []) + [node]
+        yield node, trail
+        yield from walk_with_path(node.items, trail)
+
+
+def find_node(nodes: list[Node], node_id: str):
+    """(list holding the node, index, node) for ``node_id``, or None."""
+    for i, node in enumerate(nodes):
+        if node.id == node_id:
+            return nodes, i, node
+        found = find_node(node.items, node_id)
+        if found:
+            return found
+    return None
+
+
+def locate(nodes: list[Node], target: Node):
+    """(list holding ``target``, index, target): found by identity, for nodes without an id."""
+    for i, node in enumerate(nodes):
+        if node is target:
+            return nodes, i, node
+        found = locate(node.items, target)
+        if found:
+            return found
+    return None
