@@ -216,3 +216,32 @@ def test_make_plan_explain_refuses_to_overwrite_the_report_before_rendering(plan
     assert "h.changes.txt: already exists; use --force" in result.output
     assert not (tmp_path / "h.docx").exists()
     assert (tmp_path / "h.changes.txt").read_text(encoding="utf-8") == "old"
+
+
+def test_unknown_glossary_name(plans, tmp_path):
+    plans["huyen"].write_text(DISTRICT.replace("archive: VT, NV", "archive: VT, NV\nglossaries: [state-tinh-huyen]"),
+                              encoding="utf-8")
+    line = line_no(plans["huyen"], "glossaries:")
+    check_error(plans["huyen"], tmp_path, f"{plans['huyen']}:{line}: glossaries[0]:",
+                "no glossary named 'state-tinh-huyen'", "state-province-district")
+
+
+def test_named_glossary_replaces_the_route(plans, tmp_path):
+    plans["huyen"].write_text(DISTRICT.replace("archive: VT, NV",
+                                               "archive: VT, NV\nglossaries: [state-province-commune]"),
+                              encoding="utf-8")
+    result = run("derive", plans["huyen"], "-o", tmp_path / "d.yaml")
+    assert result.exit_code == 0, result.output
+    assert "Phòng Văn hóa - Xã hội" in (tmp_path / "d.yaml").read_text(encoding="utf-8")
+
+
+def test_reform_warning_for_an_ordinary_plan(plans, tmp_path):
+    plain = tmp_path / "plain.yaml"
+    derived = run("derive", plans["huyen"], "-o", plain)
+    assert derived.exit_code == 0
+    plain.write_text(plain.read_text(encoding="utf-8").replace("'2025-01-24'", "'2026-03-02'"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["make-plan", str(plain), "-o", str(tmp_path / "p.docx")])
+    assert result.exit_code == 0
+    assert "district-level government ended on 01/7/2025" in result.stderr
+    result = CliRunner().invoke(cli, ["make-plan", str(plans["tinh"]), "-o", str(tmp_path / "t.docx")])
+    assert result.exit_code == 0 and "warning" not in result.stderr

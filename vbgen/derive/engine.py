@@ -19,7 +19,7 @@ from ..model import Node, Plan
 from ..profile import load_profile
 from ..yamlio import read_yaml
 from .deadlines import is_report, move_deadlines
-from .glossary import Entry, Glossary, derivation_data, fill, shipped_entries
+from .glossary import Entry, Glossary, derivation_data, fill, shipped_entries, shipped_glossary_names
 from .scope import area_kind, area_of, citation, level_of, lower_first, reform_warnings, upper_first
 from .scope import emit_warnings, warn_reform  # noqa: F401  (re-exported: vbgen.loader, vbgen.derive)
 from .tree import find_node, locate, walk_with_path, where_of
@@ -192,6 +192,11 @@ class _Deriver:
 
     def _glossary_names(self) -> list[str]:
         if self.unit.glossaries is not None:
+            known = shipped_glossary_names()
+            for i, name in enumerate(self.unit.glossaries):
+                if name not in known:
+                    raise self.uf.error(f"no glossary named {name!r}; use one of: {', '.join(known)}",
+                                        "glossaries", i)
             return self.unit.glossaries
         parent_level, level = level_of(self.parent.issuer), self.unit.issuer.level
         if parent_level is None:
