@@ -245,3 +245,12 @@ def test_reform_warning_for_an_ordinary_plan(plans, tmp_path):
     assert "district-level government ended on 01/7/2025" in result.stderr
     result = CliRunner().invoke(cli, ["make-plan", str(plans["tinh"]), "-o", str(tmp_path / "t.docx")])
     assert result.exit_code == 0 and "warning" not in result.stderr
+
+
+def test_derived_yaml_renders_the_same_document_as_the_unit_file(plans, tmp_path):
+    assert run("derive", plans["xa"], "-o", tmp_path / "xa-derived.yaml").exit_code == 0
+    assert run("make-plan", tmp_path / "xa-derived.yaml", "-o", tmp_path / "a.docx").exit_code == 0
+    assert run("make-plan", plans["xa"], "-o", tmp_path / "b.docx").exit_code == 0
+    a = [p.text for p in all_paragraphs(Document(str(tmp_path / "a.docx")))]
+    b = [p.text for p in all_paragraphs(Document(str(tmp_path / "b.docx")))]
+    assert a == b and len(a) > 20
