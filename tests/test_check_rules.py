@@ -209,3 +209,25 @@ def test_finding_names_file_rule_place_and_source(clean, tmp_path):
     line = findings[0].line()
     assert line.startswith(str(tmp_path / "broken.docx") + ": date.padding [violation] at \"Bắc Kạn, ngày 05")
     assert 'month written "03"' in line and '"3"' in line and "(NĐ 30/2020, Phụ lục I, mục II.4)" in line
+
+
+def test_lines_of_one_cell_paragraph_are_read_as_lines(clean, tmp_path):
+    """Chủ quản and ban hành typed as two lines of one paragraph (Shift+Enter): still no finding,
+    and a wrong size on the second line is still found there."""
+    import copy
+
+    def merge(doc):
+        parent, issuer = find(doc, "UBND TỈNH BẮC KẠN"), find(doc, "SỞ NỘI VỤ")
+        parent.add_run().add_break()
+        for run in issuer.runs:
+            parent._p.append(copy.deepcopy(run._r))
+        issuer._p.getparent().remove(issuer._p)
+
+    assert broken(clean, "state", merge, tmp_path) == []
+
+    def merge_and_shrink(doc):
+        merge(doc)
+        find(doc, "UBND TỈNH BẮC KẠN").runs[-1].font.size = Pt(11)
+
+    findings = broken(clean, "state", merge_and_shrink, tmp_path)
+    assert [(f.rule, f.where, f.found) for f in findings] == [("issuer.size", '"SỞ NỘI VỤ"', "11 pt")]

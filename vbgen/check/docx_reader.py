@@ -8,15 +8,19 @@ python-docx + lxml and hands the rules plain values (points, millimetres, boolea
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Optional
 
+import functools
+
 import docx
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as _qn
 
 from ..errors import VbgenError
+
+qn = functools.lru_cache(maxsize=None)(_qn)  # tag names are looked up thousands of times per document
 
 TWIPS_PER_MM = 1440 / 25.4
 ON_VALUES = {None, "1", "true", "on"}
@@ -307,6 +311,23 @@ class DocxReader:
         return ParagraphInfo(index=index, text="".join(run.text for run in runs), runs=runs,
                              has_drawing=has_drawing, cell=cell, element=p, **props)
 
+    def paragraph_lines(self, p, index: int, cell=None) -> list[ParagraphInfo]:
+        """A table-cell paragraph split at its line breaks (Shift+Enter): header and signature cells
+        often hold "UBND TỈNH …" and "SỞ …", or a title and a name, as lines of one paragraph."""
+        whole = self.paragraph_info(p, index, cell)
+        if "\n" not in whole.text:
+            return [whole]
+        lines: list[list[RunFormat]] = [[]]
+        for run in whole.runs:
+            pieces = run.text.split("\n")
+            for number, piece in enumerate(pieces):
+                if number:
+                    lines.append([])
+                if piece:
+                    lines[-1].append(replace(run, text=piece))
+        return [replace(whole, index=index + i, text="".join(r.text for r in runs), runs=runs)
+                for i, runs in enumerate(lines)]
+
     def _read_body(self) -> Iterator[ParagraphInfo]:
         body = self.document.element.body
         index = 0
@@ -319,8 +340,9 @@ class DocxReader:
                 for row_number, row in enumerate(child.findall(qn("w:tr"))):
                     for col_number, cell in enumerate(row.findall(qn("w:tc"))):
                         for p in cell.iter(qn("w:p")):
-                            yield self.paragraph_info(p, index, (table_index, row_number, col_number))
-                            index += 1
+                            for line in self.paragraph_lines(p, index, (table_index, row_number, col_number)):
+                                yield line
+                                index += 1
                 table_index += 1
             elif child.tag == qn("w:sdt"):
                 content = child.find(qn("w:sdtContent"))
