@@ -137,7 +137,7 @@ def measure(path: Path, workdir: Path) -> dict:
     missing = missing_in_order(sentences, text)
     absent = [s for s in cells if s not in text]
     return {
-        "path": path, "plan": plan, "sentences": len(sentences), "missing": missing,
+        "path": path, "plan": plan, "docx": out, "sentences": len(sentences), "missing": missing,
         "in_order": 1 - len(missing) / max(1, len(sentences)),
         "cells": len(cells), "absent_cells": absent,
         "cells_found": 1 - len(absent) / max(1, len(cells)),
