@@ -350,3 +350,61 @@ def test_changes_name_every_kind(plans):
     sentence = next(c.sentence for c in changes if c.kind == "replace" and "Sở Nội vụ" in c.detail
                     and c.sentence.startswith("Các cơ quan"))
     assert "qua Phòng Nội vụ tổng hợp" in sentence
+
+
+PARTY_PARENT = """\
+rules: party
+issuer:
+  name: "ĐẢNG ỦY KHỐI\\nCÁC CƠ QUAN TỈNH"
+  parent: ĐẢNG BỘ TỈNH NGHỆ AN
+  full_name: Đảng ủy Khối các cơ quan tỉnh Nghệ An
+  abbreviation: ĐUK
+  level: province
+number: 7
+place: Nghệ An
+date: 2021-11-30
+title: Thực hiện Đề án 04 về công tác dân vận
+body:
+  - section: MỤC TIÊU
+    items:
+      - id: t-1
+        role: target
+        item: "100% cấp ủy cơ sở xây dựng kế hoạch; Ban Thường vụ Đảng ủy Khối kiểm tra trong Đảng bộ Khối."
+      - id: t-2
+        role: target
+        item: Các cấp ủy cơ sở báo cáo Đảng ủy Khối trước ngày 15/12/2021.
+signature: {collective: BAN THƯỜNG VỤ, title: BÍ THƯ, name: Nguyễn Thị Kim Chi}
+archive: BTG, VP
+"""
+
+PARTY_UNIT = """\
+parent: khoi.yaml
+issuer:
+  name: ĐẢNG ỦY SỞ NỘI VỤ
+  parent: ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH
+  full_name: Đảng ủy Sở Nội vụ
+  short_name: Sở Nội vụ
+  abbreviation: ĐU
+  level: unit
+number: 3
+place: Nghệ An
+date: 2021-12-06
+signature: {collective: ĐẢNG ỦY, title: BÍ THƯ, name: Phạm Văn E}
+recipients: [Các chi bộ trực thuộc]
+archive: VP
+"""
+
+
+def test_party_unit_derives_from_the_khoi(tmp_path):
+    (tmp_path / "khoi.yaml").write_text(PARTY_PARENT, encoding="utf-8")
+    (tmp_path / "so.yaml").write_text(PARTY_UNIT, encoding="utf-8")
+    plan = load_derived(tmp_path / "so.yaml").plan
+    assert plan.rules == "party"
+    assert plan.opening == [
+        "Thực hiện Kế hoạch số 07-KH/ĐUK, ngày 30/11/2021 của Đảng ủy Khối các cơ quan tỉnh Nghệ An về thực hiện "
+        "Đề án 04 về công tác dân vận, Đảng ủy Sở Nội vụ xây dựng kế hoạch thực hiện Đề án 04 về công tác dân "
+        "vận như sau:"]
+    assert node(plan, "t-1").item == ("100% chi bộ trực thuộc xây dựng kế hoạch; Ban Chấp hành Đảng bộ Sở Nội vụ "
+                                      "kiểm tra trong Đảng bộ Sở Nội vụ.")
+    assert node(plan, "t-2").item == "Các chi ủy, chi bộ trực thuộc báo cáo Đảng ủy Sở Nội vụ trước ngày 10/12/2021."
+    assert plan.recipients[0] == "Đảng ủy Khối các cơ quan tỉnh Nghệ An (b/c)"

@@ -301,10 +301,9 @@ class _Deriver:
         opening = unit.opening or [fill(derivation_data()[self.rules]["opening"], {
             "parent_doc": citation(parent), "issuer": unit.issuer.running_name, "type": doc_type,
             "type_lower": doc_type.lower(), "title": lower_first(title)})]
-        self.changes.append(Change("opening", "opening", "cites the parent plan in full", opening[0]))
-        if not unit.opening and (parent.number is None or parent.date is None):
-            self.warnings.append(f"{self.uf.path}: warning: the parent plan is a draft (no number or date "
-                                 "yet); the opening cites it with blanks: fill them in, or write 'opening:'")
+        note = ("cites the parent plan in full" if parent.number is not None else
+                "cites the parent plan, which has no number yet: add its number and date when it is issued")
+        self.changes.append(Change("opening", "opening", note, opening[0]))
         closing = unit.closing or (self.closing or None)
         if closing and not unit.closing and lower_first(parent.title) in closing:
             closing = closing.replace(lower_first(parent.title), lower_first(title))

@@ -85,7 +85,8 @@ def citation(plan: Plan) -> str:
     number_symbol = number_format[number_format.index("{number}"):].format(
         number=number_text(plan.number, draft="...").strip(), symbol=symbol)
     date = short_date(plan.date) if plan.date else f"... năm {plan.draft_year or '...'}"
-    return fill(derivation_data()[plan.rules]["parent_doc"], {
+    template = "parent_doc" if plan.number is not None else "parent_doc_draft"
+    return fill(derivation_data()[plan.rules][template], {
         "type": doc_type.get("running_name") or "Kế hoạch", "number_symbol": number_symbol,
         "date": date, "parent": plan.issuer.running_name, "title": lower_first(plan.title)})
 
