@@ -98,6 +98,28 @@ def ending(doc):
     set_text(p, p.text.replace("./.", "."))
 
 
+def drop_lines_in_cell(start):
+    """Remove the drawn lines (paragraph borders, shapes) from the table cell holding ``start``."""
+    def breaker(doc):
+        for table in doc.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    if any(p.text.strip().startswith(start) for p in cell.paragraphs):
+                        for element in cell._tc.xpath(".//w:pBdr | .//w:drawing | .//w:pict"):
+                            element.getparent().remove(element)
+    return breaker
+
+
+def drop_line_after(start):
+    def breaker(doc):
+        paragraphs = doc.paragraphs
+        i = next(i for i, p in enumerate(paragraphs) if p.text.strip().startswith(start))
+        for p in paragraphs[i:i + 3]:
+            for element in p._p.xpath(".//w:pBdr | .//w:drawing | .//w:pict"):
+                element.getparent().remove(element)
+    return breaker
+
+
 PLAIN = "Bám sát chỉ đạo"
 BREAKERS = [
     ("page.size", lambda d: setattr(d.sections[0], "page_width", Mm(216))),
@@ -121,6 +143,9 @@ BREAKERS = [
     ("date.padding", text("Bắc Kạn, ngày", "Bắc Kạn, ngày 5 tháng 3 năm 2025")),
     ("date.size", size("Bắc Kạn, ngày", 12)),
     ("date.style", flag("Bắc Kạn, ngày", "italic", False)),
+    ("national-title.line", drop_lines_in_cell("Độc lập")),
+    ("issuer.line", drop_lines_in_cell("SỞ NỘI VỤ")),
+    ("summary.line", drop_line_after("Thực hiện công tác dân vận")),
     ("type-name.text", lambda d: find(d, "KẾ HOẠCH")._p.getparent().remove(find(d, "KẾ HOẠCH")._p)),
     ("type-name.size", size("KẾ HOẠCH", 16)),
     ("type-name.style", flag("KẾ HOẠCH", "italic", True)),
@@ -156,6 +181,8 @@ PARTY_BREAKERS = [
     ("body.ending", lambda d: set_text(find(d, "1. Cấp ủy cơ sở"), find(d, "1. Cấp ủy cơ sở").text + "/.")),
     ("recipients.archive", text("- Lưu", "- Lưu: VT, VP.")),
     ("national-title.text", text("ĐẢNG CỘNG SẢN", "ĐẢNG CỘNG SẢN VIỆT NAM.")),
+    ("national-title.line", drop_lines_in_cell("ĐẢNG CỘNG SẢN")),
+    ("summary.line", text("-----", "")),
 ]
 
 

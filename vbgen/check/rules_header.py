@@ -160,3 +160,39 @@ def title(ctx: Context) -> Iterable[Finding]:
     yield from check_style(ctx, "type-name.style", [p], spec.type_name)
     yield from check_size(ctx, "summary.size", ctx.parts.summary, spec.summary)
     yield from check_style(ctx, "summary.style", ctx.parts.summary, spec.summary)
+
+
+LINE_TEXT = re.compile(r"^\s*([_\-–—=.]\s*){3,}$")
+
+
+def shows_line(p) -> bool:
+    """A drawn line: a shape, a bottom border, a run of underscores/dashes, or fully underlined text."""
+    runs = p.text_runs
+    return p.has_drawing or p.has_bottom_border or bool(LINE_TEXT.match(p.text)) or (
+        bool(runs) and all(run.underline for run in runs))
+
+
+def line_near(ctx: Context, anchor, after: int = 2) -> bool:
+    """Is there a line in ``anchor``'s table cell (any paragraph: shapes float), or, outside tables,
+    in ``anchor`` or the ``after`` paragraphs that follow it?"""
+    paragraphs = ctx.reader.paragraphs
+    if anchor.cell is not None:
+        return any(shows_line(p) for p in paragraphs if p.cell == anchor.cell)
+    return any(shows_line(p) for p in paragraphs[anchor.index:anchor.index + after + 1])
+
+
+@rule("national-title.line", "issuer.line", "summary.line")
+def lines(ctx: Context) -> Iterable[Finding]:
+    """Lines under the Tiêu ngữ (Party: under ĐẢNG CỘNG SẢN VIỆT NAM), the issuer and the trích yếu."""
+    header, parts = ctx.profile.header, ctx.parts
+    right = parts.motto or parts.national_title
+    if right is not None and header.motto_line and not line_near(ctx, right):
+        yield ctx.finding("national-title.line", right.where(), "no line under it",
+                          "a solid line under it, as long as the text", header.motto_line)
+    if parts.issuer and header.issuer_line and header.issuer_line.length_cm and not line_near(ctx, parts.issuer[-1]):
+        yield ctx.finding("issuer.line", parts.issuer[-1].where(), "no line under the issuer",
+                          "a short solid line under it (1/3–1/2 of the name)", header.issuer_line)
+    spec = ctx.profile.title.line
+    if parts.summary and spec and not line_near(ctx, parts.summary[-1]):
+        wanted = f'"{spec.text}" under it' if spec.text else "a short solid line under it"
+        yield ctx.finding("summary.line", parts.summary[-1].where(), "no line under the trích yếu", wanted, spec)
