@@ -208,6 +208,9 @@ def test_examples_render_cleanly(name, tmp_path):
     assert any(t.startswith("Thực hiện Kế hoạch") for t in texts)
     assert "warning" not in result.stderr
     assert any("(b/c)" in t for t in texts)
+    from vbgen.check import check_document  # the derived draft passes vbgen check (NĐ 30 / HD 36)
+
+    assert [str(f) for f in check_document(tmp_path / "x.docx")] == []
 
 
 def test_make_plan_explain_refuses_to_overwrite_the_report_before_rendering(plans, tmp_path):
