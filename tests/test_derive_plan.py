@@ -408,3 +408,10 @@ def test_party_unit_derives_from_the_khoi(tmp_path):
                                       "kiểm tra trong Đảng bộ Sở Nội vụ.")
     assert node(plan, "t-2").item == "Các chi ủy, chi bộ trực thuộc báo cáo Đảng ủy Sở Nội vụ trước ngày 10/12/2021."
     assert plan.recipients[0] == "Đảng ủy Khối các cơ quan tỉnh Nghệ An (b/c)"
+
+
+def test_parent_listed_once_in_recipients(plans):
+    plans["huyen"].write_text(DISTRICT.replace('recipients: ["Thường trực', 'recipients: ["UBND tỉnh (b/c)", "Thường trực'),
+                              encoding="utf-8")
+    plan = load_derived(plans["huyen"]).plan
+    assert plan.recipients == ["UBND tỉnh (b/c)", "Thường trực Huyện ủy (b/c)", "UBND các xã, thị trấn"]

@@ -309,7 +309,10 @@ class _Deriver:
             closing = closing.replace(lower_first(parent.title), lower_first(title))
         report_to = (parent.issuer.short_name or parent.issuer.running_name) + \
             derivation_data()["report_to_parent_suffix"]
-        recipients = [report_to] + list(unit.recipients)
+        suffix = derivation_data()["report_to_parent_suffix"]
+        same = {report_to.casefold(), (parent.issuer.running_name + suffix).casefold()}
+        recipients = [report_to] + [r for r in unit.recipients
+                                    if not (isinstance(r, str) and r.casefold() in same)]
         self.changes.append(Change("recipients", "Nơi nhận", f"added “{report_to}” first", report_to))
         data = {
             "rules": self.rules, "type": unit.type or parent.type,
