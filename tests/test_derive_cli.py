@@ -258,3 +258,9 @@ def test_derived_yaml_renders_the_same_document_as_the_unit_file(plans, tmp_path
     a = [p.text for p in all_paragraphs(Document(str(tmp_path / "a.docx")))]
     b = [p.text for p in all_paragraphs(Document(str(tmp_path / "b.docx")))]
     assert a == b and len(a) > 20
+
+
+def test_bad_number_in_the_unit_file(plans, tmp_path):
+    plans["huyen"].write_text(DISTRICT.replace("number: 5", "number: 5a"), encoding="utf-8")
+    line = line_no(plans["huyen"], "number: 5a")
+    check_error(plans["huyen"], tmp_path, f"{plans['huyen']}:{line}: number:", "write the number as digits only")

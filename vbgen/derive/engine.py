@@ -332,7 +332,10 @@ class _Deriver:
             plan = Plan.model_validate(data)
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
-            raise VbgenError(f"the derived plan is not valid: {first['msg']}; check the changes",
+            message = first["msg"].replace("Value error, ", "")
+            if first["loc"] and first["loc"][0] in self.uf.data:  # the unit's own value (number, …)
+                raise self.uf.error(message, *first["loc"][:1]) from None
+            raise VbgenError(f"the derived plan is not valid: {message}; check the changes",
                              file=str(self.uf.path), field=".".join(str(p) for p in first["loc"])) from None
         self.warnings += reform_warnings(plan, str(self.uf.path))
         return Derivation(plan, self.changes, self.warnings)
