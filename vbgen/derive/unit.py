@@ -16,6 +16,12 @@ A unit file is a plan YAML with a top-level ``parent:`` key and only the unit's 
       replace: [{find: "exact parent text", with: "the unit's text"}]
       glossary: [{find: "Sở Văn hóa", with: "Phòng Văn hóa - Thông tin"}]   # added to the shipped ones
 
+Other keys: ``rules`` / ``type`` (default: the parent's), ``symbol``, ``title`` and ``opening`` (default:
+derived from the parent), ``keep_parent_basis`` (carry the parent's căn cứ lines), ``basis``,
+``addressees``, ``closing``, ``layout``, ``glossaries`` (names of shipped glossaries to use instead of the
+one picked by the two levels), ``unmatched: warning`` (a replace/glossary entry that matches nothing is
+then a warning, not an error).
+
 Loading it (:func:`load_unit`) validates it with pydantic (unknown keys are errors) and reports the
 first problem as ``file:line: field: message``, like :mod:`vbgen.loader`.
 """
