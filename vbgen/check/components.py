@@ -19,7 +19,8 @@ HEADER_SCAN_LIMIT = 60  # the header and title sit in the first paragraphs of pa
 NATIONAL_TITLES = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 NUMBER_START = re.compile(r"^Số\s*(:|\d|\s|\.|…|$)")
-DATE_WORDS = re.compile(r"\bngày\b.*\btháng\b.*\bnăm\b")
+DATE_WORDS = re.compile(r"^[^,\d]{2,60},\s*ngày\b.*\btháng\b.*\bnăm\b")
+HEADER_WORDS = 14  # header lines are short; a longer paragraph is running text
 RECIPIENTS_LABEL = re.compile(r"^Nơi\s+nhận\b", re.IGNORECASE)
 ADDRESSEES_LABEL = re.compile(r"^(Đồng\s+)?[Kk]ính\s+(gửi|trình)\b")
 SIGNING_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|T/M|K/T|T/L|T/UQ|Q\.)(?=[.\s]|$)")
@@ -101,6 +102,8 @@ def find_components(paragraphs: list[ParagraphInfo], type_names: tuple[str, ...]
     if found.national_title is None:
         for p in head:
             text = normal(p.text).upper()
+            if len(text.split()) > HEADER_WORDS:
+                continue
             if "XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text or PARTY_TITLE in text:
                 found.national_title = p
                 break
@@ -111,11 +114,13 @@ def find_components(paragraphs: list[ParagraphInfo], type_names: tuple[str, ...]
                 found.motto = p
                 break
     for p in head:
-        if NUMBER_START.match(p.stripped) and "/" in p.text + "-":
+        if NUMBER_START.match(p.stripped) and ("/" in p.text or "-" in p.text) \
+                and len(p.stripped.split()) <= HEADER_WORDS // 2:
             found.number = p
             break
     for p in head:
-        if DATE_WORDS.search(normal(p.text)) and "," in p.text and (found.number is None or p is not found.number):
+        if DATE_WORDS.search(normal(p.text)) and len(p.stripped.split()) <= HEADER_WORDS \
+                and (found.number is None or p is not found.number):
             found.date = p
             break
     _find_issuer(paragraphs, found)

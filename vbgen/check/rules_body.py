@@ -21,8 +21,11 @@ SINGLE_LINE_FACTOR = 1.15
 
 
 def is_heading(p: ParagraphInfo) -> bool:
+    """A numbered heading, an all-bold line, or a centred all-italic caption: not running text."""
     runs = p.text_runs
-    return bool(HEADING.match(p.stripped)) or (bool(runs) and all(run.bold for run in runs))
+    if HEADING.match(p.stripped) or (runs and all(run.bold for run in runs)):
+        return True
+    return p.alignment == "center" and bool(runs) and all(run.italic for run in runs)
 
 
 def plain_body(ctx: Context) -> list[ParagraphInfo]:
