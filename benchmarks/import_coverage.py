@@ -71,7 +71,7 @@ def source_lines(path: Path) -> list[tuple[str, bool]]:
     raw = _docx_rows(path) if path.suffix == ".docx" else path.read_text(encoding="utf-8").splitlines()
     lines: list[tuple[str, bool]] = []
     for line in raw:
-        line = clean_line(line)
+        line = re.sub(r"^[-_]{3,}(?=\w)", "", clean_line(line))
         cells = [c.strip() for c in line.split("|")] if "|" in line else [line]
         table = len(cells) >= 3 or (len(cells) == 2 and bool(lines) and lines[-1][1])
         for cell in cells:

@@ -110,7 +110,7 @@ def is_noise(text: str) -> bool:
         return True
     if re.fullmatch(r"[|\-–—_=*.…·\s]+", bare) and not re.fullmatch(r"[-+]", bare):
         return True
-    if re.fullmatch(r"\d{1,3}", bare):
+    if re.fullmatch(r"\d{1,3}|[-–]\s*\d{1,3}\s*[-–]|(?:Trang|Page)\s+\d{1,3}(?:\s*/\s*\d{1,3})?", bare):
         return True
     lowered = bare.strip("*_ ").casefold()
     return any(lowered == note.casefold() for note in PATTERNS["noise"])
@@ -121,6 +121,7 @@ def clean_line_text(text: str) -> tuple[str, bool]:
     text = fix_text(text)
     text, bold = strip_markdown(text)
     text = re.sub(r"\s*\*+\s*$", "", text) if not text.startswith("*") else text
+    text = re.sub(r"^[-_=]{3,}(?=\w)", "", text.strip())  # a rule line glued to the next line
     return " ".join(text.split()), bold
 
 

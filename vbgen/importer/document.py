@@ -55,6 +55,7 @@ def import_source(path: str | Path) -> Imported:
     main, after = rest[:end_start], rest[end_start:]
     end_lines, appendix_blocks, footnotes = _split_after(after)
 
+    main = [l for l in main if l.cells is not None or not l.text.strip() or not is_noise(l.text)]
     paragraphs = join_wrapped(main)
     paragraphs = [p for p in paragraphs if p.cells is not None or not is_noise(p.text)]
     first_body = _first_section(paragraphs)

@@ -104,6 +104,11 @@ def parse_header(lines: list[Line]) -> Header:
     """Read the lines above the tên loại."""
     header = Header()
     kept = [line for line in lines if not is_noise(line.text) and line.cells is None]
+    for i in range(len(kept) - 1):  # "Số" alone, its number and ký hiệu on the next line
+        if re.fullmatch(r"Số\s*:?", kept[i].text.strip()):
+            kept[i] = Line(f"{kept[i].text.strip()} {kept[i + 1].text.strip()}", kept[i].number)
+            kept[i + 1] = Line("", kept[i + 1].number)
+    kept = [line for line in kept if line.text.strip()]
     issuer_lines: list[Line] = []
     date_text = ""
     for i, line in enumerate(kept):

@@ -73,7 +73,6 @@ def parse_end(lines: list[Line]) -> EndMatter:
             continue
         if signature_prefix(text) or (sig_lines and is_caps(text)):
             sig_lines.append(text)
-            in_recipients = False
             continue
         if is_caps(text) and not sig_lines and end.archive:
             sig_lines.append(text)
@@ -82,7 +81,8 @@ def parse_end(lines: list[Line]) -> EndMatter:
             end.name = text
             continue
         if in_recipients:
-            if recipients and isinstance(recipients[-1], str) and text[:1].islower():
+            last = recipients[-1] if recipients else None
+            if isinstance(last, str) and (text[:1].islower() or not last.rstrip().endswith((";", ",", ".", ":"))):
                 recipients[-1] += " " + text
             else:
                 recipients.append(("note", text))
@@ -100,9 +100,11 @@ def parse_end(lines: list[Line]) -> EndMatter:
 
 
 def _looks_like_name(text: str) -> bool:
+    """"Hoàng Thu Trang", "Đại tá Nguyễn Văn A": a few words, mostly capitalised, no digits."""
     words = text.split()
-    return (1 < len(words) <= 6 and all(w[:1].isupper() for w in words)
-            and not is_caps(text) and not re.search(r"[\d:;,]", text))
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return (1 < len(words) <= 8 and capitalised >= 0.6 * len(words) and words[-1][:1].isupper()
+            and not is_caps(text) and not re.search(r"[\d:;,()]", text) and not text.startswith(("-", "+")))
 
 
 def _read_signature(end: EndMatter, lines: list[str]) -> None:

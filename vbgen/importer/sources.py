@@ -72,10 +72,10 @@ def read_text(path: Path) -> list[Line]:
     legacy = detect_legacy(text)
     if legacy:
         text = convert_legacy(text, legacy)
-    raw = text.splitlines()
+    raw = split_columns(text.splitlines())
     lines: list[Line] = []
     started = False
-    for number, line in enumerate(raw, start=1):
+    for number, line in raw:
         if not started and (line.startswith("SOURCE:") or re.match(r"^#\s", line)):
             continue  # provenance notes of a copied page, before the document starts
         if line.strip():
@@ -83,6 +83,73 @@ def read_text(path: Path) -> list[Line]:
         cleaned, bold = clean_line_text(line)
         lines.append(Line(cleaned, number, bold=bold))
     return split_pipes(lines)
+
+
+_GAP = re.compile(r"\S(\s{6,})\S")
+_SIGNATURE_START = re.compile(r"^(?:TM\.|T/M|KT\.?|K/T|TL\.|T/L|TUQ\.|Q\.)\s")
+
+
+def _two_columns(stripped: str) -> tuple[str, str] | None:
+    """Split a line at its widest gap (six spaces or more) if both sides are short."""
+    gaps = list(re.finditer(r"\s{6,}", stripped))
+    if not gaps or "|" in stripped:
+        return None
+    widest = max(gaps, key=lambda m: len(m.group(0)))
+    left, right = stripped[:widest.start()].strip(), stripped[widest.end():].strip()
+    if left and right and len(left) <= 70 and len(right) <= 70:
+        return left, right
+    return None
+
+
+def split_columns(raw: list[str]) -> list[tuple[int, str]]:
+    """Text laid out in two columns by PDF extraction (header: issuer | quốc hiệu; end: Nơi nhận |
+    signature) → the left column's lines, then the right column's, block by block.
+
+    A line is two-column when its widest gap (six spaces or more) splits it into two short
+    chunks; a deeply indented line right after such lines continues the right column. From
+    "Nơi nhận" / a signature prefix on, every line belongs to the block (recipients on the
+    left, the signer's name far below on the right) until an appendix or a footnote."""
+    out: list[tuple[int, str]] = []
+    block: list[tuple[int, str, str]] = []
+    blanks: list[int] = []
+
+    def flush() -> None:
+        lefts = [(n, l) for n, l, _ in block if l]
+        rights = [(n, r) for n, _, r in block if r]
+        out.extend(lefts + rights)
+        out.extend((n, "") for n in blanks)
+        block.clear()
+        blanks.clear()
+
+    for number, line in enumerate(raw, start=1):
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        in_end = bool(block) and (block[0][1].startswith("Nơi nhận")
+                                  or any(_SIGNATURE_START.match(r) for _, _, r in block))
+        pair = _two_columns(stripped)
+        if pair:
+            if blanks and block and not in_end:
+                flush()
+            block.append((number, pair[0], pair[1]))
+            continue
+        if block and not stripped:
+            blanks.append(number)
+            continue
+        if in_end and not re.match(r"^(?:PHỤ LỤC|Phụ lục|\[\d+\])", stripped):
+            if indent >= 25:
+                block.append((number, "", stripped))
+            else:
+                block.append((number, stripped, ""))
+            continue
+        if block and stripped and indent >= 25 and not blanks:
+            block.append((number, "", stripped))
+            continue
+        if block:
+            flush()
+        out.append((number, line))
+    if block:
+        flush()
+    return out
 
 
 def _cells(text: str) -> list[str]:
