@@ -264,3 +264,8 @@ def test_bad_number_in_the_unit_file(plans, tmp_path):
     plans["huyen"].write_text(DISTRICT.replace("number: 5", "number: 5a"), encoding="utf-8")
     line = line_no(plans["huyen"], "number: 5a")
     check_error(plans["huyen"], tmp_path, f"{plans['huyen']}:{line}: number:", "write the number as digits only")
+
+
+def test_added_id_already_in_the_parent(plans, tmp_path):
+    plans["huyen"].write_text(DISTRICT.replace("id: t-mo-hinh", "id: t-ke-hoach"), encoding="utf-8")
+    check_error(plans["huyen"], tmp_path, "changes.targets.add[0].id:", "'t-ke-hoach' is already used")
