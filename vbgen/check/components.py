@@ -207,7 +207,18 @@ def _find_closing(paragraphs: list[ParagraphInfo], found: Components) -> None:
     first_prefix = next((p for p in paragraphs[start:]
                          if SIGNING_PREFIX.match(p.stripped) and is_upper(p.stripped)
                          and (p.cell is not None or p.alignment in ("center", "right"))), None)
-    ends = [p for p in (label, first_prefix) if p is not None]
+    signature_above_label: list[ParagraphInfo] = []
+    if first_prefix is None and label is not None and label.cell is None:
+        # No prefix (the head signs directly) and no table: the centred lines right above "Nơi nhận".
+        for p in reversed(paragraphs[start:label.index]):
+            if not p.stripped:
+                continue
+            if p.cell is not None or p.alignment not in ("center", "right"):
+                break
+            signature_above_label.insert(0, p)
+        if signature_above_label and not is_upper(signature_above_label[0].stripped):
+            signature_above_label = []
+    ends = [p for p in (label, first_prefix) if p is not None] + signature_above_label[:1]
     end_paragraph = min(ends, key=lambda p: p.index) if ends else None
     end = end_paragraph.index if end_paragraph is not None else len(paragraphs)
     if end_paragraph is not None and end_paragraph.cell is not None:  # closing table: body stops at its start
@@ -251,6 +262,8 @@ def _find_closing(paragraphs: list[ParagraphInfo], found: Components) -> None:
         table, row, column = label.cell
         found.signature = [p for p in paragraphs if p.cell is not None and p.cell[0] == table
                            and p.cell[1] == row and p.cell[2] != column and p.stripped]
+    elif signature_above_label:
+        found.signature = signature_above_label
     elif first_prefix is not None:
         if first_prefix.cell is not None:
             found.signature = [p for p in paragraphs if _same_cell(p, first_prefix) and p.stripped]
