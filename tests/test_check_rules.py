@@ -258,3 +258,23 @@ def test_lines_of_one_cell_paragraph_are_read_as_lines(clean, tmp_path):
 
     findings = broken(clean, "state", merge_and_shrink, tmp_path)
     assert [(f.rule, f.where, f.found) for f in findings] == [("issuer.size", '"SỞ NỘI VỤ"', "11 pt")]
+
+
+def test_auto_numbered_paragraph_is_not_judged_by_its_indent(clean, tmp_path):
+    """Word's automatic numbering puts the label outside the text; its indent comes from the list."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def numbered(doc):
+        p = find(doc, PLAIN)
+        p.paragraph_format.first_line_indent = Cm(0)
+        num_pr = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", "0"), ("w:numId", "1")):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), value)
+            num_pr.append(element)
+        p._p.get_or_add_pPr().append(num_pr)
+
+    assert broken(clean, "state", numbered, tmp_path) == []
+    assert {f.rule for f in broken(clean, "state", para(PLAIN, "first_line_indent", Cm(0)), tmp_path)} == \
+        {"body.indent"}

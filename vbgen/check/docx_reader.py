@@ -69,6 +69,7 @@ class ParagraphInfo:
     line_rule: str                       # auto / exact / atLeast
     line_value: Optional[float]          # multiple of single (auto) or points (exact/atLeast)
     has_bottom_border: bool
+    numbered: bool                       # Word's automatic numbering (w:numPr): its label is not in the text
     has_drawing: bool
     cell: Optional[tuple[int, int, int]]
     element: object = field(repr=False, default=None)
@@ -212,7 +213,7 @@ class StyleResolver:
                     values["font_hansi"] = hansi_font
             size = rpr.find(qn("w:sz"))
             if size is not None and size.get(qn("w:val")):
-                values["size"] = int(size.get(qn("w:val"))) / 2
+                values["size"] = float(size.get(qn("w:val"))) / 2
             for name, tag in RUN_TOGGLES.items():
                 state = _on(rpr.find(qn(tag)))
                 if state is not None:
@@ -226,7 +227,7 @@ class StyleResolver:
 
     def paragraph_props(self, p) -> dict:
         props = {"alignment": None, "first_line_cm": 0.0, "space_before_pt": 0.0, "space_after_pt": 0.0,
-                 "line_rule": "auto", "line_value": 1.0, "has_bottom_border": False}
+                 "line_rule": "auto", "line_value": 1.0, "has_bottom_border": False, "numbered": False}
         for ppr in self.ppr_chain(p):
             jc = ppr.find(qn("w:jc"))
             if jc is not None:
@@ -251,6 +252,9 @@ class StyleResolver:
             border = ppr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}")
             if border is not None:
                 props["has_bottom_border"] = border.get(qn("w:val")) not in ("nil", "none")
+            num_id = ppr.find(f"{qn('w:numPr')}/{qn('w:numId')}")
+            if num_id is not None:
+                props["numbered"] = num_id.get(qn("w:val")) not in (None, "0")
         return props
 
 

@@ -129,7 +129,8 @@ class Fixer:
             for side, (low, high) in spec.margin_ranges_mm.items():
                 attribute = f"{side}_margin"
                 value = getattr(section, attribute)
-                if value is None or not low - 0.1 <= value.mm <= high + 0.1:
+                tolerance = self.profile.check_tolerances.margin_mm
+                if value is None or not low - tolerance <= value.mm <= high + tolerance:
                     setattr(section, attribute, Mm(spec.margins_mm[side]))
 
     def fonts(self) -> None:

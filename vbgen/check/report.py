@@ -32,7 +32,10 @@ def run_check(files: Sequence[Path], rules: Optional[str], as_json: bool, echo: 
             reader = DocxReader(path)
             rule_set = rules or detect_rules(reader)
             findings = check_reader(reader, rule_set, str(path))
-        except VbgenError as error:
+        except Exception as error:  # one bad file must not hide the others' results
+            if not isinstance(error, VbgenError):
+                error = VbgenError(f"could not be checked ({error.__class__.__name__}: {error}); the file may be "
+                                   "damaged: open it in Word, save it again as .docx and retry", file=str(path))
             results.append({"file": str(path), "rules": rules, "error": str(error), "findings": []})
             if not as_json:
                 echo(f"vbgen: {error}", err=True)

@@ -14,10 +14,7 @@ from .docx_reader import ParagraphInfo
 from .finding import Finding
 from .registry import Context, check_size, check_style, rule
 
-INDENT_TOLERANCE_CM = 0.04   # ≈ 20 twips, as format-rules §1.13 allows
 LOOSE_PREFIX = re.compile(r"^(T\s*/\s*UQ|T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TUQ|TM|KT|TL|Q(?=\.))(?=[\s.])\.?")
-# Word's single line for Times New Roman is ≈ 1.15 × the font size; an exact value is judged against it.
-SINGLE_LINE_FACTOR = 1.15
 
 
 def is_heading(p: ParagraphInfo) -> bool:
@@ -44,11 +41,12 @@ def body_paragraphs(ctx: Context) -> Iterable[Finding]:
     """Body paragraphs justified, first line indented 1–1.27 cm."""
     spec = ctx.profile.body
     low, high = spec.first_line_indent_range_cm
+    tolerance = ctx.profile.check_tolerances.indent_cm
     for p in plain_body(ctx):
         if p.alignment not in ("both", "distribute"):
             yield ctx.finding("body.alignment", p.where(), {"center": "centred", "right": "right-aligned"}.get(
                 p.alignment, "left-aligned"), "justified", spec)
-        if not low - INDENT_TOLERANCE_CM <= p.first_line_cm <= high + INDENT_TOLERANCE_CM:
+        if not p.numbered and not low - tolerance <= p.first_line_cm <= high + tolerance:
             yield ctx.finding("body.indent", p.where(), f"first-line indent {p.first_line_cm:.2f} cm",
                               f"{low:g}–{high:g} cm", spec)
 
@@ -58,6 +56,7 @@ def body_spacing(ctx: Context) -> Iterable[Finding]:
     """At least 6 pt between paragraphs; line spacing from single to 1.5 lines."""
     spec = ctx.profile.body
     low, high = spec.line_spacing_range
+    factor = ctx.profile.check_tolerances.exact_line_factor  # Word's single line ≈ 1.15 × the font size
     for p in ctx.parts.body:
         if max(p.space_before_pt, p.space_after_pt) < spec.space_before_min_pt - 0.01:
             yield ctx.finding("body.spacing", p.where(),
@@ -69,7 +68,7 @@ def body_spacing(ctx: Context) -> Iterable[Finding]:
         else:
             size = max((run.size for run in p.text_runs), default=spec.size)
             ok = p.line_value >= size * low - 0.5 if p.line_rule == "atLeast" else \
-                size * low - 0.5 <= p.line_value <= size * high * SINGLE_LINE_FACTOR + 0.5
+                size * low - 0.5 <= p.line_value <= size * high * factor + 0.5
             found = f"line spacing {p.line_rule} {p.line_value:g} pt"
         if not ok:
             yield ctx.finding("body.line-spacing", p.where(), found, f"{low:g}–{high:g} lines", spec)

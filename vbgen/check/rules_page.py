@@ -11,8 +11,6 @@ from .finding import Finding
 from .hygiene import is_nfc, legacy_encoding, wrong_glyphs
 from .registry import Context, points, rule
 
-PAGE_SIZE_TOLERANCE_MM = 1.0
-MARGIN_TOLERANCE_MM = 0.1   # ≈ 5 twips: Word rounds mm to twips
 
 
 def where_section(index: int, count: int) -> str:
@@ -27,7 +25,7 @@ def page_size(ctx: Context) -> Iterable[Finding]:
     for i, section in enumerate(sections):
         dims = sorted((section.width_mm, section.height_mm))
         want = sorted((spec.width_mm, spec.height_mm))
-        if any(abs(a - b) > PAGE_SIZE_TOLERANCE_MM for a, b in zip(dims, want)):
+        if any(abs(a - b) > ctx.profile.check_tolerances.page_size_mm for a, b in zip(dims, want)):
             yield ctx.finding("page.size", where_section(i, len(sections)),
                               f"{section.width_mm:.0f} × {section.height_mm:.0f} mm",
                               f"A4, {spec.width_mm} × {spec.height_mm} mm", spec)
@@ -39,10 +37,11 @@ def page_margins(ctx: Context) -> Iterable[Finding]:
     spec = ctx.profile.page
     names = {"top": "top", "bottom": "bottom", "left": "left", "right": "right"}
     sections = ctx.reader.sections
+    tolerance = ctx.profile.check_tolerances.margin_mm
     for i, section in enumerate(sections):
         for side, (low, high) in spec.margin_ranges_mm.items():
             value = section.margins_mm[side]
-            if not low - MARGIN_TOLERANCE_MM <= value <= high + MARGIN_TOLERANCE_MM:
+            if not low - tolerance <= value <= high + tolerance:
                 wanted = f"{low} mm" if low == high else f"{low}–{high} mm"
                 yield ctx.finding("page.margins", where_section(i, len(sections)),
                                   f"{names[side]} margin {value:.0f} mm", f"{names[side]} margin {wanted}",
