@@ -113,3 +113,18 @@ def test_fix_clean_file_exits_0(clean, tmp_path):
     out = tmp_path / "same.docx"
     result = CliRunner().invoke(cli, ["check", "--fix", str(clean["state"]), "-o", str(out)])
     assert result.exit_code == 0 and "0 finding(s) fixed, 0 left" in result.output
+
+
+def test_damaged_docx_exits_2_and_other_files_are_still_checked(clean, tmp_path):
+    import zipfile
+
+    damaged = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(clean["state"]) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data[:len(data) // 2] if item.filename == "word/document.xml" else data)
+    result = run(damaged, clean["party"])
+    assert result.exit_code == 2
+    assert f"vbgen: {damaged}: cannot be read as a Word .docx file (XMLSyntaxError)" in result.output
+    assert f"{clean['party']}: OK, no findings (party rules)" in result.output
+    assert "Traceback" not in result.output
