@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import VbgenError
 from .body import build_tree, mark_roles, to_nodes
 from .cleanup import MARKERS, is_noise, join_wrapped, marker_of, wrap_width
-from .header import find_type_line, is_caps, parse_header, split_opening, take_title
+from .header import find_type_line, is_caps, parse_header, sentence_case, split_opening, take_title
 from .patterns import PATTERNS, starts_with_any
 from .signature import is_end_start, parse_end, signature_prefix
 from .sources import Line, read_source
@@ -58,6 +58,7 @@ def import_source(path: str | Path) -> Imported:
     main = [l for l in main if l.cells is not None or not l.text.strip() or not is_noise(l.text)]
     paragraphs = join_wrapped(main)
     paragraphs = [p for p in paragraphs if p.cells is not None or not is_noise(p.text)]
+    end = parse_end(end_lines)
     first_body = _first_section(paragraphs)
     if first_body is None:
         raise VbgenError("this does not look like a plan: no numbered sections (I., II. … or "
@@ -73,7 +74,6 @@ def import_source(path: str | Path) -> Imported:
     mark_roles(body)
 
     basis, opening, addressees, co_addressees = split_opening(opening_paras)
-    end = parse_end(end_lines)
 
     data: dict = {}
     raw_end = " ".join(l.text for l in end_lines)
@@ -84,7 +84,9 @@ def import_source(path: str | Path) -> Imported:
         notes["rules"] = "guessed from the numbering and signature; 'state' or 'party'"
     data["type"] = plan_type
 
-    data["issuer"] = _issuer(header, end, opening_paras + [p.text for p in body_paras], notes)
+    data["issuer"] = _issuer(header, end, opening_paras + [p.text for p in body_paras if p.cells is None]
+                             + [closing or "", header.place or ""]
+                             + [r for r in end.recipients if isinstance(r, str)], notes)
     if header.number:
         data["number"] = header.number
         if header.number_text and header.number_text != str(header.number):
@@ -102,6 +104,11 @@ def import_source(path: str | Path) -> Imported:
         data["date"] = header.date
     elif header.year:
         data["year"] = header.year
+    corpus = "\n".join(opening_paras + [p.text for p in body_paras if p.cells is None] + [closing or ""])
+    if title and is_caps(title):
+        title = sentence_case(title, corpus)
+        notes["title"] = ("written in capitals in the source; put in ordinary case here (as the "
+                          "rules print it), spelled as the text spells it: check the capitals")
     data["title"] = title or ""
     if not title:
         notes["title"] = "no trích yếu found; write it"
@@ -222,6 +229,9 @@ def _issuer(header, end, texts: list[str], notes: dict) -> dict:
             if m and not is_caps(m.group(0)):
                 full_name = m.group(0)
                 break
+    if full_name is None and name:
+        full_name = sentence_case(one_line, "\n".join(texts))
+        notes["issuer.full_name"] = "the name in running text, guessed from the header; check it"
     issuer: dict = {"name": name}
     abbreviation = None
     if header.symbol:

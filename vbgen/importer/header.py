@@ -217,3 +217,44 @@ def _addressee_list(text: str) -> list[str]:
     rest = text.split(":", 1)[1] if ":" in text else ""
     parts = [p.strip(" ;.-") for p in re.split(r"\s+-\s+|;", rest)]
     return [p for p in parts if p]
+
+
+def sentence_case(caps: str, corpus: str) -> str:
+    """Write an upper-case phrase in ordinary case, spelled as the document's own text spells
+    it: "THỰC HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG …" → "Thực hiện Quyết định số 1899/QĐ-TTg …".
+
+    The longest run of words found (ignoring case) in ``corpus`` gives its spelling, preferring
+    an occurrence inside a sentence; words found nowhere are written in lower case."""
+    words = caps.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            spelled = _spelling(words[i:j], corpus)
+            if spelled:
+                out.append(spelled)
+                i = j
+                break
+        else:
+            out.append(words[i].lower())
+            i += 1
+    text = " ".join(out)
+    return text[:1].upper() + text[1:]
+
+
+def _spelling(words: list[str], corpus: str) -> str | None:
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
+    inside, first = [], []
+    for m in re.finditer(pattern, corpus, re.IGNORECASE):
+        found = " ".join(m.group(0).split())
+        if is_caps(found) and any(ch.isalpha() for ch in found):
+            continue
+        before = corpus[:m.start()].rstrip()
+        (first if not before or before[-1] in ".:;!?)\n-" else inside).append(found)
+    if inside:
+        return max(set(inside), key=inside.count)
+    if first and len(words) > 1:
+        found = first[0]
+        proper = all(w[:1].isupper() for w in found.split())  # "Nghệ An": a name keeps its capitals
+        return found if proper else found[:1].lower() + found[1:]
+    return None

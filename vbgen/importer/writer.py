@@ -83,7 +83,7 @@ def to_yaml(imported: Imported) -> str:
         value = data[key]
         if key == "issuer":
             value = _ordered(value, ISSUER_ORDER)
-            for field in ("abbreviation", "level"):
+            for field in ("full_name", "abbreviation", "level"):
                 if f"issuer.{field}" in notes and field in value:
                     value.yaml_add_eol_comment(notes[f"issuer.{field}"], field)
         elif key == "signature":
