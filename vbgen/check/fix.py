@@ -54,21 +54,21 @@ class FixReport:
 
 
 def set_size(run_element, size_pt: float) -> None:
+    """Set w:sz and w:szCs, keeping the schema order of w:rPr (Word rejects misordered children)."""
     rpr = run_element.get_or_add_rPr()
-    for tag in ("w:sz", "w:szCs"):
-        element = rpr.find(qn(tag))
-        if element is None:
-            element = OxmlElement(tag)
-            rpr.append(element)
-        element.set(qn("w:val"), str(int(round(size_pt * 2))))
+    half_points = str(int(round(size_pt * 2)))
+    sz = rpr.get_or_add_sz()
+    sz.set(qn("w:val"), half_points)
+    cs = rpr.find(qn("w:szCs"))
+    if cs is None:
+        cs = OxmlElement("w:szCs")
+        sz.addnext(cs)  # w:szCs comes right after w:sz
+    cs.set(qn("w:val"), half_points)
 
 
 def set_font(run_element, name: str) -> None:
-    rpr = run_element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    """Set all four w:rFonts slots (ascii, hAnsi, cs, eastAsia) and drop theme fonts that override them."""
+    fonts = run_element.get_or_add_rPr().get_or_add_rFonts()
     for attribute in ("ascii", "hAnsi", "cs", "eastAsia"):
         fonts.set(qn(f"w:{attribute}"), name)
         fonts.attrib.pop(qn(f"w:{attribute}Theme"), None)
@@ -234,13 +234,17 @@ class Fixer:
         spec = self.profile.page_number
         section = self.reader.document.sections[0]
         section.different_first_page_header_footer = not spec.first_page
+        if not spec.first_page and section.first_page_header.is_linked_to_previous:
+            section.first_page_header.is_linked_to_previous = False  # an explicit, empty page-1 header
         for part in (section.first_page_header, section.footer):
             if part.is_linked_to_previous:
                 continue
             for p in list(part.paragraphs):
                 info = self.reader.paragraph_info(p._p, 0)
-                if has_page_field(info):
-                    p._p.getparent().remove(p._p)
+                if has_page_field(info):  # keep the (now empty) paragraph: a header needs one
+                    for child in list(p._p):
+                        if child is not p._p.pPr:
+                            p._p.remove(child)
         header = section.header
         header.is_linked_to_previous = False
         page_paragraphs = [p for p in header.paragraphs if has_page_field(self.reader.paragraph_info(p._p, 0))]
