@@ -125,3 +125,18 @@ def test_kinh_gui_and_dong_kinh_gui():
     assert addressees == ["Ban Thường vụ Tỉnh ủy"]
     assert co == ["Ban Dân vận Tỉnh ủy", "Sở Nội vụ"]
     assert len(opening) == 1
+
+
+def test_capitals_put_in_ordinary_case_as_the_text_spells_them():
+    from vbgen.importer.header import sentence_case
+    # corpus 01: the trích yếu in capitals; the opening spells the same words
+    corpus = ("Thực hiện Quyết định số 1899/QĐ-TTg ngày 04/9/2025 của Thủ tướng Chính phủ ban hành Kế hoạch "
+              "triển khai thi hành Nghị định số 200/2025/NĐ-CP ngày 09/7/2025 của Chính phủ quy định chi tiết "
+              "một số điều của Luật Phòng thủ dân sự (sau đây viết tắt là Nghị định).\nNghệ An")
+    assert sentence_case("THỰC HIỆN QUYẾT ĐỊNH SỐ 1899/QĐ-TTG NGÀY 04/9/2025 CỦA THỦ TƯỚNG CHÍNH PHỦ BAN HÀNH "
+                         "KẾ HOẠCH TRIỂN KHAI THI HÀNH NGHỊ ĐỊNH QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT PHÒNG "
+                         "THỦ DÂN SỰ", corpus) == (
+        "Thực hiện Quyết định số 1899/QĐ-TTg ngày 04/9/2025 của Thủ tướng Chính phủ ban hành Kế hoạch triển "
+        "khai thi hành Nghị định quy định chi tiết một số điều của Luật Phòng thủ dân sự")
+    assert sentence_case("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN", "Ủy ban nhân dân tỉnh ban hành\nNghệ An") == \
+        "Ủy ban nhân dân tỉnh Nghệ An"

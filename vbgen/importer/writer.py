@@ -112,4 +112,6 @@ def to_yaml(imported: Imported) -> str:
     top.yaml_set_start_comment(
         f"Plan imported by 'vbgen import' from {imported.source}.\n"
         "Comments mark what the importer guessed: check those lines, then run 'vbgen make-plan'.")
-    return dump_yaml(top)
+    text = dump_yaml(top)
+    # ruamel leaves a space at the end of a wrapped line; YAML folding drops it anyway
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
