@@ -123,3 +123,31 @@ def test_cli_damaged_word_file(tmp_path):
     result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "o.yaml")])
     assert result.exit_code == 2 and "cannot open this Word file" in result.output
     assert not (tmp_path / "o.yaml").exists()
+
+
+def test_word_automatic_numbering_gives_the_structure(tmp_path):
+    """Numbers and bullets Word draws itself are not in the text; the importer reads them from
+    the numbering definitions (seed 004 wording)."""
+    doc = Document()
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Thực hiện công tác dân vận chính quyền năm 2025")
+    doc.add_paragraph("Căn cứ Kế hoạch số 141-KH/BDVTU ngày 27/12/2024 của Ban Dân vận Tỉnh ủy, Ủy ban nhân dân "
+                      "tỉnh ban hành Kế hoạch thực hiện công tác dân vận chính quyền năm 2025 như sau:")
+    doc.add_paragraph("MỤC ĐÍCH, YÊU CẦU", style="List Number")
+    doc.add_paragraph("Tiếp tục nâng cao nhận thức cho cán bộ, đảng viên, công chức.", style="List Bullet")
+    doc.add_paragraph("Tiếp tục đổi mới, nâng cao hiệu quả công tác dân vận.", style="List Bullet")
+    doc.add_paragraph("TỔ CHỨC THỰC HIỆN", style="List Number")
+    doc.add_paragraph("Giao Sở Nội vụ tham mưu, theo dõi, đôn đốc, kiểm tra việc thực hiện Kế hoạch.",
+                      style="List Bullet")
+    doc.add_paragraph("Nơi nhận:")
+    doc.add_paragraph("- Lưu: VT.")
+    doc.add_paragraph("CHỦ TỊCH")
+    doc.add_paragraph("Hoàng Thu Trang")
+    doc.save(tmp_path / "auto.docx")
+    body = import_source(tmp_path / "auto.docx").data["body"]
+    assert [n["section"] for n in body] == ["MỤC ĐÍCH, YÊU CẦU", "TỔ CHỨC THỰC HIỆN"]
+    assert [c["dash"] for c in body[0]["items"]] == [
+        "Tiếp tục nâng cao nhận thức cho cán bộ, đảng viên, công chức.",
+        "Tiếp tục đổi mới, nâng cao hiệu quả công tác dân vận."]
+    task = body[1]["items"][0]
+    assert (task["role"], task["lead"]) == ("task", "Sở Nội vụ")

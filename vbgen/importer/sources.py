@@ -212,7 +212,64 @@ def _run_encoding(run) -> str | None:
     return None
 
 
-def _paragraph_lines(paragraph, number: int) -> list[Line]:
+def numbering_formats(doc) -> dict[tuple[str, str], tuple[str, str]]:
+    """Word's automatic numbering: (numId, level) → (numFmt, lvlText), e.g. ("decimal", "%1.")."""
+    from docx.oxml.ns import qn
+
+    try:
+        root = doc.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract: dict[tuple[str, str], tuple[str, str]] = {}
+    for definition in root.findall(qn("w:abstractNum")):
+        aid = definition.get(qn("w:abstractNumId"))
+        for level in definition.findall(qn("w:lvl")):
+            fmt, text = level.find(qn("w:numFmt")), level.find(qn("w:lvlText"))
+            abstract[(aid, level.get(qn("w:ilvl")))] = (
+                fmt.get(qn("w:val")) if fmt is not None else "decimal",
+                text.get(qn("w:val")) if text is not None else "")
+    out = {}
+    for num in root.findall(qn("w:num")):
+        ref = num.find(qn("w:abstractNumId"))
+        if ref is None:
+            continue
+        for (aid, ilvl), value in abstract.items():
+            if aid == ref.get(qn("w:val")):
+                out[(num.get(qn("w:numId")), ilvl)] = value
+    return out
+
+
+_SAMPLE = {"decimal": "1", "upperRoman": "I", "lowerRoman": "i", "lowerLetter": "a", "upperLetter": "A",
+           "decimalZero": "01"}
+
+
+def list_marker(paragraph, formats: dict) -> str:
+    """The label Word would print before an automatically numbered paragraph ("I. ", "1. ", "a) ",
+    "- "), or "" — numbering is not in the paragraph's text, but the importer needs it."""
+    from docx.oxml.ns import qn
+
+    num_pr = None
+    for holder in (paragraph._p, getattr(paragraph.style, "element", None)):
+        ppr = holder.find(qn("w:pPr")) if holder is not None else None
+        if ppr is not None and ppr.find(qn("w:numPr")) is not None:
+            num_pr = ppr.find(qn("w:numPr"))
+            break
+    if num_pr is None:
+        return ""
+    num_id, ilvl = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
+    key = (num_id.get(qn("w:val")) if num_id is not None else None,
+           ilvl.get(qn("w:val")) if ilvl is not None else "0")
+    fmt, text = formats.get(key, (None, ""))
+    if fmt is None or fmt == "none":
+        return ""
+    if fmt == "bullet":
+        return "+ " if text.strip() == "+" else "- "
+    sample = _SAMPLE.get(fmt, "1")
+    label = re.sub(r"%\d", "1", re.sub(r"%\d(?!.*%\d)", sample, text)) if text else sample + "."
+    return label.strip() + " "
+
+
+def _paragraph_lines(paragraph, number: int, formats: dict | None = None) -> list[Line]:
     from .cleanup import convert_legacy, fix_text
 
     parts: list[tuple[str, bool]] = []
@@ -223,6 +280,8 @@ def _paragraph_lines(paragraph, number: int) -> list[Line]:
             text = convert_legacy(text, encoding)
         parts.append((text, bool(run.bold)))
     text = fix_text("".join(t for t, _ in parts))
+    if formats and text.strip():
+        text = list_marker(paragraph, formats) + text
     visible = [(t, b) for t, b in parts if t.strip()]
     bold = bool(visible) and all(b for _, b in visible)
     label = None
@@ -254,13 +313,14 @@ def read_docx(path: Path) -> list[Line]:
                          file=str(path)) from None
     lines: list[Line] = []
     counter = 0
+    formats = numbering_formats(doc)
 
     def visit_paragraphs(container) -> None:
         nonlocal counter
         for child in container.iter_inner_content():
             if isinstance(child, Paragraph):
                 counter += 1
-                lines.extend(_paragraph_lines(child, counter))
+                lines.extend(_paragraph_lines(child, counter, formats))
             elif isinstance(child, Table):
                 visit_table(child)
 
