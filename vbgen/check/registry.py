@@ -48,7 +48,8 @@ class Context:
         spec = spec or {}
         tag = tag or spec.get("tag") or "P"
         source = source or spec.get("source") or self.profile.source
-        return Finding(file=self.file, rule=rule_id, severity=severity_for(tag), where=where,
+        severity = spec.get("severity") or severity_for(tag)  # a profile may make a [P] check advisory
+        return Finding(file=self.file, rule=rule_id, severity=severity, where=where,
                        found=found, wanted=wanted, source=source)
 
 

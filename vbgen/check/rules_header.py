@@ -9,7 +9,7 @@ import re
 from typing import Iterable
 
 from .components import normal
-from .registry import Context, check_size, check_style, rule
+from .registry import Context, check_size, check_style, rule, size_bounds
 from .finding import Finding
 
 SYMBOL_GROUP = "[A-ZĐ][A-Za-zĐđ0-9]*"
@@ -48,6 +48,33 @@ def motto(ctx: Context) -> Iterable[Finding]:
         yield ctx.finding("motto.text", p.where(), f'"{normal(p.text)}"', f'"{spec.text}"', spec)
     yield from check_size(ctx, "motto.size", [p], spec)
     yield from check_style(ctx, "motto.style", [p], spec)
+
+
+def single_size(p) -> float | None:
+    sizes = {run.size for run in p.text_runs}
+    return sizes.pop() if len(sizes) == 1 else None
+
+
+@rule("header.scaling")
+def scaling(ctx: Context) -> Iterable[Finding]:
+    """Sizes scaled together within one document: Quốc hiệu + 1 pt = Tiêu ngữ = date (e.g. 13/14/14)."""
+    spec = ctx.profile.header.scaling
+    parts = ctx.parts
+    if not spec or None in (parts.national_title, parts.motto, parts.date):
+        return
+    title, motto_size, date_size = (single_size(p) for p in (parts.national_title, parts.motto, parts.date))
+    if None in (title, motto_size, date_size):
+        return
+    header = ctx.profile.header
+    for value, part in ((title, header.national_title), (motto_size, header.motto), (date_size, header.date)):
+        low, high = size_bounds(part)
+        if not low <= value <= high:
+            return  # the size rule of that part already speaks
+    if not title + spec.motto_over_title == motto_size == date_size:
+        yield ctx.finding("header.scaling", parts.date.where(),
+                          f"Quốc hiệu {title:g} pt, Tiêu ngữ {motto_size:g} pt, date {date_size:g} pt",
+                          f"Tiêu ngữ and date {spec.motto_over_title} pt larger than the Quốc hiệu "
+                          f"(e.g. {title:g}/{title + spec.motto_over_title:g}/{title + spec.motto_over_title:g})", spec)
 
 
 @rule("issuer-parent.size", "issuer-parent.style", "issuer.size", "issuer.style", "issuer.mark")
