@@ -140,3 +140,19 @@ def test_capitals_put_in_ordinary_case_as_the_text_spells_them():
         "khai thi hành Nghị định quy định chi tiết một số điều của Luật Phòng thủ dân sự")
     assert sentence_case("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN", "Ủy ban nhân dân tỉnh ban hành\nNghệ An") == \
         "Ủy ban nhân dân tỉnh Nghệ An"
+
+
+SEEDS = __import__("pathlib").Path("/work/shared/reference/seeds")
+
+
+@__import__("pytest").mark.skipif(not SEEDS.is_dir(), reason="reference seeds not on this machine")
+def test_markdown_bold_title_over_several_lines_and_issuer_from_the_text():
+    # seed 003 has no header; its trích yếu is a **…** block over four lines
+    from vbgen.importer import import_source
+    data = import_source(SEEDS / "003_6f831acf829c8ba2.txt").data
+    assert data["title"].startswith("Thực hiện Đề án số 04-ĐA/TU ngày 01/10/2021")
+    assert data["title"].endswith("giai đoạn 2021 - 2025 và những năm tiếp theo")
+    assert data["opening"][0].startswith("Thực hiện Đề án số 04-ĐA/TU ngày 01/10/2021 của Ban Thường vụ")
+    assert data["issuer"]["name"] == "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN"
+    assert data["issuer"]["abbreviation"] == "UBND" and data["place"] == "Nghệ An"
+    assert "number" not in data and "date" not in data  # not in the source: nothing invented

@@ -212,7 +212,7 @@ def _issuer(header, end, texts: list[str], notes: dict) -> dict:
             m = _ISSUER_IN_TEXT.search(text)
             if m:
                 full_name = m.group("name").strip()
-                name = full_name.upper()
+                name = _header_name(full_name.upper())
                 break
         if not name and end.collective:
             name = end.collective
@@ -240,8 +240,10 @@ def _issuer(header, end, texts: list[str], notes: dict) -> dict:
         if "-" in header.symbol and "/" in header.symbol:
             abbreviation = re.split(r"[-/]", header.symbol)[-1]
     if not abbreviation:
-        abbreviation = "".join(w[0] for w in one_line.split() if w[:1].isalpha()).upper()
-        notes["issuer.abbreviation"] = "guessed from the name's initials; write the one used in your ký hiệu"
+        known = starts_with_any(one_line.upper(), sorted(PATTERNS["abbreviations"], key=len, reverse=True))
+        abbreviation = (PATTERNS["abbreviations"][known] if known else
+                        "".join(w[0] for w in one_line.split() if w[:1].isalpha()).upper())
+        notes["issuer.abbreviation"] = "guessed from the name; write the one used in your ký hiệu"
     issuer["abbreviation"] = abbreviation
     if parent:
         issuer["parent"] = parent
@@ -254,6 +256,15 @@ def _issuer(header, end, texts: list[str], notes: dict) -> dict:
             notes.setdefault("issuer.level", "guessed from the name")
             break
     return issuer
+
+
+def _header_name(name: str) -> str:
+    """"ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" → "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN" (two header lines)."""
+    for word in PATTERNS["name_breaks"]:
+        at = name.find(" " + word)
+        if at > 0:
+            return name[:at] + "\n" + name[at + 1:]
+    return name
 
 
 def _guess_place(text: str) -> str | None:

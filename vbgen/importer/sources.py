@@ -75,13 +75,16 @@ def read_text(path: Path) -> list[Line]:
     raw = split_columns(text.splitlines())
     lines: list[Line] = []
     started = False
+    in_bold = False  # inside a markdown **…** span that runs over several lines
     for number, line in raw:
         if not started and (line.startswith("SOURCE:") or re.match(r"^#\s", line)):
             continue  # provenance notes of a copied page, before the document starts
         if line.strip():
             started = True
         cleaned, bold = clean_line_text(line)
-        lines.append(Line(cleaned, number, bold=bold))
+        lines.append(Line(cleaned, number, bold=bold or in_bold))
+        if line.count("**") % 2:
+            in_bold = not in_bold
     return split_pipes(lines)
 
 
