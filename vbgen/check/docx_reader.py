@@ -1,10 +1,6 @@
-"""Read a .docx as the checker sees it: paragraphs in reading order with *effective* formatting.
-
-Word decides a run's font, size, bold … by walking a chain: the document defaults
-(``w:docDefaults``), then the paragraph style and everything it is ``basedOn``, then the run's
-character style chain, then the run's own ``w:rPr``. A run that looks bold in Word may have no
-``w:b`` of its own, so the checker must resolve the whole chain; this module does that with
-python-docx + lxml and hands the rules plain values (points, millimetres, booleans).
+"""Read a .docx as the checker sees it: paragraphs in reading order with *effective* formatting
+(resolved by ``styles.StyleResolver``), page setup per section, and header/footer paragraphs.
+Rules get plain values: points, millimetres, centimetres, booleans.
 """
 from __future__ import annotations
 
@@ -12,43 +8,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Optional
 
-import functools
-
 import docx
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn as _qn
 
 from ..errors import VbgenError
-
-qn = functools.lru_cache(maxsize=None)(_qn)  # tag names are looked up thousands of times per document
+from .styles import RunFormat, StyleResolver, is_on, qn
 
 TWIPS_PER_MM = 1440 / 25.4
-ON_VALUES = {None, "1", "true", "on"}
-
-# Run-level properties the checker reads, keyed by the name used in ``RunFormat``.
-RUN_TOGGLES = {"bold": "w:b", "italic": "w:i", "caps": "w:caps"}
-
-
-def _on(element) -> Optional[bool]:
-    """The value of an on/off property element (``<w:b/>``, ``<w:b w:val="0"/>``), or None."""
-    if element is None:
-        return None
-    return element.get(qn("w:val")) in ON_VALUES
-
-
-@dataclass
-class RunFormat:
-    """Effective formatting of one run (đoạn chữ cùng định dạng)."""
-
-    text: str
-    font: Optional[str]          # ascii font (the one Latin and Vietnamese letters use)
-    font_hansi: Optional[str]
-    size: Optional[float]        # points
-    bold: bool
-    italic: bool
-    underline: bool
-    caps: bool
-    element: object = field(repr=False, default=None)
 
 
 @dataclass
@@ -103,159 +69,6 @@ class SectionInfo:
     default_header: Optional[object]      # python-docx _Header, or None when not linked to a part
     first_header: Optional[object]
     element: object = field(repr=False, default=None)
-
-
-class StyleResolver:
-    """Resolves run and paragraph properties through styles and document defaults."""
-
-    def __init__(self, document):
-        self.document = document
-        styles_part = document.part._styles_part if hasattr(document.part, "_styles_part") else None
-        self.styles_element = styles_part.element if styles_part is not None else None
-        self.styles: dict[str, object] = {}
-        self.default_paragraph_style = None
-        self.default_character_style = None
-        self.doc_rpr = None
-        self.doc_ppr = None
-        self.theme_fonts = self._theme_fonts(document)
-        if self.styles_element is not None:
-            for style in self.styles_element.findall(qn("w:style")):
-                style_id = style.get(qn("w:styleId"))
-                self.styles[style_id] = style
-                if style.get(qn("w:default")) in ("1", "true"):
-                    kind = style.get(qn("w:type"))
-                    if kind == "paragraph":
-                        self.default_paragraph_style = style_id
-                    elif kind == "character":
-                        self.default_character_style = style_id
-            defaults = self.styles_element.find(qn("w:docDefaults"))
-            if defaults is not None:
-                self.doc_rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-                self.doc_ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
-        self._chain_cache: dict[Optional[str], list] = {}
-
-    @staticmethod
-    def _theme_fonts(document) -> dict[str, str]:
-        """Latin fonts of the theme (minor = body, major = headings), for ``w:asciiTheme``."""
-        fonts: dict[str, str] = {}
-        try:
-            for rel in document.part.rels.values():
-                if rel.reltype.endswith("/theme"):
-                    from lxml import etree
-
-                    root = etree.fromstring(rel.target_part.blob)
-                    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-                    for kind in ("major", "minor"):
-                        latin = root.find(f".//{a}{kind}Font/{a}latin")
-                        if latin is not None:
-                            fonts[kind] = latin.get("typeface")
-        except Exception:  # a broken theme only loses theme font names
-            pass
-        return fonts
-
-    def chain(self, style_id: Optional[str]) -> list:
-        """Style elements from the root of the ``basedOn`` chain down to ``style_id``."""
-        if style_id in self._chain_cache:
-            return self._chain_cache[style_id]
-        result, seen, current = [], set(), style_id
-        while current and current in self.styles and current not in seen:
-            seen.add(current)
-            style = self.styles[current]
-            result.append(style)
-            based = style.find(qn("w:basedOn"))
-            current = based.get(qn("w:val")) if based is not None else None
-        result.reverse()
-        self._chain_cache[style_id] = result
-        return result
-
-    def paragraph_style_id(self, p) -> Optional[str]:
-        ppr = p.find(qn("w:pPr"))
-        pstyle = ppr.find(qn("w:pStyle")) if ppr is not None else None
-        return pstyle.get(qn("w:val")) if pstyle is not None else self.default_paragraph_style
-
-    def rpr_chain(self, p, r) -> list:
-        """``w:rPr`` elements that apply to run ``r`` in paragraph ``p``, weakest first."""
-        chain = [self.doc_rpr]
-        chain += [s.find(qn("w:rPr")) for s in self.chain(self.paragraph_style_id(p))]
-        rpr = r.find(qn("w:rPr"))
-        rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
-        char_style = rstyle.get(qn("w:val")) if rstyle is not None else self.default_character_style
-        chain += [s.find(qn("w:rPr")) for s in self.chain(char_style)]
-        chain.append(rpr)
-        return [e for e in chain if e is not None]
-
-    def ppr_chain(self, p) -> list:
-        chain = [self.doc_ppr]
-        chain += [s.find(qn("w:pPr")) for s in self.chain(self.paragraph_style_id(p))]
-        chain.append(p.find(qn("w:pPr")))
-        return [e for e in chain if e is not None]
-
-    def _font(self, fonts, which: str) -> Optional[str]:
-        name = fonts.get(qn(f"w:{which}"))
-        if name:
-            return name
-        theme = fonts.get(qn(f"w:{which}Theme"))
-        if theme:
-            return self.theme_fonts.get("major" if theme.startswith("major") else "minor", theme)
-        return None
-
-    def run_format(self, p, r, text: str) -> RunFormat:
-        values: dict[str, object] = {"font": None, "font_hansi": None, "size": None,
-                                     "bold": False, "italic": False, "underline": False, "caps": False}
-        for rpr in self.rpr_chain(p, r):
-            fonts = rpr.find(qn("w:rFonts"))
-            if fonts is not None:
-                ascii_font = self._font(fonts, "ascii")
-                hansi_font = self._font(fonts, "hAnsi")
-                if ascii_font:
-                    values["font"] = ascii_font
-                if hansi_font:
-                    values["font_hansi"] = hansi_font
-            size = rpr.find(qn("w:sz"))
-            if size is not None and size.get(qn("w:val")):
-                values["size"] = float(size.get(qn("w:val"))) / 2
-            for name, tag in RUN_TOGGLES.items():
-                state = _on(rpr.find(qn(tag)))
-                if state is not None:
-                    values[name] = state
-            underline = rpr.find(qn("w:u"))
-            if underline is not None:
-                values["underline"] = underline.get(qn("w:val")) not in ("none", "0", "false")
-        if values["size"] is None:
-            values["size"] = 10.0  # Word's built-in default when nothing sets w:sz
-        return RunFormat(text=text, element=r, **values)
-
-    def paragraph_props(self, p) -> dict:
-        props = {"alignment": None, "first_line_cm": 0.0, "space_before_pt": 0.0, "space_after_pt": 0.0,
-                 "line_rule": "auto", "line_value": 1.0, "has_bottom_border": False, "numbered": False}
-        for ppr in self.ppr_chain(p):
-            jc = ppr.find(qn("w:jc"))
-            if jc is not None:
-                props["alignment"] = jc.get(qn("w:val"))
-            ind = ppr.find(qn("w:ind"))
-            if ind is not None:
-                if ind.get(qn("w:hanging")) is not None:
-                    props["first_line_cm"] = -int(float(ind.get(qn("w:hanging")))) / 567
-                elif ind.get(qn("w:firstLine")) is not None:
-                    props["first_line_cm"] = int(float(ind.get(qn("w:firstLine")))) / 567
-            spacing = ppr.find(qn("w:spacing"))
-            if spacing is not None:
-                if spacing.get(qn("w:before")) is not None:
-                    props["space_before_pt"] = int(float(spacing.get(qn("w:before")))) / 20
-                if spacing.get(qn("w:after")) is not None:
-                    props["space_after_pt"] = int(float(spacing.get(qn("w:after")))) / 20
-                if spacing.get(qn("w:line")) is not None:
-                    rule = spacing.get(qn("w:lineRule")) or "auto"
-                    line = int(float(spacing.get(qn("w:line"))))
-                    props["line_rule"] = rule
-                    props["line_value"] = line / 240 if rule == "auto" else line / 20
-            border = ppr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}")
-            if border is not None:
-                props["has_bottom_border"] = border.get(qn("w:val")) not in ("nil", "none")
-            num_id = ppr.find(f"{qn('w:numPr')}/{qn('w:numId')}")
-            if num_id is not None:
-                props["numbered"] = num_id.get(qn("w:val")) not in (None, "0")
-        return props
 
 
 def run_text(r) -> str:
@@ -368,7 +181,7 @@ class DocxReader:
             margins[side] = abs(int(float(value))) / TWIPS_PER_MM if value is not None else 0.0
         if pg_mar is not None and pg_mar.get(qn("w:header")) is not None:
             header_mm = int(float(pg_mar.get(qn("w:header")))) / TWIPS_PER_MM
-        title_page = _on(sect.find(qn("w:titlePg"))) or False
+        title_page = is_on(sect.find(qn("w:titlePg"))) or False
         default_header = section.header if not section.header.is_linked_to_previous else None
         first_header = section.first_page_header if not section.first_page_header.is_linked_to_previous else None
         return SectionInfo(width_mm=width / TWIPS_PER_MM, height_mm=height / TWIPS_PER_MM, orientation=orient,
