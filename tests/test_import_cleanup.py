@@ -182,3 +182,21 @@ def test_pipe_flattened_layout_and_table_rows():
     assert len(rows) == 3
     assert rows[1] == ["I", "KIỆN TOÀN VÀ HOÀN THIỆN CƠ CHẾ CHỈ ĐẠO"]  # two cells beside rows: a row
     assert rows[2][2] == "Bộ CHQS tỉnh"
+
+
+SEED_004 = __import__("pathlib").Path("/work/shared/reference/seeds/004_63659504154f59a9.txt")
+
+
+@__import__("pytest").mark.skipif(not SEED_004.exists(), reason="reference seeds not on this machine")
+def test_a_whole_plan_saved_in_vni_windows_1252_imports_like_the_unicode_one(tmp_path):
+    from vbgen.importer import import_source
+    text = unicodedata.normalize("NFC", SEED_004.read_text(encoding="utf-8"))
+    legacy = tmp_path / "004-vni.txt"
+    legacy.write_bytes(_encode(text, "vni").encode("cp1252"))
+    with __import__("pytest").raises(UnicodeDecodeError):
+        legacy.read_bytes().decode("utf-8")  # really a legacy file, not UTF-8
+    converted = import_source(legacy).data
+    original = import_source(SEED_004).data
+    assert converted["title"] == original["title"]
+    assert converted["body"] == original["body"]
+    assert converted["signature"] == original["signature"] and converted["recipients"] == original["recipients"]
