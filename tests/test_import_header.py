@@ -156,3 +156,10 @@ def test_markdown_bold_title_over_several_lines_and_issuer_from_the_text():
     assert data["issuer"]["name"] == "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN"
     assert data["issuer"]["abbreviation"] == "UBND" and data["place"] == "Nghệ An"
     assert "number" not in data and "date" not in data  # not in the source: nothing invented
+
+
+def test_type_and_title_on_one_line():
+    lines = _lines("ỦY BAN NHÂN DÂN\nKẾ HOẠCH THỰC HIỆN CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2025\n"
+                   "Căn cứ Kế hoạch số 141-KH/BDVTU ngày 27/12/2024 của Ban Dân vận Tỉnh ủy;")
+    assert find_type_line(lines) == (1, "ke-hoach")
+    assert take_title(lines[2:], hard_wrapped=False)[0] == "THỰC HIỆN CÔNG TÁC DÂN VẬN CHÍNH QUYỀN NĂM 2025"

@@ -150,6 +150,13 @@ def find_type_line(lines: list[Line]) -> tuple[int, str] | None:
         bare = " ".join(line.text.split()).strip(" *:")
         if bare.upper() in types and is_caps(bare):
             return i, types[bare.upper()]
+    for i, line in enumerate(lines):  # "KẾ HOẠCH THỰC HIỆN …" on one line: split it
+        bare = " ".join(line.text.split()).strip(" *:")
+        head = next((t for t in types if bare.startswith(t + " ")), None)
+        if head and is_caps(bare) and line.cells is None:
+            lines[i:i + 1] = [Line(head, line.number, bold=line.bold),
+                              Line(bare[len(head):].strip(), line.number, bold=line.bold)]
+            return i, types[head]
     return None
 
 
