@@ -126,10 +126,11 @@ def find_components(paragraphs: list[ParagraphInfo], type_names: tuple[str, ...]
     _find_issuer(paragraphs, found)
     header_parts = [p for p in (found.national_title, found.motto, found.number, found.date) if p is not None]
     header_parts += found.issuer + found.issuer_parent
-    header_end = max((p.index for p in header_parts), default=-1) + 1
+    last = max(header_parts, key=lambda p: p.index, default=None)
+    header_end = last.index + 1 if last is not None else 0
     # The header table ends where its last cell ends.
-    while header_end < len(paragraphs) and header_parts and paragraphs[header_end].cell is not None \
-            and paragraphs[header_end].cell[0] == (header_parts[-1].cell or (None,))[0]:
+    while last is not None and last.cell is not None and header_end < len(paragraphs) \
+            and paragraphs[header_end].cell is not None and paragraphs[header_end].cell[0] == last.cell[0]:
         header_end += 1
     found.header_end = header_end
     _find_title(paragraphs, found, type_names)
