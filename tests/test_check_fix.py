@@ -48,3 +48,33 @@ def test_fix_leaves_what_is_not_safe(clean, tmp_path):  # noqa: F811
     report = fix_document(source, tmp_path / "fixed.docx")
     assert report.fixed == [] and [f.rule for f in report.left] == ["body.indent"]
     assert report.violations_left == 1
+
+
+def test_fix_works_on_lines_of_one_paragraph(clean, tmp_path):  # noqa: F811
+    """Nơi nhận typed as one paragraph with line breaks: the missing ";" goes to the right line."""
+    import copy
+
+    from docx import Document
+
+    doc = Document(str(clean["state"]))
+    cell = next(c for t in doc.tables for row in t.rows for c in row.cells
+                if c.paragraphs and c.paragraphs[0].text.startswith("Nơi nhận"))
+    items = [p for p in cell.paragraphs[1:] if p.text.strip()]
+    first = items[0]
+    for p in items[1:]:
+        first.add_run().add_break()
+        for run in p.runs:
+            first._p.append(copy.deepcopy(run._r))
+        p._p.getparent().remove(p._p)
+    for t in first._p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"):
+        if t.text.endswith("các PGĐ Sở;"):
+            t.text = t.text[:-1]
+    source = tmp_path / "lines.docx"
+    doc.save(str(source))
+    findings = check_document(source)
+    assert [(f.rule, f.where) for f in findings] == [("recipients-item.punctuation", '"- Giám đốc, các PGĐ Sở"')]
+    report = fix_document(source, tmp_path / "fixed.docx")
+    assert report.left == []
+    fixed = Document(str(tmp_path / "fixed.docx"))
+    texts = [p.text for t in fixed.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    assert "- UBND tỉnh (b/c);\n- Giám đốc, các PGĐ Sở;\n- Các phòng, đơn vị thuộc Sở;\n- Lưu: VT, XDCQ." in texts

@@ -39,6 +39,14 @@ class ParagraphInfo:
     has_drawing: bool
     cell: Optional[tuple[int, int, int]]
     element: object = field(repr=False, default=None)
+    line_texts: Optional[list] = field(repr=False, default=None)  # this line's w:t elements, for a split line
+
+    @property
+    def texts(self) -> list:
+        """The w:t elements holding this paragraph's (or line's) visible text, in order."""
+        if self.line_texts is not None:
+            return self.line_texts
+        return [t for r in paragraph_runs(self.element) for t in r.iter(qn("w:t"))]
 
     @property
     def stripped(self) -> str:
@@ -142,8 +150,15 @@ class DocxReader:
                     lines.append([])
                 if piece:
                     lines[-1].append(replace(run, text=piece))
-        return [replace(whole, index=index + i, text="".join(r.text for r in runs), runs=runs)
-                for i, runs in enumerate(lines)]
+        texts: list[list] = [[]]
+        for r in paragraph_runs(p):
+            for child in r:
+                if child.tag == qn("w:t"):
+                    texts[-1].append(child)
+                elif child.tag in (qn("w:br"), qn("w:cr")):
+                    texts.append([])
+        return [replace(whole, index=index + i, text="".join(r.text for r in runs), runs=runs, line_texts=line)
+                for i, (runs, line) in enumerate(zip(lines, texts))]
 
     def _read_body(self) -> Iterator[ParagraphInfo]:
         body = self.document.element.body

@@ -23,7 +23,7 @@ from ..output import write_atomic
 from ..profile import Section, load_profile
 from . import check_reader, detect_rules, type_names
 from .components import Components, find_components, normal
-from .docx_reader import DocxReader, has_page_field
+from .docx_reader import DocxReader, ParagraphInfo, has_page_field
 from .finding import VIOLATION, Finding
 from .hygiene import legacy_encoding
 from .rules_body import LOOSE_PREFIX
@@ -74,11 +74,11 @@ def set_font(run_element, name: str) -> None:
         fonts.attrib.pop(qn(f"w:{attribute}Theme"), None)
 
 
-def replace_text(p_element, pattern: str, replacement: str | Callable) -> bool:
-    """Replace the first match of ``pattern`` in a paragraph's visible text, even across runs;
-    the replacement goes into the run where the match starts (keeping that run's formatting)."""
+def replace_text(paragraph: ParagraphInfo, pattern: str, replacement: str | Callable) -> bool:
+    """Replace the first match of ``pattern`` in a paragraph's (or line's) visible text, even across
+    runs; the replacement goes into the run where the match starts (keeping that run's formatting)."""
     spans, position = [], 0
-    for t in p_element.iter(qn("w:t")):
+    for t in paragraph.texts:
         text = t.text or ""
         spans.append((t, position, position + len(text)))
         position += len(text)
@@ -100,8 +100,8 @@ def replace_text(p_element, pattern: str, replacement: str | Callable) -> bool:
     return True
 
 
-def append_text(p_element, suffix: str) -> None:
-    texts = [t for t in p_element.iter(qn("w:t")) if (t.text or "").strip()]
+def append_text(paragraph: ParagraphInfo, suffix: str) -> None:
+    texts = [t for t in paragraph.texts if (t.text or "").strip()]
     if texts:
         texts[-1].text = (texts[-1].text or "").rstrip() + suffix
 
@@ -178,13 +178,13 @@ class Fixer:
         p = self.parts.date
         if p is None or not DATE_SHAPE.match(normal(p.text)):
             return
-        replace_text(p.element, r"(ngày\s*)(\d{1,2})(?=\s*tháng)", lambda m: f"{m.group(1)}{int(m.group(2)):02d}")
+        replace_text(p, r"(ngày\s*)(\d{1,2})(?=\s*tháng)", lambda m: f"{m.group(1)}{int(m.group(2)):02d}")
 
         def month(m):
             value = int(m.group(2))
             return m.group(1) + (f"{value:02d}" if value <= 2 else str(value))
 
-        replace_text(p.element, r"(tháng\s*)(\d{1,2})(?=\s*năm)", month)
+        replace_text(p, r"(tháng\s*)(\d{1,2})(?=\s*năm)", month)
 
     def signing_prefix(self) -> None:
         spec = self.profile.signature
@@ -198,13 +198,13 @@ class Fixer:
             if right:
                 pattern = r"^\s*" + r"\s*".join(re.escape(c) if c != "/" else "/?" for c in match.group(1)
                                                 if not c.isspace()) + r"\s*\.?\s*"
-                replace_text(p.element, pattern, right + spec.separator)
+                replace_text(p, pattern, right + spec.separator)
 
     def label_colon(self) -> None:
         p = self.parts.recipients_label
         label = self.profile.recipients.label.text
         if p is not None and label.endswith(":") and normal(p.text) == label[:-1]:
-            append_text(p.element, ":")
+            append_text(p, ":")
 
     def item_punctuation(self) -> None:
         spec = self.profile.recipients.item
@@ -218,17 +218,17 @@ class Fixer:
                 continue
             if not any(text.endswith(end) for end in ends):
                 if text[-1:] in ",;.":
-                    replace_text(p.element, r"[,;.]\s*$", spec.end)
+                    replace_text(p, r"[,;.]\s*$", spec.end)
                 else:
-                    append_text(p.element, spec.end)
+                    append_text(p, spec.end)
             if not text.startswith(spec.prefix):
-                replace_text(p.element, r"^\s*[-–—]?\s*", spec.prefix)
+                replace_text(p, r"^\s*[-–—]?\s*", spec.prefix)
 
     def archive_period(self) -> None:
         p = self.parts.archive
         pattern = self.profile.recipients.archive.pattern
         if p is not None and not normal(p.text).endswith(".") and re.match(pattern, normal(p.text) + "."):
-            append_text(p.element, ".")
+            append_text(p, ".")
 
     def page_number(self) -> None:
         spec = self.profile.page_number
