@@ -102,7 +102,7 @@ def source_body(lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     for line, table in lines[start:end] + after:
         if table or pieces[-1][1] or _LABEL.match(line) or re.match(r"^[-+](?=\s|$)", line):
             pieces.append(([], table))
-        pieces[-1][0].append(normalise(line))
+        pieces[-1][0].append(normalise(re.sub(r"^[a-zđ]\.\s+(?=\S)", "", line)))
     out: list[tuple[str, bool]] = []
     for piece, table in pieces:
         text = ""

@@ -116,3 +116,14 @@ def test_column_order_of_a_unit_table():
     assert table.rows == [{"group": "Công tác giáo dục quốc phòng - an ninh", "rows": [
         {"content": "Rà soát, lập danh sách cán bộ, đảng viên.", "deadline": "Thường xuyên",
          "lead": "Lãnh đạo Trung tâm", "support": "BCH Quân sự, phòng Tổng hợp"}]}]
+
+
+def test_markdown_table_with_rule_line():
+    # corpus 02 rows as a markdown table, with its |---| line
+    table = parse_appendix(_lines("""PHỤ LỤC
+DANH MỤC CÁC NHIỆM VỤ TRỌNG TÂM
+| STT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |
+|---|---|---|---|---|
+| 4 | Xây dựng Bộ tiêu chí đánh giá mức độ chuyển đổi số doanh nghiệp. | Sở KH&CN | Các sở, ban, ngành tỉnh | Quí IV-2025 |"""))
+    assert table.rows == [{"content": "Xây dựng Bộ tiêu chí đánh giá mức độ chuyển đổi số doanh nghiệp.",
+                           "lead": "Sở KH&CN", "support": "Các sở, ban, ngành tỉnh", "deadline": "Quí IV-2025"}]

@@ -152,7 +152,7 @@ _MARKERS = [
     ("roman", re.compile(r"^((?:X{0,3})(?:IX|IV|V?I{1,3}|V|X))\s*[.\-–]\s+(?=\S)")),
     ("decimal", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)")),
     ("number", re.compile(r"^(\d{1,2})\s*[.\-–)]\s+(?=\S)")),
-    ("letter", re.compile(r"^([a-zđ])\)\s*(?=\S)")),
+    ("letter", re.compile(r"^([a-zđ])(?:\)\s*|\.\s+)(?=\S)")),
     ("dash", re.compile(r"^[-–—−•]\s*")),
     ("plus", re.compile(r"^\+\s*")),
 ]

@@ -168,7 +168,9 @@ def split_pipes(lines: list[Line]) -> list[Line]:
     kinds = []
     for line in lines:
         cells = _cells(line.text)
-        if not cells or all(not c for c in cells):
+        if cells and all(re.fullmatch(r"[:\-–\s]*", c) for c in cells):
+            kinds.append("rule")  # a markdown table's |---|---| line
+        elif not cells:
             kinds.append("text")
         elif len(cells) >= 3:
             kinds.append("row")
@@ -184,6 +186,8 @@ def split_pipes(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for i, line in enumerate(lines):
         kind = kinds[i]
+        if kind == "rule":
+            continue
         if kind == "pair" and (neighbour_is_row(i, -1) or neighbour_is_row(i, 1)):
             kind = "row"
         if kind == "row":
