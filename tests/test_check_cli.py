@@ -128,3 +128,12 @@ def test_damaged_docx_exits_2_and_other_files_are_still_checked(clean, tmp_path)
     assert f"vbgen: {damaged}: cannot be read as a Word .docx file (XMLSyntaxError)" in result.output
     assert f"{clean['party']}: OK, no findings (party rules)" in result.output
     assert "Traceback" not in result.output
+
+
+def test_old_doc_format_is_named(tmp_path):
+    old = tmp_path / "cong-van.doc"
+    old.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504)
+    result = run(old)
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"vbgen: {old}: is an old-format .doc (or a password-protected file), not .docx; "
+                                     "open it in Word, remove any password and save it as .docx, then check again")

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 import docx
-from docx.opc.exceptions import PackageNotFoundError
 
 from ..errors import VbgenError
 from .styles import RunFormat, StyleResolver, is_on, qn
 
 TWIPS_PER_MM = 1440 / 25.4
+OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # Word 97–2003 .doc and encrypted .docx containers
 
 
 @dataclass
@@ -115,12 +115,14 @@ class DocxReader:
         self.path = Path(path)
         if not self.path.is_file():
             raise VbgenError("file not found; check the name and the folder", file=str(self.path))
+        with open(self.path, "rb") as handle:
+            magic = handle.read(8)
+        if magic.startswith(OLE_MAGIC):
+            raise VbgenError("is an old-format .doc (or a password-protected file), not .docx; open it in Word, "
+                             "remove any password and save it as .docx, then check again", file=str(self.path))
         try:
             self.document = docx.Document(str(self.path))
-        except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
-            raise VbgenError(f"cannot be read as a Word .docx file ({error.__class__.__name__}); "
-                             "save it from Word as .docx and try again", file=str(self.path)) from None
-        except Exception as error:  # lxml/zip errors on a damaged file
+        except Exception as error:  # not a zip, missing parts, broken XML
             raise VbgenError(f"cannot be read as a Word .docx file ({error.__class__.__name__}); "
                              "save it from Word as .docx and try again", file=str(self.path)) from None
         self.resolver = StyleResolver(self.document)
