@@ -100,7 +100,8 @@ def source_body(lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
         if table or in_footnote:
             after.append((re.sub(r"^\[\d+\]\s*", "", line), True))
     for line, table in lines[start:end] + after:
-        if table or pieces[-1][1] or _LABEL.match(line) or re.match(r"^[-+](?=\s|$)", line):
+        if (table or pieces[-1][1] or _LABEL.match(line) or re.match(r"^[-+](?=\s|$)", line)
+                or re.match(r"^[a-zđ]\.\s", line)):
             pieces.append(([], table))
         pieces[-1][0].append(normalise(re.sub(r"^[a-zđ]\.\s+(?=\S)", "", line)))
     out: list[tuple[str, bool]] = []
