@@ -279,3 +279,8 @@ def test_auto_numbered_paragraph_is_not_judged_by_its_indent(clean, tmp_path):
     assert broken(clean, "state", numbered, tmp_path) == []
     assert {f.rule for f in broken(clean, "state", para(PLAIN, "first_line_indent", Cm(0)), tmp_path)} == \
         {"body.indent"}
+
+
+def test_state_document_mentioning_the_party_is_still_state(clean, tmp_path):
+    findings = broken(clean, "state", text(PLAIN, "Bám sát chỉ đạo của ĐẢNG CỘNG SẢN VIỆT NAM."), tmp_path)
+    assert findings == []

@@ -14,7 +14,8 @@ from typing import Optional
 from ..profile import load_profile
 # Importing the rule modules registers their rules; this order is the order findings are reported in.
 from . import rules_page, rules_header, rules_body  # noqa: F401  # isort: skip
-from .components import PARTY_TITLE, find_components, normal
+from .components import (HEADER_SCAN_LIMIT, HEADER_WORDS, NATIONAL_TITLES, PARTY_TITLE, find_components,
+                         normal)
 from .docx_reader import DocxReader
 from .finding import VIOLATION, WARNING, Finding
 from .registry import RULES, Context, all_rule_ids
@@ -24,9 +25,17 @@ __all__ = ["Finding", "VIOLATION", "WARNING", "check_document", "check_reader", 
 
 
 def detect_rules(reader: DocxReader) -> str:
-    """'party' when the header says ĐẢNG CỘNG SẢN VIỆT NAM, else 'state'."""
-    for p in reader.paragraphs[:60]:
-        if PARTY_TITLE in normal(p.text).upper():
+    """'party' when the header's title line is ĐẢNG CỘNG SẢN VIỆT NAM (in capitals), else 'state'.
+
+    Running text that mentions "Đảng Cộng sản Việt Nam" does not count: only a short line in capitals.
+    """
+    for p in reader.paragraphs[:HEADER_SCAN_LIMIT]:
+        text = normal(p.text)
+        if len(text.split()) > HEADER_WORDS:
+            continue
+        if any(title in text for title in NATIONAL_TITLES) or "XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text:
+            return "state"
+        if PARTY_TITLE in text:
             return "party"
     return "state"
 
