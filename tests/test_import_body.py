@@ -155,3 +155,15 @@ Xác định phạm vi, trách nhiệm; phân công nhiệm vụ cho các sở, 
     assert contents == ["MỤC ĐÍCH, YÊU CẦU", "(Chi tiết Danh mục nhiệm vụ tại Phụ lục kèm theo)", "Mục đích",
                         "Xác định phạm vi, trách nhiệm; phân công nhiệm vụ cho các sở, ban, ngành.",
                         "* Lưu ý: nội dung này thực hiện theo hướng dẫn riêng."]
+
+
+def test_task_lead_named_at_the_start_of_a_sentence():
+    # corpus 01 "IV. TỔ CHỨC THỰC HIỆN"; corpus 04 "6. Ủy ban nhân dân xã, phường / b) Ban hành …"
+    nodes = model(body("""IV. TỔ CHỨC THỰC HIỆN
+2. Bộ CHQS tỉnh có trách nhiệm tham mưu Ủy ban nhân dân tỉnh theo dõi, hướng dẫn, kiểm tra, đôn đốc các sở, ban, ngành.
+6. Ủy ban nhân dân xã, phường
+b) Ban hành theo thẩm quyền hoặc trình cấp có thẩm quyền ban hành các văn bản để triển khai đồng bộ, hiệu quả chủ trương, chính sách, pháp luật về dân số;"""))
+    chqs, communes = nodes[0].items
+    assert (chqs.role, chqs.lead) == ("task", "Bộ CHQS tỉnh")
+    assert (communes.role, communes.lead) == ("task", "Ủy ban nhân dân xã, phường")
+    assert communes.items[0].lead is None  # "Ban hành …" is a verb, not the body "Ban …"

@@ -167,6 +167,20 @@ _SUPPORT = re.compile(r"phối hợp(?:\s+với)?\s+(.+?)(?=\s+(?:tổ chức|tr
                       r"theo dõi|để|trong việc|kiểm tra|hướng dẫn|rà soát)\b|[;.:(]|$)")
 
 
+_VERB = re.compile(r"\s(?:%s)\b" % "|".join(re.escape(v) for v in PATTERNS["task_verbs"]))
+
+
+def _lead_before_verb(text: str) -> str | None:
+    """"Bộ CHQS tỉnh có trách nhiệm tham mưu …" → "Bộ CHQS tỉnh" (a body named first)."""
+    if not starts_with_any(text, PATTERNS["agency_starts"]) or starts_with_any(text, PATTERNS["not_agencies"]):
+        return None
+    m = _VERB.search(text)
+    if not m:
+        return None
+    lead = text[:m.start()].strip(" ,")
+    return lead if 1 <= len(lead.split()) <= 16 else None
+
+
 def find_deadline(text: str) -> str | None:
     for pattern in _DEADLINES:
         m = pattern.search(text)
@@ -238,11 +252,15 @@ def _maybe_task(node: dict, kind: str, text: str, under_tasks: bool, counters: d
         deadline = _labelled(node, PATTERNS["deadline_labels"])
         note = "guessed: a task (its 'chủ trì' / 'phối hợp' / 'thời gian' lines); check them"
     elif (kind == "section" and under_tasks and starts_with_any(text, PATTERNS["agency_starts"])
+          and not starts_with_any(text, PATTERNS["not_agencies"])
           and len(text.split()) <= 25 and not text.rstrip().endswith((".", ";"))):
         lead = re.sub(r"^Đề nghị:?\s*", "", text).rstrip(" :")
         note = "guessed: a task for the body named in this heading; check lead"
     elif in_text and starts_with_any(in_text.group(1), PATTERNS["agency_starts"]) and not label:
         lead, note = in_text.group(1), "guessed: a task ('… chủ trì, phối hợp …'); check lead, support"
+    elif under_tasks and kind != "section" and not label and _lead_before_verb(text):
+        lead = _lead_before_verb(text)
+        note = "guessed: a task for the body this sentence starts with; check lead"
     elif under_tasks and kind != "section" and find_deadline(text) and not label:
         note = "guessed: a task with a deadline; check it"
     if note is None:
