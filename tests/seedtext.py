@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SEEDS = Path("/work/shared/reference/seeds")
+from reference import SEEDS  # noqa: E402
 
 #: A numbering label at the start of a line: "I." "IV-" "1." "2.1." "a)" "đ)".
 _LABEL = re.compile(

@@ -10,7 +10,8 @@ from docx.shared import Mm
 from vbgen.cli import cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CORPUS = Path("/work/shared/reference/corpus/10_donvi_TTDD-HTD-MienNam_KH-quoc-phong-quan-su-2024.docx")
+from reference import CORPUS as CORPUS_DIR  # noqa: E402
+CORPUS = (CORPUS_DIR / "10_donvi_TTDD-HTD-MienNam_KH-quoc-phong-quan-su-2024.docx")
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,8 @@ from vbgen.check import check_document, fix_document
 from vbgen.check.fix import FIXABLE
 from vbgen.errors import OutputExistsError
 
-CORPUS = Path("/work/shared/reference/corpus/10_donvi_TTDD-HTD-MienNam_KH-quoc-phong-quan-su-2024.docx")
+from reference import CORPUS as CORPUS_DIR  # noqa: E402
+CORPUS = (CORPUS_DIR / "10_donvi_TTDD-HTD-MienNam_KH-quoc-phong-quan-su-2024.docx")
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="reference corpus not available")
 
 # What the file really breaks, checked by hand against format-rules.md (NĐ 30/2020):

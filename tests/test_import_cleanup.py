@@ -184,7 +184,7 @@ def test_pipe_flattened_layout_and_table_rows():
     assert rows[2][2] == "Bộ CHQS tỉnh"
 
 
-SEED_004 = __import__("pathlib").Path("/work/shared/reference/seeds/004_63659504154f59a9.txt")
+SEED_004 = __import__("reference").SEEDS / "004_63659504154f59a9.txt"
 
 
 @__import__("pytest").mark.skipif(not SEED_004.exists(), reason="reference seeds not on this machine")

@@ -12,7 +12,7 @@ from vbgen.cli import cli
 from vbgen.importer import import_source
 from vbgen.loader import load_plan
 
-SEED_004 = Path("/work/shared/reference/seeds/004_63659504154f59a9.txt")
+SEED_004 = __import__("reference").SEEDS / "004_63659504154f59a9.txt"
 
 
 def _word_plan(path: Path) -> Path:

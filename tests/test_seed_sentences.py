@@ -1,6 +1,6 @@
 """Each example reproduces its seed: every body sentence, in order, plus signer, Nơi nhận, Lưu.
 
-The seeds are the plain text of real plans (/work/shared/reference/seeds); the examples are
+The seeds are the plain text of real plans (../shared/reference/seeds beside the repository); the examples are
 their plan YAML. Both sides are normalised by :mod:`seedtext` (numbering labels, list dashes,
 wrapped lines, broken glyphs), then each seed sentence must be found in the rendered .docx
 after the previous one.
