@@ -131,7 +131,7 @@ def test_numbering_is_computed_in_vietnamese_order(state_doc):
     texts = [p.text for p in state_doc.paragraphs]
     for expected in ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "2. Yêu cầu", "II. CHỈ TIÊU",
                      "III. NHIỆM VỤ VÀ GIẢI PHÁP", "1. Nhiệm vụ chung", "1.1. Tuyên truyền", "1.2. Kiểm tra",
-                     "IV. TỔ CHỨC THỰC HIỆN"]:
+                     "IV. TIẾN ĐỘ THỰC HIỆN", "V. TỔ CHỨC THỰC HIỆN"]:
         assert expected in texts
     letters = [t.split(")")[0] for t in texts if t.startswith(tuple("abcdđeg")) and ") Điểm" in t]
     assert letters == ["a", "b", "c", "d", "đ", "e", "g"]
@@ -146,7 +146,7 @@ def test_inserting_a_section_renumbers_everything_after_it(render):
                         "      - text: Một đoạn mới.\n  - section: Chỉ tiêu\n", 1)
     texts = [p.text for p in render(text).paragraphs]
     assert "II. CĂN CỨ XÂY DỰNG" in texts
-    assert "III. CHỈ TIÊU" in texts and "V. TỔ CHỨC THỰC HIỆN" in texts
+    assert "III. CHỈ TIÊU" in texts and "VI. TỔ CHỨC THỰC HIỆN" in texts
 
 
 def test_run_in_labels_and_inline_bold(state_doc):
@@ -223,3 +223,21 @@ def test_appendices_in_own_sections_numbered_on_their_own(state_doc):
     stt = [r.cells[0].text for r in groups.rows[1:]]
     assert stt == ["I", "1", "2", "II", "1"]
     assert all_bold(groups.rows[1].cells[1].paragraphs[0])
+
+
+def test_a_table_in_the_body_stays_in_its_place(state_doc):
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    blocks = list(state_doc.iter_inner_content())
+    i = next(i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text == "Các nội dung cụ thể như sau:")
+    table = blocks[i + 1]
+    assert isinstance(table, Table), "the table follows the paragraph that introduces it"
+    assert isinstance(blocks[i + 2], Paragraph) and blocks[i + 2].text == "V. TỔ CHỨC THỰC HIỆN"
+    assert [c.text for c in table.rows[0].cells] == ["STT", "Nội dung", "Thời gian", "Chủ trì", "Thực hiện"]
+    assert [r.cells[0].text for r in table.rows[1:]] == ["I", "1", "II", "1", "2"]
+    assert [c.text for c in table.rows[4].cells] == ["1", "Báo cáo 6 tháng", "Trước 10/5", "Lãnh đạo Sở",
+                                                     "Văn phòng Sở"]
+    width = sum(col.width for col in table.columns)
+    section = state_doc.sections[0]
+    assert width <= section.page_width - section.left_margin - section.right_margin + 20

@@ -1,4 +1,4 @@
-"""Phụ lục: each appendix in its own section (landscape allowed), numbered from 1 on its own pages."""
+"""Task tables, and phụ lục: each appendix in its own section (landscape allowed), numbered on its own."""
 from __future__ import annotations
 
 from docx.enum.section import WD_SECTION
@@ -6,9 +6,9 @@ from docx.enum.section import WD_SECTION
 from .body import node_text
 from .docxml import add_runs, bottom_border, format_paragraph, set_table_borders, set_table_widths
 from .header import document_type, symbol
-from .model import Appendix, AppendixRow, Plan
+from .model import Appendix, AppendixRow, Plan, TaskTable
 from .numbering import roman
-from .page import centre_line, page_numbers, setup_section, text_width_cm
+from .page import centre_line, fit_widths, page_numbers, setup_section, text_width_cm
 from .profile import Section
 from .style import cased, font
 from .vnformat import number_text, short_date
@@ -75,25 +75,32 @@ def add_appendix(doc, plan: Plan, profile: Section, appendix: Appendix, label: s
     width = text_width_cm(section)
     centre_line(rule, width, 3.0)
 
-    rows = list(_numbered_rows(appendix.rows or task_rows(plan)))
-    table = doc.add_table(rows=1 + len(rows), cols=len(appendix.columns))
+    add_task_table(doc, profile, appendix, appendix.rows or task_rows(plan), width)
+
+
+def add_task_table(doc, profile: Section, spec: TaskTable, rows: list[AppendixRow], width_cm: float):
+    """Append a bordered task table (STT, nội dung, chủ trì …) ``width_cm`` wide to ``doc``."""
+    a = profile.appendix
+    numbered = list(_numbered_rows(rows))
+    table = doc.add_table(rows=1 + len(numbered), cols=len(spec.columns))
     set_table_borders(table)
-    fixed = sum(COLUMN_WEIGHTS.get(c, 0) for c in appendix.columns)
-    widths = [COLUMN_WEIGHTS.get(c, max(width - fixed - 0.2, 4.0)) for c in appendix.columns]
-    set_table_widths(table, widths)
+    fixed = sum(COLUMN_WEIGHTS.get(c, 0) for c in spec.columns)
+    widths = [COLUMN_WEIGHTS.get(c, max(width_cm - fixed - 0.2, 4.0)) for c in spec.columns]
+    set_table_widths(table, fit_widths(widths, width_cm))
     cell_font = font(profile, a.table)
-    labels = {**a.labels, **appendix.labels}
-    for col, column in enumerate(appendix.columns):
+    labels = {**a.labels, **spec.labels}
+    for col, column in enumerate(spec.columns):
         cell = table.cell(0, col)
         format_paragraph(cell.paragraphs[0], align="center", before_pt=3, after_pt=3, line_spacing=1.0)
         add_runs(cell.paragraphs[0], labels.get(column, column), cell_font.but(bold=bool(a.table.header_bold)),
                  markup=False)
-    for r, (stt, row, is_group) in enumerate(rows, start=1):
-        for col, column in enumerate(appendix.columns):
+    for r, (stt, row, is_group) in enumerate(numbered, start=1):
+        for col, column in enumerate(spec.columns):
             paragraph = table.cell(r, col).paragraphs[0]
             align = "center" if column in ("stt", "deadline") else ("justify" if column == "content" else "left")
             format_paragraph(paragraph, align=align, before_pt=3, after_pt=3, line_spacing=1.0)
             add_runs(paragraph, _cell_text(row, column, stt, is_group), cell_font.but(bold=is_group))
+    return table
 
 
 def add_appendices(doc, plan: Plan, profile: Section) -> None:

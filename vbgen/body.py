@@ -42,6 +42,14 @@ class Para:
     extra: dict = field(default_factory=dict)
 
 
+@dataclass
+class TableBlock:
+    """A task table inside the body, written at its place among the paragraphs."""
+
+    node: Node
+    width_cm: float
+
+
 _TRAILING = re.compile(r"\s*(\./\.|[.;,:])\s*$")
 
 
@@ -84,8 +92,14 @@ class BodyLayout:
         kw.setdefault("align", b.alignment)
         return Para(spans, **kw)
 
-    def node_para(self, numbered) -> Para:
+    def text_width_cm(self) -> float:
+        page = self.profile.page
+        return (page.width_mm - page.margins_mm["left"] - page.margins_mm["right"]) / 10
+
+    def node_para(self, numbered) -> Para | TableBlock:
         node, label, style = numbered.node, numbered.label, numbered.style
+        if node.kind == "table":
+            return TableBlock(node, self.text_width_cm())
         base = self.body_font
         spans: list[Span] = []
         text = node_text(node)
@@ -102,10 +116,10 @@ class BodyLayout:
         spans.append(Span(text, base))
         return self.para(spans)
 
-    def layout(self, plan: Plan) -> list[Para]:
-        """Every body paragraph of ``plan`` in order, the last one carrying the ending mark."""
+    def layout(self, plan: Plan) -> list[Para | TableBlock]:
+        """Every body paragraph (and table) of ``plan`` in order, the last paragraph carrying the ending."""
         b = self.profile.body
-        paras: list[Para] = []
+        paras: list[Para | TableBlock] = []
         basis_font = self.body_font.but(italic=bool(b.basis.italic))
         for line in _punctuate(plan.basis, b.basis.separator, b.basis.last):
             paras.append(self.para([Span(line, basis_font)], role="basis"))
@@ -115,9 +129,10 @@ class BodyLayout:
             paras.append(self.node_para(numbered))
         if plan.closing:
             paras.append(self.para([Span(plan.closing, self.body_font)], role="closing"))
-        if paras:
-            paras[0].before_pt = max(paras[0].before_pt or 0, 12)
-            last = paras[-1]
+        texts = [p for p in paras if isinstance(p, Para)]
+        if texts:
+            texts[0].before_pt = max(texts[0].before_pt or 0, 12)
+            last = texts[-1]
             last.spans[-1].text = with_ending(last.spans[-1].text, b.ending)
             last.keep_with_next = True  # the closing sentence stays on the signature's page
         return paras
@@ -143,11 +158,15 @@ class BodyLayout:
         return paras
 
 
-def write_paragraphs(doc, paras: list[Para]) -> None:
-    """Write laid-out paragraphs into a python-docx document (or docxtpl subdoc)."""
+def write_paragraphs(doc, paras: list[Para | TableBlock], profile: Section | None = None) -> None:
+    """Write laid-out paragraphs (and body tables) into a python-docx document or docxtpl subdoc."""
     from docx.shared import Cm
 
     for spec in paras:
+        if isinstance(spec, TableBlock):
+            from .appendix import add_task_table
+            add_task_table(doc, profile, spec.node.table, spec.node.table.rows, spec.width_cm)
+            continue
         paragraph = doc.add_paragraph()
         format_paragraph(paragraph, align=spec.align, first_line_cm=spec.first_line_cm,
                          before_pt=spec.before_pt, after_pt=spec.after_pt,

@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 RuleSet = Literal["state", "party"]
 Level = Literal["central", "province", "district", "commune", "unit"]
 SigningMode = Literal["KT", "TL", "TUQ", "Q"]
-BODY_KINDS = ("section", "item", "dash", "plus", "text")
+BODY_KINDS = ("section", "item", "dash", "plus", "text", "table")
 
 
 class Strict(BaseModel):
@@ -86,6 +86,51 @@ class Signature(Strict):
         return self
 
 
+class AppendixRow(Strict):
+    """A row of a phụ lục table: a group heading (``group``, numbered I, II …) or a task."""
+
+    group: Optional[str] = None
+    rows: list["AppendixRow"] = Field(default_factory=list)
+    content: Optional[str] = None
+    lead: Optional[str] = None
+    support: Optional[str] = None
+    deadline: Optional[str] = None
+    result: Optional[str] = None
+    note: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _group_or_content(self) -> "AppendixRow":
+        if (self.group is None) == (self.content is None):
+            raise ValueError("a row needs either 'group' (with 'rows') or 'content'")
+        if self.rows and self.group is None:
+            raise ValueError("only a 'group' row can have 'rows'")
+        return self
+
+
+AppendixRow.model_rebuild()
+
+TABLE_COLUMNS = ("stt", "content", "lead", "support", "deadline", "result", "note")
+Column = Literal["stt", "content", "lead", "support", "deadline", "result", "note"]
+
+
+class TaskTable(Strict):
+    """A task table (bảng nhiệm vụ): STT, nội dung, chủ trì, phối hợp, thời gian … by default.
+
+    Group rows are numbered I, II …; rows within a group 1, 2 …. ``labels`` renames column
+    headings (e.g. ``support: Thực hiện``).
+    """
+
+    columns: list[Column] = Field(default_factory=lambda: ["stt", "content", "lead", "support", "deadline"])
+    labels: dict[str, str] = Field(default_factory=dict)
+    rows: list[AppendixRow] = Field(default_factory=list)
+
+    def all_rows(self):
+        """Every row, group rows first then their rows, in order."""
+        for row in self.rows:
+            yield row
+            yield from row.rows
+
+
 class Node(Strict):
     """One piece of the body.
 
@@ -94,7 +139,8 @@ class Node(Strict):
     - ``section``: a numbered heading (mục "I.", khoản "1.", then "a)" or "1.1."), children in ``items``;
     - ``item``: a numbered paragraph without a title (khoản/điểm written as running text);
     - ``dash`` / ``plus``: a "- …" / "+ …" item;
-    - ``text``: a plain paragraph.
+    - ``text``: a plain paragraph;
+    - ``table``: a task table inside the body (columns and rows as in a phụ lục).
 
     ``label`` is a bold run-in label before the text ("Thời gian:"). Inline ``**bold**`` and
     ``*italic*`` are allowed in text. ``role`` marks targets (chỉ tiêu) and tasks (nhiệm vụ),
@@ -108,6 +154,7 @@ class Node(Strict):
     dash: Optional[str] = None
     plus: Optional[str] = None
     text: Optional[str] = None
+    table: Optional[TaskTable] = None
     label: Optional[str] = None
     id: Optional[str] = None
     role: Optional[Literal["target", "task"]] = None
@@ -132,8 +179,8 @@ class Node(Strict):
         if len(kinds) != 1:
             found = ", ".join(kinds) or "none"
             raise ValueError(f"each body entry needs exactly one of {', '.join(BODY_KINDS)} (found: {found})")
-        if self.items and self.kind in ("text",):
-            raise ValueError("a 'text' paragraph cannot have 'items'; use 'section' or 'item'")
+        if self.items and self.kind in ("text", "table"):
+            raise ValueError(f"a '{self.kind}' cannot have 'items'; use 'section' or 'item'")
         return self
 
     @property
@@ -142,7 +189,8 @@ class Node(Strict):
 
     @property
     def content(self) -> str:
-        return getattr(self, self.kind)
+        """The node's text ('' for a table: its text is in its rows)."""
+        return "" if self.kind == "table" else getattr(self, self.kind)
 
     def walk(self):
         """Yield this node and every node below it, depth first."""
@@ -160,43 +208,13 @@ class Note(Strict):
     note: str
 
 
-class AppendixRow(Strict):
-    """A row of a phụ lục table: a group heading (``group``, numbered I, II …) or a task."""
-
-    group: Optional[str] = None
-    rows: list["AppendixRow"] = Field(default_factory=list)
-    content: Optional[str] = None
-    lead: Optional[str] = None
-    support: Optional[str] = None
-    deadline: Optional[str] = None
-    result: Optional[str] = None
-    note: Optional[str] = None
-
-    @model_validator(mode="after")
-    def _group_or_content(self) -> "AppendixRow":
-        if (self.group is None) == (self.content is None):
-            raise ValueError("a row needs either 'group' (with 'rows') or 'content'")
-        if self.rows and self.group is None:
-            raise ValueError("only a 'group' row can have 'rows'")
-        return self
-
-
-AppendixRow.model_rebuild()
-
-APPENDIX_COLUMNS = ("stt", "content", "lead", "support", "deadline", "result", "note")
-
-
-class Appendix(Strict):
-    """Phụ lục: a table in its own section, numbered on its own pages, landscape by default."""
+class Appendix(TaskTable):
+    """Phụ lục: a task table in its own section, numbered on its own pages, landscape by default."""
 
     title: str
     reference: Optional[str] = None
     landscape: bool = True
-    columns: list[Literal["stt", "content", "lead", "support", "deadline", "result", "note"]] = Field(
-        default_factory=lambda: ["stt", "content", "lead", "support", "deadline"])
-    labels: dict[str, str] = Field(default_factory=dict)
     from_tasks: bool = False
-    rows: list[AppendixRow] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _has_rows(self) -> "Appendix":

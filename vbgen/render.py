@@ -60,7 +60,7 @@ def render_document(plan: Plan) -> Document:
     tpl = DocxTemplate(template_path(plan.type, plan.rules))
     layout = BodyLayout(profile)
     body = tpl.new_subdoc()
-    write_paragraphs(body, layout.layout(plan))
+    write_paragraphs(body, layout.layout(plan), profile)
     addressees = tpl.new_subdoc()
     write_paragraphs(addressees, layout.addressees(plan))
     context = {
