@@ -14,6 +14,7 @@ from .model import Node, Plan
 from .numbering import number_body
 from .profile import Section
 from .style import cased, font
+from .tables import add_task_table
 from .vnformat import quantity
 
 
@@ -164,7 +165,6 @@ def write_paragraphs(doc, paras: list[Para | TableBlock], profile: Section | Non
 
     for spec in paras:
         if isinstance(spec, TableBlock):
-            from .appendix import add_task_table
             add_task_table(doc, profile, spec.node.table, spec.node.table.rows, spec.width_cm)
             continue
         paragraph = doc.add_paragraph()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Pt
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -19,6 +20,7 @@ from .docxml import remove_empty_runs, set_rfonts
 from .header import header_context, title_context
 from .loader import load_plan
 from .model import Plan
+from .errors import OutputExistsError
 from .output import write_atomic
 from .page import apply_geometry, page_numbers, setup_section
 from .profile import Section
@@ -50,7 +52,6 @@ def _set_default_font(doc, profile: Section) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = profile.font.name
     set_rfonts(normal.element.get_or_add_rPr(), profile.font.name)
-    from docx.shared import Pt
     normal.font.size = Pt(profile.body.size)
 
 
@@ -100,8 +101,7 @@ def default_output(plan_path: str | Path) -> Path:
 def make_plan(plan_path: str | Path, out_path: str | Path | None = None, force: bool = False) -> Path:
     """Load, validate and render a plan file; returns the path written."""
     out = Path(out_path) if out_path else default_output(plan_path)
-    if out.exists() and not force:
-        from .errors import OutputExistsError
+    if out.exists() and not force:  # say so before spending time on rendering
         raise OutputExistsError("already exists; use --force to overwrite it, or -o to choose another name",
                                 file=str(out))
     plan = load_plan(plan_path)
