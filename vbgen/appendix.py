@@ -14,6 +14,7 @@ from .profile import Section
 from .style import cased, font
 from .vnformat import number_text, short_date
 
+
 def reference_line(plan: Plan, profile: Section) -> str:
     """'(Kèm theo Kế hoạch số 21/KH-UBND ngày 16/01/2025 của Ủy ban nhân dân tỉnh Bắc Kạn)'."""
     kind = document_type(plan, profile)

@@ -1,0 +1,38 @@
+"""Numbering labels and Vietnamese number/date formatting, unit by unit."""
+import datetime as dt
+
+import pytest
+
+from vbgen.numbering import letter, roman
+from vbgen import vnformat
+
+
+def test_roman():
+    assert [roman(n) for n in (1, 4, 5, 9, 14, 40)] == ["I", "IV", "V", "IX", "XIV", "XL"]
+
+
+def test_vietnamese_letters_skip_f_j_w_z_and_include_dd():
+    letters = [letter(n) for n in range(1, 24)]
+    assert letters == "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+    assert letter(24) == "aa"
+
+
+@pytest.mark.parametrize("value, text", [(1250000, "1.250.000"), (98.5, "98,5"), (0.25, "0,25"), (7, "7")])
+def test_numbers(value, text):
+    assert vnformat.number(value) == text
+
+
+def test_percent_and_quantity():
+    assert vnformat.percent(98.5) == "98,5%"
+    assert vnformat.quantity(100, "%") == "100%"
+    assert vnformat.quantity(1250000, "đồng") == "1.250.000 đồng"
+
+
+@pytest.mark.parametrize("date, text", [((2025, 1, 6), "06/01/2025"), ((2025, 5, 25), "25/5/2025"),
+                                        ((2025, 12, 1), "01/12/2025")])
+def test_short_dates(date, text):
+    assert vnformat.short_date(dt.date(*date)) == text
+
+
+def test_document_numbers_below_ten_are_padded():
+    assert vnformat.number_text(5) == "05" and vnformat.number_text(21) == "21" and vnformat.number_text(None).strip() == ""
