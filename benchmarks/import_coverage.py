@@ -4,10 +4,12 @@ the source comes back.
 For every seed and corpus document (txt and docx) in ../shared/reference it prints:
 
 - in order: the share of the source's body sentences (căn cứ/opening to the closing, cut at
-  ". ; : ! ?") found in the rendered .docx in the same order;
-- cells / found: the cells of the data tables (in the body or in appendices) and the sentences
-  of footnotes, and the share of them found in the output (vbgen prints every table as an
-  appendix and keeps footnotes as paragraphs, so they are looked for anywhere);
+  ". ; : ! ?"), the cells of tables standing in the body among them cell by cell, found in the
+  rendered .docx in the same order (a body table is printed at its place, so its cells must
+  come back between the sentences around it);
+- cells / found: the cells of the tables after the signature (phụ lục) and the sentences of
+  footnotes, and the share of them found in the output (vbgen keeps footnotes as paragraphs at
+  the end of the body, before the appendices, so these are looked for anywhere);
 - the header fields, recipients and signature the importer recognised as such.
 
 The source side is read independently of the importer (tests/seedtext.py normalisation): the
@@ -86,26 +88,29 @@ def source_lines(path: Path) -> list[tuple[str, bool]]:
 
 
 def source_body(lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """Body sentences (with the table flag): from the opening to "Nơi nhận", trailing
-    punctuation dropped (the renderer ends the last căn cứ with "." and the body with "./.")."""
+    """Body sentences, each with a flag "looked for anywhere": from the opening to "Nơi nhận"
+    (body tables' cells included, flag False: in order), then the cells of tables and the
+    footnotes after the signature (flag True). Trailing punctuation is dropped (the renderer
+    ends the last căn cứ with "." and the body with "./.")."""
     texts = [t for t, _ in lines]
     type_at = next(i for i, l in enumerate(texts) if l.strip(" *") in ("KẾ HOẠCH", "BÁO CÁO"))
     start = next(i for i in range(type_at + 1, len(texts)) if texts[i].startswith(OPENING))
     end = next((i for i in range(start, len(texts)) if texts[i].startswith("Nơi nhận")), len(texts))
-    pieces: list[tuple[list[str], bool]] = [([], False)]
+    pieces: list[tuple[list[str], bool, bool]] = [([], False, False)]
     after = []  # after the signature: appendix table cells and footnotes, looked for anywhere
     in_footnote = False
     for line, table in lines[end:]:
         in_footnote = bool(re.match(r"^\[\d+\]", line)) or (in_footnote and not table)
         if table or in_footnote:
             after.append((re.sub(r"^\[\d+\]\s*", "", line), True))
-    for line, table in lines[start:end] + after:
+    body = [(line, table, False) for line, table in lines[start:end]]
+    for line, table, anywhere in body + [(line, True, True) for line, _ in after]:
         if (table or pieces[-1][1] or _LABEL.match(line) or re.match(r"^[-+](?=\s|$)", line)
                 or re.match(r"^[a-zđ]\.\s", line)):
-            pieces.append(([], table))
+            pieces.append(([], table, anywhere))
         pieces[-1][0].append(normalise(re.sub(r"^[a-zđ]\.\s+(?=\S)", "", line)))
     out: list[tuple[str, bool]] = []
-    for piece, table in pieces:
+    for piece, _table, anywhere in pieces:
         text = ""
         for part in piece:
             if part:
@@ -114,7 +119,7 @@ def source_body(lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
         for sentence in split_sentences(" ".join(text.split())):
             sentence = sentence.rstrip(".;:, ")
             if sentence and not re.fullmatch(r"[IVX]+|\d+|[IVX]+\.", sentence):
-                out.append((sentence, table))
+                out.append((sentence, anywhere))
     return out
 
 
@@ -133,8 +138,8 @@ def measure(path: Path, workdir: Path) -> dict:
     out_lines = docx_lines(out)
     text = " ".join(normalise(l) for l in out_lines)
     found = source_body(source_lines(path))
-    sentences = [s for s, table in found if not table]
-    cells = [s for s, table in found if table]
+    sentences = [s for s, anywhere in found if not anywhere]
+    cells = [s for s, anywhere in found if anywhere]
     missing = missing_in_order(sentences, text)
     absent = [s for s in cells if s not in text]
     return {

@@ -68,9 +68,15 @@ def test_word_file_layout_tables_bold_runs_and_legacy_font(tmp_path):
     purpose = data["body"][0]["items"]
     assert purpose[0]["dash"] == "Cụ thể hóa các văn bản chỉ đạo về quốc phòng, quân sự."  # TCVN3 converted
     assert purpose[1]["label"] == "Thời gian:" and purpose[1]["text"] == "hoàn thành trong quý II/2024."
-    table = data["appendices"][0]
-    assert table["title"] == "NỘI DUNG VÀ THỜI GIAN THỰC HIỆN"
-    assert table["rows"][0]["rows"][0]["lead"] == "Lãnh đạo Trung tâm"
+    section = data["body"][1]
+    assert section["section"] == "NỘI DUNG VÀ THỜI GIAN THỰC HIỆN" and "appendices" not in data
+    table = section["items"][0]["table"]  # the table stays in the body, under its section
+    assert table["columns"] == ["stt", "content", "deadline", "lead", "support"]
+    assert table["labels"] == {"support": "Thực hiện"}  # the other headings are the usual ones
+    assert table["rows"][0]["group"] == "Công tác giáo dục quốc phòng - an ninh"
+    assert table["rows"][0]["rows"][0] == {"content": "Rà soát, lập danh sách cán bộ, đảng viên.",
+                                          "deadline": "Thường xuyên", "lead": "Lãnh đạo Trung tâm",
+                                          "support": "BCH Quân sự"}
     assert data["closing"].startswith("Các phòng trong Trung tâm")
     assert data["recipients"] == ["BCH QS Quận 3 (để b/c)"] and data["archive"] == "VT, TH"
     assert data["signature"] == {"mode": "KT", "on_behalf_of": "GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC",

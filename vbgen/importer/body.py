@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .cleanup import MARKERS, marker_of
 from .patterns import PATTERNS, starts_with_any
 from .sources import Line
+from .tables import read_table, table_fields
 
 NUMBERED = ("roman", "decimal", "number", "letter")
 
@@ -116,11 +117,18 @@ def is_heading(raw: RawNode) -> bool:
 
 
 def to_nodes(raws: list[RawNode], tables: list) -> list[dict]:
-    """RawNodes → model node dicts (``tables`` collects tables found in the body)."""
+    """RawNodes → model node dicts. A table in the body becomes a ``table`` node at its place;
+    one right under a "Phụ lục …" paragraph is collected in ``tables`` as (line, rows, title)
+    and becomes an appendix (the paragraph is its title)."""
     out: list[dict] = []
     for raw in raws:
         if raw.table_rows is not None:
-            tables.append((raw.line, raw.table_rows))
+            title = _appendix_heading(out)
+            if title is not None:
+                out.pop()
+                tables.append((raw.line, raw.table_rows, title))
+            else:
+                out.append(table_node(raw))
             continue
         children = to_nodes(raw.children, tables)
         node: dict = {"_line": raw.line, "_notes": []}
@@ -143,6 +151,29 @@ def to_nodes(raws: list[RawNode], tables: list) -> list[dict]:
         node["_style"] = raw.style
         out.append(node)
     return out
+
+
+def _appendix_heading(done: list[dict]) -> str | None:
+    """The text of a "Phụ lục …" paragraph just before a table, if there is one."""
+    if not done or "text" not in done[-1] or "label" in done[-1]:
+        return None
+    text = done[-1]["text"]
+    if starts_with_any(text, PATTERNS["appendix_starts"]) and len(text.split()) <= 40:
+        return text
+    return None
+
+
+def table_node(raw: RawNode) -> dict:
+    """A table that stood in the body → a ``table`` node (columns mapped by their headings,
+    the source's headings kept in ``labels``). A table with a heading row only is kept as a
+    paragraph of its cells, never dropped."""
+    data = read_table(raw.table_rows)
+    if not data.rows:
+        cells = [" | ".join(c for c in row if c) for row in raw.table_rows]
+        return {"text": " | ".join(c for c in cells if c), "_line": raw.line, "_style": "text",
+                "_notes": ["a table with headings only in the source; kept as a paragraph"]}
+    return {"table": table_fields(data), "_line": raw.line, "_style": "table",
+            "_notes": list(data.notes)}
 
 
 # ---------------------------------------------------------------- targets and tasks
@@ -205,6 +236,8 @@ def _assign(node: dict, role: str, counters: dict, note: str) -> None:
 
 def _walk(nodes: list[dict], headings: list[str], counters: dict) -> None:
     for node in nodes:
+        if "table" in node:  # a task table: its rows are not body paragraphs
+            continue
         text = _content(node)
         kind = next(k for k in ("section", "item", "dash", "plus", "text") if k in node)
         under_targets = any(_folded_in(h, PATTERNS["target_headings"]) for h in headings)

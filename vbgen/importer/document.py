@@ -14,7 +14,7 @@ from .header import find_type_line, is_caps, parse_header, sentence_case, split_
 from .patterns import PATTERNS, starts_with_any
 from .signature import is_end_start, parse_end, signature_prefix
 from .sources import Line, read_source
-from .tables import TableData, parse_appendix, read_table
+from .tables import TableData, appendix_title, parse_appendix, read_table, table_fields
 
 
 @dataclass
@@ -134,11 +134,11 @@ def import_source(path: str | Path) -> Imported:
         data["archive"] = "VT"
         notes["archive"] = "no 'Lưu:' line found; check it"
     appendices = []
-    for line_number, rows in tables:
+    for _line_number, rows, heading in tables:  # tables under a "Phụ lục" paragraph in the body
         table = read_table(rows)
-        table.title = _nearest_heading(body_paras, line_number) or "Phụ lục"
-        table.notes.insert(0, "this table stood inside the body of the source; vbgen prints tables "
-                              "as appendices")
+        table.title = appendix_title([heading])
+        table.notes.insert(0, "this table stood under a 'Phụ lục' heading inside the body of the "
+                              "source; it is printed as an appendix after the signature")
         appendices.append(table)
     appendices.extend(parse_appendix(block) for block in appendix_blocks)
     data["appendices"] = [a for a in (_appendix_data(t) for t in appendices) if a]
@@ -293,28 +293,13 @@ def _signature(end, notes: dict) -> dict:
     return sig
 
 
-def _nearest_heading(paras: list[Line], line_number: int) -> str | None:
-    heading = None
-    for p in paras:
-        if p.number >= line_number:
-            break
-        style = marker_of(p.text) if p.cells is None else None
-        if style in ("roman", "number", "decimal"):
-            heading = MARKERS[style].sub("", p.text, count=1).strip(" :")
-    return heading
-
-
 def _appendix_data(table: TableData) -> dict | None:
     if not table.rows:
         return None
     out: dict = {"title": table.title}
     if table.reference:
         out["reference"] = table.reference
-    if table.columns and table.columns != ["stt", "content", "lead", "support", "deadline"]:
-        out["columns"] = table.columns
-    if table.labels:
-        out["labels"] = table.labels
-    out["rows"] = table.rows
+    out.update(table_fields(table))
     if table.notes:
         out["_notes"] = table.notes
     if table.extra_text:

@@ -96,6 +96,30 @@ def read_table(rows: list[list[str]]) -> TableData:
     return table
 
 
+DEFAULT_COLUMNS = ["stt", "content", "lead", "support", "deadline"]
+
+
+def table_fields(table: TableData) -> dict:
+    """The keys of vbgen.model.TaskTable for ``table``: columns (when not the default), the
+    source's headings as labels (those the profiles print anyway left out), and the rows."""
+    out: dict = {}
+    if table.columns and table.columns != DEFAULT_COLUMNS:
+        out["columns"] = table.columns
+    labels = {k: v for k, v in table.labels.items() if v != _default_labels().get(k)}
+    if labels:
+        out["labels"] = labels
+    out["rows"] = table.rows
+    return out
+
+
+def _default_labels() -> dict:
+    """Column headings every rule set prints anyway (left out of the YAML)."""
+    from ..profile import load_profile
+
+    state, party = (dict(load_profile(r).appendix.labels) for r in ("state", "party"))
+    return {k: v for k, v in state.items() if party.get(k) == v}
+
+
 def parse_appendix(lines: list[Line]) -> TableData:
     """An appendix block: "PHỤ LỤC", title lines, "(Kèm theo …)", then the table."""
     title_lines: list[str] = []
@@ -127,12 +151,12 @@ def parse_appendix(lines: list[Line]) -> TableData:
     data = read_table(rows)
     if table:
         data.reference = table.reference
-    data.title = _appendix_title(title_lines)
+    data.title = appendix_title(title_lines)
     data.extra_text = extra
     return data
 
 
-def _appendix_title(lines: list[str]) -> str:
+def appendix_title(lines: list[str]) -> str:
     """"PHỤ LỤC" / "DANH MỤC …" → "DANH MỤC …" (the number "Phụ lục I" is computed)."""
     if not lines:
         return "Phụ lục"

@@ -9,11 +9,12 @@ from .document import Imported
 TOP_ORDER = ("rules", "type", "issuer", "number", "symbol", "place", "date", "year", "title", "basis",
              "opening", "addressees", "co_addressees", "body", "closing", "signature", "recipients",
              "archive", "appendices")
-NODE_ORDER = ("section", "item", "dash", "plus", "text", "label", "role", "id", "lead", "support",
+NODE_ORDER = ("section", "item", "dash", "plus", "text", "table", "label", "role", "id", "lead", "support",
               "deadline", "value", "unit", "numbering", "items")
 ISSUER_ORDER = ("name", "parent", "full_name", "short_name", "abbreviation", "level", "area")
 SIGNATURE_ORDER = ("collective", "mode", "on_behalf_of", "title", "name")
 APPENDIX_ORDER = ("title", "reference", "landscape", "columns", "labels", "from_tasks", "rows")
+TABLE_ORDER = ("columns", "labels", "rows")
 ROW_ORDER = ("group", "content", "lead", "support", "deadline", "result", "note", "rows")
 
 
@@ -27,6 +28,8 @@ def _ordered(data: dict, order) -> CommentedMap:
 
 def _node(node: dict) -> CommentedMap:
     out = _ordered(node, NODE_ORDER)
+    if "table" in out:
+        out["table"] = _table(_ordered(node["table"], TABLE_ORDER), node["table"]["rows"])
     if "items" in out:
         out["items"] = _seq([_node(child) for child in node["items"]])
     notes = node.get("_notes") or []
@@ -49,19 +52,25 @@ def _row(row: dict) -> CommentedMap:
     return out
 
 
-def _appendix(appendix: dict) -> CommentedMap:
-    out = _ordered(appendix, APPENDIX_ORDER)
-    rows = [_row(r) for r in appendix["rows"]]
-    for text in appendix.get("_extra", []):
-        extra = CommentedMap(content=text)
-        extra.yaml_add_eol_comment("text found beside the table in the source; move or delete it",
-                                   "content")
-        rows.append(extra)
+def _table(out: CommentedMap, rows: list[dict], extra_rows: list = ()) -> CommentedMap:
+    """A task table's columns (one line), labels and rows, in place in ``out``."""
+    rows = [_row(r) for r in rows] + list(extra_rows)
     out["rows"] = _seq(rows)
     if "labels" in out:
         out["labels"] = CommentedMap(out["labels"])
     if "columns" in out:
         out["columns"] = _flow(out["columns"])
+    return out
+
+
+def _appendix(appendix: dict) -> CommentedMap:
+    extras = []
+    for text in appendix.get("_extra", []):
+        extra = CommentedMap(content=text)
+        extra.yaml_add_eol_comment("text found beside the table in the source; move or delete it",
+                                   "content")
+        extras.append(extra)
+    out = _table(_ordered(appendix, APPENDIX_ORDER), appendix["rows"], extras)
     for note in appendix.get("_notes", []):
         out.yaml_add_eol_comment(note, "title")
     return out
