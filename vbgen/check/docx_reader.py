@@ -22,7 +22,8 @@ class ParagraphInfo:
     """One paragraph (đoạn văn) with effective paragraph properties and runs.
 
     ``cell`` is (table index, row, column) for paragraphs inside a top-level table, else None;
-    ``index`` counts paragraphs in reading order over the whole body.
+    ``index`` counts paragraphs in reading order over the whole body; ``section`` is the number of
+    the document section (phần, from 0) the paragraph is in.
     """
 
     index: int
@@ -40,6 +41,7 @@ class ParagraphInfo:
     cell: Optional[tuple[int, int, int]]
     element: object = field(repr=False, default=None)
     line_texts: Optional[list] = field(repr=False, default=None)  # this line's w:t elements, for a split line
+    section: int = 0
 
     @property
     def texts(self) -> list:
@@ -126,7 +128,9 @@ class DocxReader:
             raise VbgenError(f"cannot be read as a Word .docx file ({error.__class__.__name__}); "
                              "save it from Word as .docx and try again", file=str(self.path)) from None
         self.resolver = StyleResolver(self.document)
-        self.paragraphs: list[ParagraphInfo] = list(self._read_body())
+        from .header_lines import split_tabbed_header  # components reads ParagraphInfo from here
+
+        self.paragraphs: list[ParagraphInfo] = split_tabbed_header(list(self._read_body()))
         self.sections: list[SectionInfo] = [self._section(s) for s in self.document.sections]
 
     def paragraph_info(self, p, index: int, cell=None) -> ParagraphInfo:
@@ -166,23 +170,28 @@ class DocxReader:
         body = self.document.element.body
         index = 0
         table_index = 0
+        section = 0
         for child in body.iterchildren():
             if child.tag == qn("w:p"):
-                yield self.paragraph_info(child, index)
+                yield replace(self.paragraph_info(child, index), section=section)
                 index += 1
+                if child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+                    section += 1  # this paragraph ends its section
             elif child.tag == qn("w:tbl"):
                 for row_number, row in enumerate(child.findall(qn("w:tr"))):
                     for col_number, cell in enumerate(row.findall(qn("w:tc"))):
                         for p in cell.iter(qn("w:p")):
                             for line in self.paragraph_lines(p, index, (table_index, row_number, col_number)):
-                                yield line
+                                yield replace(line, section=section)
                                 index += 1
                 table_index += 1
             elif child.tag == qn("w:sdt"):
                 content = child.find(qn("w:sdtContent"))
                 for p in (content.iter(qn("w:p")) if content is not None else ()):
-                    yield self.paragraph_info(p, index)
+                    yield replace(self.paragraph_info(p, index), section=section)
                     index += 1
+                    if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+                        section += 1
 
     def _section(self, section) -> SectionInfo:
         sect = section._sectPr
@@ -204,6 +213,16 @@ class DocxReader:
         return SectionInfo(width_mm=width / TWIPS_PER_MM, height_mm=height / TWIPS_PER_MM, orientation=orient,
                            margins_mm=margins, header_distance_mm=header_mm, title_page=title_page,
                            default_header=default_header, first_header=first_header, element=sect)
+
+    def shown_header(self, section_index: int, first_page: bool = False):
+        """The page header Word shows in section ``section_index``: its own, or (when "link to previous")
+        the nearest earlier section's; None when no section up to it has one (a blank header)."""
+        sections = self.document.sections
+        for j in range(section_index, -1, -1):
+            header = sections[j].first_page_header if first_page else sections[j].header
+            if not header.is_linked_to_previous:
+                return header
+        return None
 
     def header_paragraphs(self, header) -> list[ParagraphInfo]:
         """Paragraphs of a header part (including those in its tables), with effective formatting."""

@@ -1,0 +1,82 @@
+"""Header rows typed as plain paragraphs with tabs, split into their left and right parts.
+
+Many offices do not use the two-column header table of NĐ 30/2020 Phụ lục III: they type each row
+of the header (ô 1–4 of Phụ lục I) as one paragraph and push the right column over with tabs:
+
+    UBND TỈNH BẮC KẠN<tab>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    SỞ NỘI VỤ<tab>Độc lập - Tự do - Hạnh phúc
+    Số: 05/KH-SNV<tab>Bắc Kạn, ngày 05 tháng 3 năm 2025
+
+Each such row becomes two lines (left part, right part) so that the header rules see every component
+(thành phần thể thức) on its own. A row is split only when a part after a tab is a right-column
+component: the national title, the Tiêu ngữ or the place-and-date line. The place of each part is set
+by tab stops, which the checker does not measure: the parts are taken as centred in their column.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .components import DATE_WORDS, HEADER_SCAN_LIMIT, NATIONAL_TITLES, PARTY_TITLE, normal
+from .docx_reader import ParagraphInfo, paragraph_runs
+from .styles import qn
+
+MOTTO_START = "ĐỘC LẬP"
+
+
+def is_right_column(text: str) -> bool:
+    """The national title (Quốc hiệu / ĐẢNG CỘNG SẢN VIỆT NAM), the Tiêu ngữ or the place-and-date line."""
+    upper = normal(text).upper()
+    return (upper in NATIONAL_TITLES or upper == PARTY_TITLE or "XÃ HỘI CHỦ NGHĨA VIỆT NAM" in upper
+            or upper.startswith(MOTTO_START) or bool(DATE_WORDS.search(normal(text))))
+
+
+def tab_segments(p: ParagraphInfo) -> list[tuple[list, list]]:
+    """The paragraph's text cut at each run of tabs: [(runs, w:t elements)] with visible text only."""
+    segments: list[tuple[list, list]] = [([], [])]
+    for run, r in zip(p.runs, paragraph_runs(p.element)):
+        for child in r:
+            if child.tag == qn("w:t"):
+                segments[-1][0].append(replace(run, text=child.text or ""))
+                segments[-1][1].append(child)
+            elif child.tag == qn("w:noBreakHyphen"):
+                segments[-1][0].append(replace(run, text="-"))
+            elif child.tag == qn("w:tab") and "".join(x.text for x in segments[-1][0]).strip():
+                segments.append(([], []))
+    return [s for s in segments if "".join(x.text for x in s[0]).strip()]
+
+
+def joined(p: ParagraphInfo, segments: list[tuple[list, list]]) -> ParagraphInfo:
+    runs, texts = [], []
+    for number, (seg_runs, seg_texts) in enumerate(segments):
+        if number:
+            runs.append(replace(seg_runs[0], text="\t"))
+        runs += seg_runs
+        texts += seg_texts
+    return replace(p, text="".join(run.text for run in runs), runs=runs, line_texts=texts, alignment="center")
+
+
+def split_row(p: ParagraphInfo) -> list[ParagraphInfo]:
+    """[left part, right part] of a tabbed header row, or [p] when it is not one."""
+    segments = tab_segments(p)
+    if len(segments) < 2:
+        return [p]
+    texts = ["".join(run.text for run in runs) for runs, _ in segments]
+    right = next((i for i in range(1, len(texts)) if is_right_column(texts[i])), None)
+    if right is None:
+        return [p]
+    return [joined(p, segments[:right]), joined(p, segments[right:])]
+
+
+def split_tabbed_header(paragraphs: list[ParagraphInfo]) -> list[ParagraphInfo]:
+    """``paragraphs`` with the tabbed header rows (outside tables, in the header area) split in two;
+    ``index`` stays the position in the list."""
+    out: list[ParagraphInfo] = []
+    changed = False
+    for position, p in enumerate(paragraphs):
+        if p.cell is None and position < HEADER_SCAN_LIMIT and "\t" in p.text:
+            pieces = split_row(p)
+            changed = changed or len(pieces) > 1
+            out += pieces
+        else:
+            out.append(p)
+    return [replace(p, index=i) for i, p in enumerate(out)] if changed else out
