@@ -3,10 +3,11 @@ the source comes back.
 
 For every seed and corpus document (txt and docx) in ../shared/reference it prints:
 
-- in order: the share of the source's body sentences (căn cứ/opening to the closing, cut at
-  ". ; : ! ?"), the cells of tables standing in the body among them cell by cell, found in the
+- sent, tbl, in order: the share of the source's body sentences (căn cứ/opening to the
+  closing, cut at ". ; : ! ?"), the cells of tables standing in the body among them cell by
+  cell, found in the
   rendered .docx in the same order (a body table is printed at its place, so its cells must
-  come back between the sentences around it);
+  come back between the sentences around it; "tbl" counts those cells among "sent");
 - cells / found: the cells of the tables after the signature (phụ lục) and the sentences of
   footnotes, and the share of them found in the output (vbgen keeps footnotes as paragraphs at
   the end of the body, before the appendices, so these are looked for anywhere);
@@ -87,30 +88,35 @@ def source_lines(path: Path) -> list[tuple[str, bool]]:
     return lines
 
 
-def source_body(lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """Body sentences, each with a flag "looked for anywhere": from the opening to "Nơi nhận"
-    (body tables' cells included, flag False: in order), then the cells of tables and the
-    footnotes after the signature (flag True). Trailing punctuation is dropped (the renderer
-    ends the last căn cứ with "." and the body with "./.")."""
+#: Where a source sentence stands: in the body text, in a table inside the body (both compared
+#: in order), or after the signature (appendix cells and footnotes, looked for anywhere).
+BODY, BODY_TABLE, AFTER = "body", "body table", "after"
+
+
+def source_body(lines: list[tuple[str, bool]]) -> list[tuple[str, str]]:
+    """Body sentences, each with where it stands (BODY, BODY_TABLE or AFTER): from the opening
+    to "Nơi nhận" (tables there cell by cell), then the cells of tables and the footnotes after
+    the signature. Trailing punctuation is dropped (the renderer ends the last căn cứ with "."
+    and the body with "./.")."""
     texts = [t for t, _ in lines]
     type_at = next(i for i, l in enumerate(texts) if l.strip(" *") in ("KẾ HOẠCH", "BÁO CÁO"))
     start = next(i for i in range(type_at + 1, len(texts)) if texts[i].startswith(OPENING))
     end = next((i for i in range(start, len(texts)) if texts[i].startswith("Nơi nhận")), len(texts))
-    pieces: list[tuple[list[str], bool, bool]] = [([], False, False)]
+    pieces: list[tuple[list[str], bool, str]] = [([], False, BODY)]
     after = []  # after the signature: appendix table cells and footnotes, looked for anywhere
     in_footnote = False
     for line, table in lines[end:]:
         in_footnote = bool(re.match(r"^\[\d+\]", line)) or (in_footnote and not table)
         if table or in_footnote:
             after.append((re.sub(r"^\[\d+\]\s*", "", line), True))
-    body = [(line, table, False) for line, table in lines[start:end]]
-    for line, table, anywhere in body + [(line, True, True) for line, _ in after]:
+    body = [(line, table, BODY_TABLE if table else BODY) for line, table in lines[start:end]]
+    for line, table, where in body + [(line, True, AFTER) for line, _ in after]:
         if (table or pieces[-1][1] or _LABEL.match(line) or re.match(r"^[-+](?=\s|$)", line)
                 or re.match(r"^[a-zđ]\.\s", line)):
-            pieces.append(([], table, anywhere))
+            pieces.append(([], table, where))
         pieces[-1][0].append(normalise(re.sub(r"^[a-zđ]\.\s+(?=\S)", "", line)))
-    out: list[tuple[str, bool]] = []
-    for piece, _table, anywhere in pieces:
+    out: list[tuple[str, str]] = []
+    for piece, _table, where in pieces:
         text = ""
         for part in piece:
             if part:
@@ -119,7 +125,7 @@ def source_body(lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
         for sentence in split_sentences(" ".join(text.split())):
             sentence = sentence.rstrip(".;:, ")
             if sentence and not re.fullmatch(r"[IVX]+|\d+|[IVX]+\.", sentence):
-                out.append((sentence, anywhere))
+                out.append((sentence, where))
     return out
 
 
@@ -138,12 +144,13 @@ def measure(path: Path, workdir: Path) -> dict:
     out_lines = docx_lines(out)
     text = " ".join(normalise(l) for l in out_lines)
     found = source_body(source_lines(path))
-    sentences = [s for s, anywhere in found if not anywhere]
-    cells = [s for s, anywhere in found if anywhere]
+    sentences = [s for s, where in found if where != AFTER]
+    cells = [s for s, where in found if where == AFTER]
     missing = missing_in_order(sentences, text)
     absent = [s for s in cells if s not in text]
     return {
         "path": path, "plan": plan, "docx": out, "sentences": len(sentences), "missing": missing,
+        "body_table_cells": sum(where == BODY_TABLE for _, where in found),
         "in_order": 1 - len(missing) / max(1, len(sentences)),
         "cells": len(cells), "absent_cells": absent,
         "cells_found": 1 - len(absent) / max(1, len(cells)),
@@ -154,14 +161,15 @@ def measure(path: Path, workdir: Path) -> dict:
 def main(argv: list[str]) -> int:
     paths = [Path(a) for a in argv] or reference_documents()
     with tempfile.TemporaryDirectory() as tmp:
-        print(f"{'document':46} {'sent':>5} {'in order':>8} {'cells':>5} {'found':>6}  "
+        print(f"{'document':46} {'sent':>5} {'tbl':>4} {'in order':>8} {'cells':>5} {'found':>6}  "
               "number/symbol place date | signer | Nơi nhận")
         for path in paths:
             r = measure(path, Path(tmp))
             p = r["plan"]
             header = f"{p.number or '-'}/{p.symbol or '-'} {p.place} {p.date or p.year or '-'}"
             sig = f"{p.signature.title or p.signature.on_behalf_of} {p.signature.name}"
-            print(f"{path.name[:46]:46} {r['sentences']:5} {r['in_order']:8.1%} {r['cells']:5} "
+            print(f"{path.name[:46]:46} {r['sentences']:5} {r['body_table_cells']:4} {r['in_order']:8.1%} "
+                  f"{r['cells']:5} "
                   f"{r['cells_found']:6.1%}  "
                   f"{header} | {sig} | {len(p.recipients)} recipients, Lưu {p.archive} "
                   f"({r['seconds']:.2f}s)")
