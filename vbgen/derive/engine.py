@@ -29,6 +29,8 @@ from .unit import Override, UnitFile, is_unit_data, validate_unit
 #: parent's (it is the parent's duty, not the child's) and adds its own.
 REPORT_UPWARD_ID = "bao-cao-cap-tren"
 TEXT_FIELDS = ("section", "item", "dash", "plus", "text", "label", "lead", "deadline")
+#: The text fields of a task table's row (AppendixRow): a group heading or a task's cells.
+ROW_FIELDS = ("group", "content", "lead", "support", "deadline", "result", "note")
 
 
 @dataclass
@@ -162,10 +164,29 @@ class _Deriver:
                        (lambda v, n=node, j=i: n.support.__setitem__(j, v)), where, node)
                 yield out + ("support",) if with_names else out
 
+    def _tables(self):
+        """(table, where, node) for every task table of the plan: those inside the body (``node``
+        is the body node holding it) and the appendices (``node`` None)."""
+        for node, trail in walk_with_path(self.body):
+            if node.table is not None and id(node) not in self.own_nodes:
+                yield node.table, f"{where_of(trail)} › table", node
+        for appendix in self.appendices:
+            yield appendix, f"appendix “{appendix.title}”", None
+
+    def _cells(self):
+        """(getter, setter, where, row, field name) for every non-empty cell of every task table."""
+        for table, where, _node in self._tables():
+            for row in self._rows(table.rows):
+                for name in ROW_FIELDS:
+                    if getattr(row, name):
+                        yield ((lambda r=row, f=name: getattr(r, f)),
+                               (lambda v, r=row, f=name: setattr(r, f, v)), where, row, name)
+
     def _replace_texts(self) -> None:
         for i, item in enumerate(self.unit.changes.replace):
             count = 0
-            for get, put, where, _ in self._texts():
+            texts = [t[:3] for t in self._texts()] + [t[:3] for t in self._cells()]
+            for get, put, where in texts:
                 text = get()
                 if item.find in text:
                     count += text.count(item.find)
@@ -221,16 +242,14 @@ class _Deriver:
                                            hit.sentence))
         for appendix in self.appendices:
             appendix.title, _ = glossary.apply(appendix.title)
-            for row in self._rows(appendix.rows):
-                for name in ("group", "content", "lead", "support", "deadline", "result", "note"):
-                    text = getattr(row, name)
-                    if text:
-                        new, hits = glossary.apply(text)
-                        setattr(row, name, new)
-                        for hit in hits:
-                            counts[hit.entry] += 1
-                            self.changes.append(Change("replace", f"appendix “{appendix.title}”",
-                                                       f"“{hit.matched}” → “{hit.replaced}”", hit.sentence))
+        for get, put, where, _row, _name in self._cells():
+            new, hits = glossary.apply(get())
+            if hits:
+                put(new)
+            for hit in hits:
+                counts[hit.entry] += 1
+                self.changes.append(Change("replace", where, f"“{hit.matched}” → “{hit.replaced}”",
+                                           hit.sentence))
         self.closing, hits = glossary.apply(self.closing or "")
         for hit in hits:
             counts[hit.entry] += 1
@@ -251,16 +270,18 @@ class _Deriver:
         last_node: Optional[Node] = None
         texts = [(get, put, where, node, name == "deadline" and is_report(node.content or ""))
                  for get, put, where, node, name in self._texts(with_names=True)]
-        for appendix in self.appendices:
-            for row in self._rows(appendix.rows):
+        for table, where, node in self._tables():  # a report row's deadline cell
+            for row in self._rows(table.rows):
                 if row.deadline and is_report(row.content or ""):
                     texts.append(((lambda r=row: r.deadline), (lambda v, r=row: setattr(r, "deadline", v)),
-                                  f"appendix “{appendix.title}”", None, True))
+                                  where, node, True))
+        order = {id(n): i for i, (n, _) in enumerate(walk_with_path(self.body))}  # document order
         for get, put, where, node, report in texts:
             new, moved = move_deadlines(get(), self.unit.lead_days, report=report)
             if moved:
                 put(new)
-                last_node = node or last_node
+                if node is not None and (last_node is None or order[id(node)] > order[id(last_node)]):
+                    last_node = node
             for item in moved:
                 if len(item.phrase) > len(phrases.get(item.before.lower(), "")):
                     phrases[item.before.lower()] = lower_first(item.phrase)
