@@ -40,10 +40,10 @@ def test_violations_exit_1_one_line_each():
     result = run(CORPUS)
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert len(lines) == 15  # 14 findings + the summary
+    assert len(lines) == 16  # 15 findings + the summary
     assert f'{CORPUS}: date.padding [violation] at "Thành phố Hồ Chí Minh, ngày 01…": found month written "03"; ' \
            'wanted "3" (a leading 0 only for months 1 and 2) (NĐ 30/2020, Phụ lục I, mục II.4)' in lines
-    assert lines[-1] == f"{CORPUS}: 14 violation(s), 0 warning(s) (state rules)"
+    assert lines[-1] == f"{CORPUS}: 15 violation(s), 0 warning(s) (state rules)"
 
 
 def test_unreadable_file_exits_2_with_one_line(tmp_path, clean):
@@ -95,9 +95,9 @@ def test_party_warnings_alone_exit_0(clean, tmp_path):
 def test_fix_writes_new_file_and_reports(tmp_path):
     out = tmp_path / "fixed.docx"
     result = CliRunner().invoke(cli, ["check", "--fix", str(CORPUS), "-o", str(out)])
-    assert result.exit_code == 1  # body indents are left for a person
+    assert result.exit_code == 1  # body indents and the upright căn cứ line are left for a person
     assert "fixed: date.padding at" in result.output
-    assert result.output.count("left: ") == 3 and "body.indent" in result.output
+    assert result.output.count("left: ") == 4 and "body.indent" in result.output and "basis.style" in result.output
     assert out.exists()
     again = CliRunner().invoke(cli, ["check", "--fix", str(CORPUS), "-o", str(out)])
     assert again.exit_code == 2 and "already exists; use --force" in again.output

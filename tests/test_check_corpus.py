@@ -25,6 +25,7 @@ EXPECTED = {
     "recipients-item.size",    # recipient lines 12 pt (11)
     "body.indent",             # three paragraphs under III indented 0.63 cm (1–1.27)
     "font.name",               # the page number in the page header uses .VnTime
+    "basis.style",             # "Căn cứ văn bản số 540/…;", a căn cứ line of its own, upright (italic)
 }
 
 
@@ -49,6 +50,15 @@ def test_archive_line_without_final_period(findings):
     assert archive.found == '"- Lưu: VT, TH"'
 
 
+def test_upright_basis_line(findings):
+    """The căn cứ line is a paragraph of its own ending ";" before the body: italic by PL1 II.6; the
+    opening sentence after it ("… xây dựng Kế hoạch …, như sau:") is not a căn cứ line."""
+    [basis] = [f for f in findings if f.rule == "basis.style"]
+    assert basis.where.startswith('"Căn cứ văn bản số 540/ĐĐQG-VP')
+    assert (basis.found, basis.wanted) == ("upright", "italic")
+    assert basis.source == "NĐ 30/2020, Phụ lục I, mục II.6 (căn cứ ban hành)"
+
+
 def test_kt_without_dot(findings):
     [prefix] = [f for f in findings if f.rule == "signature.prefix"]
     assert prefix.found == '"KT"' and '"KT."' in prefix.wanted and prefix.where == '"KT GIÁM ĐỐC"'
@@ -64,6 +74,7 @@ def test_left_margin_25_mm(findings):
 def test_counts_per_rule(findings):
     counts = {rule: sum(f.rule == rule for f in findings) for rule in EXPECTED}
     assert counts["recipients-item.size"] == 5 and counts["body.indent"] == 3 and counts["page.margins"] == 1
+    assert counts["basis.style"] == 1
 
 
 def test_fix_repairs_what_it_claims_and_leaves_the_input_alone(tmp_path):
@@ -72,12 +83,12 @@ def test_fix_repairs_what_it_claims_and_leaves_the_input_alone(tmp_path):
     report = fix_document(CORPUS, out)
     assert hashlib.sha256(CORPUS.read_bytes()).hexdigest() == before
     claimed = {f.rule for f in report.fixed}
-    assert claimed == EXPECTED - {"body.indent"}
+    assert claimed == EXPECTED - {"body.indent", "basis.style"}  # italics are left for a person
     assert claimed <= set(FIXABLE)
     # The fixed file, checked afresh, passes every rule the fix claims.
     after = check_document(out)
     assert not claimed & {f.rule for f in after}
-    assert {f.rule for f in after} == {"body.indent"} == {f.rule for f in report.left}
+    assert {f.rule for f in after} == {"body.indent", "basis.style"} == {f.rule for f in report.left}
     # And the repairs are the right ones, read back with python-docx.
     doc = Document(str(out))
     assert abs(doc.sections[0].left_margin - Mm(30)) < Mm(0.1)

@@ -20,8 +20,21 @@ def clean(tmp_path_factory):
     from vbgen.render import render_plan
 
     folder = tmp_path_factory.mktemp("clean")
-    return {rules: render_plan(load_plan(FIXTURES / f"{rules}-plan.yaml"), folder / f"{rules}.docx")
-            for rules in ("state", "party")}
+    documents = {rules: render_plan(load_plan(FIXTURES / f"{rules}-plan.yaml"), folder / f"{rules}.docx")
+                 for rules in ("state", "party")}
+    for name, rules, update in ADDRESSED:
+        plan = load_plan(FIXTURES / f"{rules}-plan.yaml").model_copy(update=update)
+        documents[name] = render_plan(plan, folder / f"{name}.docx")
+    return documents
+
+
+# Clean documents with a Kính gửi block (several recipients, one recipient; Party: Đồng kính gửi).
+ADDRESSED = [
+    ("state-addressed", "state", {"addressees": ["Ủy ban nhân dân tỉnh Bắc Kạn", "Sở Tài chính"]}),
+    ("state-one-addressee", "state", {"addressees": ["Ủy ban nhân dân tỉnh Bắc Kạn"]}),
+    ("party-addressed", "party", {"addressees": ["Ban Thường vụ Tỉnh ủy"],
+                                  "co_addressees": ["Ban Tổ chức Tỉnh ủy", "Văn phòng Tỉnh ủy"]}),
+]
 
 
 def all_paragraphs(doc):
@@ -187,6 +200,65 @@ PARTY_BREAKERS = [
 ]
 
 
+def section_without_page_field(index):
+    def breaker(doc):
+        for p in doc.sections[index].header.paragraphs:
+            for child in list(p._p):
+                if child is not p._p.pPr:
+                    p._p.remove(child)
+    return breaker
+
+
+def section_header_runs(index, points):
+    def breaker(doc):
+        for p in doc.sections[index].header.paragraphs:
+            for run in p.runs:
+                run.font.size = Pt(points)
+    return breaker
+
+
+def numbering_goes_on(index):
+    """Section ``index`` continues the page numbers of the one before (no w:pgNumType w:start)."""
+    def breaker(doc):
+        for element in doc.sections[index]._sectPr.xpath("./w:pgNumType"):
+            element.getparent().remove(element)
+    return breaker
+
+
+def first_appendix_in_main_section(doc):
+    """No section break before Phụ lục I: it shares the main text's section (and page numbers)."""
+    from docx.oxml.ns import qn
+
+    [ending] = [p for p in doc.element.body.iterchildren(qn("w:p"))
+                if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None][:1]
+    sect = ending.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+    sect.getparent().remove(sect)
+
+
+# Rules whose clean document is one of ADDRESSED or whose break needs the appendix sections of the
+# state fixture (two phụ lục, each in a section numbered from 1): (document, rule id, breaker).
+MORE_BREAKERS = [
+    ("state", "page-number.field", section_without_page_field(2)),
+    ("state", "page-number.size", section_header_runs(1, 11)),
+    ("state", "page-number.restart", numbering_goes_on(1)),
+    ("state", "page-number.restart", first_appendix_in_main_section),
+    ("state", "appendix-label.size", size("Phụ lục I", 13)),
+    ("state", "appendix-label.style", flag("Phụ lục II", "bold", False)),
+    ("state", "appendix-title.size", size("DANH MỤC NHIỆM VỤ", 12)),
+    ("state", "appendix-title.style", text("DANH MỤC NHIỆM VỤ", "Danh mục nhiệm vụ năm 2025")),
+    ("state", "appendix-reference.size", size("(Kèm theo", 12)),
+    ("state", "appendix-reference.style", flag("(Kèm theo", "italic", False)),
+    ("state", "basis.style", flag("Căn cứ Luật", "italic", False)),
+    ("state-addressed", "addressees.label", text("Kính gửi", "Kính gửi")),
+    ("state-addressed", "addressees.items", text("- Sở Tài chính", "- Sở Tài chính;")),
+    ("state-addressed", "addressees.items", text("- Ủy ban nhân dân", "Ủy ban nhân dân tỉnh Bắc Kạn;")),
+    ("state-one-addressee", "addressees.items", text("Kính gửi", "Kính gửi: Ủy ban nhân dân tỉnh Bắc Kạn")),
+    ("state-one-addressee", "addressees.label", text("Kính gửi", "Kính gửi Ủy ban nhân dân tỉnh Bắc Kạn.")),
+    ("party-addressed", "addressees.label", text("Đồng kính gửi", "Đồng kính gửi")),
+    ("party-addressed", "addressees.items", text("- Ban Tổ chức", "- Ban Tổ chức Tỉnh ủy.")),
+]
+
+
 def broken(clean, rules, breaker, tmp_path):
     doc = Document(str(clean[rules]))
     breaker(doc)
@@ -201,7 +273,23 @@ def test_clean_documents_have_no_findings(clean, rules):
 
 
 def test_every_rule_has_a_breaking_test():
-    assert set(all_rule_ids()) == {rule_id for rule_id, _ in BREAKERS} | {rule_id for rule_id, _ in PARTY_BREAKERS}
+    assert set(all_rule_ids()) == {rule_id for rule_id, _ in BREAKERS} | {rule_id for rule_id, _ in PARTY_BREAKERS} \
+        | {rule_id for _, rule_id, _ in MORE_BREAKERS}
+
+
+@pytest.mark.parametrize("name", [name for name, _, _ in ADDRESSED])
+def test_clean_addressed_documents_have_no_findings(clean, name):
+    assert [f.line() for f in check_document(clean[name])] == []
+
+
+@pytest.mark.parametrize("document,rule_id,breaker", MORE_BREAKERS,
+                         ids=[f"{document}-{rule_id}" for document, rule_id, _ in MORE_BREAKERS])
+def test_more_rules_fire_alone(clean, tmp_path, document, rule_id, breaker):
+    findings = broken(clean, document, breaker, tmp_path)
+    assert {f.rule for f in findings} == {rule_id}, [f.line() for f in findings]
+    finding = findings[0]
+    assert finding.severity == (WARNING if document.startswith("party") else VIOLATION)
+    assert finding.source and finding.where and finding.found and finding.wanted
 
 
 @pytest.mark.parametrize("rule_id,breaker", BREAKERS, ids=[rule_id for rule_id, _ in BREAKERS])

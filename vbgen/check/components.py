@@ -26,6 +26,8 @@ ADDRESSEES_LABEL = re.compile(r"^(Đồng\s+)?[Kk]ính\s+(gửi|trình)\b")
 SIGNING_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|T/M|K/T|T/L|T/UQ|Q\.)(?=[.\s]|$)")
 HEADING = re.compile(r"^(Phần\s+[IVXLC\d]|Chương\s|Mục\s+\d|Điều\s+\d|[IVXLC]+\s*[.\-–]\s|\d+(\.\d+)*\.\s|[a-zđ]\)\s)")
 APPENDIX = re.compile(r"^Phụ\s+lục\b", re.IGNORECASE)
+APPENDIX_LABEL = re.compile(r"^Phụ\s+lục(\s+(số\s+)?[IVXLC\d]+)?\s*[.:]?$", re.IGNORECASE)  # "Phụ lục I"
+APPENDIX_REFERENCE = re.compile(r"^\(\s*Kèm\s+theo\b", re.IGNORECASE)                      # "(Kèm theo …)"
 RULE_LINE = re.compile(r"^[\s_\-–—=*.…]*$")
 
 
@@ -42,6 +44,16 @@ def is_upper(text: str) -> bool:
 def is_rule_line(paragraph: ParagraphInfo) -> bool:
     """An empty paragraph, or one holding only a drawn line, underscores, dashes or ``*``."""
     return bool(RULE_LINE.match(paragraph.text))
+
+
+@dataclass
+class AppendixHeading:
+    """The heading of one phụ lục (after the signature): the "Phụ lục I" line, the title lines
+    (tên phụ lục) and the "(Kèm theo …)" line, when there is one."""
+
+    label: ParagraphInfo
+    title: list[ParagraphInfo] = field(default_factory=list)
+    reference: Optional[ParagraphInfo] = None
 
 
 @dataclass
@@ -63,6 +75,7 @@ class Components:
     recipients: list[ParagraphInfo] = field(default_factory=list)     # its lines, Lưu line included
     signature: list[ParagraphInfo] = field(default_factory=list)      # quyền hạn, chức vụ, họ tên
     header_end: int = 0                                  # index of the first paragraph after the header
+    appendices: list[AppendixHeading] = field(default_factory=list)   # phụ lục after the signature
 
     @property
     def archive(self) -> Optional[ParagraphInfo]:
@@ -135,7 +148,36 @@ def find_components(paragraphs: list[ParagraphInfo], type_names: tuple[str, ...]
     found.header_end = header_end
     _find_title(paragraphs, found, type_names)
     _find_closing(paragraphs, found)
+    _find_appendices(paragraphs, found)
     return found
+
+
+def _find_appendices(paragraphs: list[ParagraphInfo], found: Components) -> None:
+    """Phụ lục headings after the signature and Nơi nhận: a short "Phụ lục …" line outside tables, the
+    centred title lines under it and the "(Kèm theo …)" line (the title is its first line when there
+    is no such line)."""
+    closing = found.signature + found.recipients + ([found.recipients_label] if found.recipients_label else [])
+    if not closing:
+        return
+    start = max(p.index for p in closing) + 1
+    for p in paragraphs[start:]:
+        if p.cell is not None or not APPENDIX_LABEL.match(p.stripped):
+            continue
+        following: list[ParagraphInfo] = []
+        for q in paragraphs[p.index + 1:]:
+            if q.cell is not None or APPENDIX_LABEL.match(q.stripped):
+                break
+            if not q.stripped:
+                continue
+            if is_rule_line(q):
+                break
+            following.append(q)
+            if APPENDIX_REFERENCE.match(q.stripped) or len(following) == 4:
+                break
+        reference = following[-1] if following and APPENDIX_REFERENCE.match(following[-1].stripped) else None
+        title = following[:-1] if reference is not None else following[:1]
+        found.appendices.append(AppendixHeading(label=p, reference=reference,
+                                                title=[q for q in title if q.alignment == "center"]))
 
 
 def _find_issuer(paragraphs: list[ParagraphInfo], found: Components) -> None:
@@ -237,7 +279,11 @@ def _find_closing(paragraphs: list[ParagraphInfo], found: Components) -> None:
             found.addressees.append(p)
             in_addressees = True
             continue
-        if in_addressees and p.stripped.startswith("-") and p.alignment != "both":
+        # A Kính gửi line: "- …", or, right after an empty "Kính gửi:" or a line ending ";", any line
+        # that is not justified running text (a recipient typed without its dash).
+        more = found.addressees and (found.addressees[-1].stripped.endswith(";")
+                                     or ADDRESSEES_LABEL.sub("", found.addressees[-1].stripped).strip(" :") == "")
+        if in_addressees and p.alignment != "both" and (p.stripped.startswith("-") or more):
             found.addressees.append(p)
             continue
         in_addressees = False

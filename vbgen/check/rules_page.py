@@ -82,33 +82,48 @@ def font_name(ctx: Context) -> Iterable[Finding]:
 
 @rule("page-number.field", "page-number.first-page", "page-number.size", "page-number.position")
 def page_number(ctx: Context) -> Iterable[Finding]:
-    """A PAGE field centred in the top margin (the header), 13–14 pt, not shown on page 1."""
+    """A PAGE field centred in the top margin (the header) of every section, 13–14 pt, not shown on page 1.
+
+    Each section shows its own default header or, linked to previous, the nearest earlier one's; a
+    section without any (a landscape table, a phụ lục) would print pages without numbers.
+    """
     spec = ctx.profile.page_number
-    if not ctx.reader.sections:
+    sections = ctx.reader.sections
+    if not sections:
         return
-    section = ctx.reader.sections[0]
+    low, high = spec.size_range or (spec.size, spec.size)
+    seen: set[int] = set()
+    for i in range(len(sections)):
+        header = ctx.reader.shown_header(i)
+        key = id(header._element) if header is not None else None
+        if key in seen:
+            continue  # the same header as an earlier section: already judged there
+        seen.add(key)
+        default = [p for p in ctx.reader.header_paragraphs(header) if has_page_field(p)]
+        where = where_section(i, len(sections))
+        if not default:
+            footer = ctx.reader.document.sections[i].footer
+            in_footer = not footer.is_linked_to_previous and any(
+                has_page_field(p) for p in ctx.reader.header_paragraphs(footer))
+            yield ctx.finding("page-number.field", where,
+                              "the page number in the footer" if in_footer else "no page number in the page header",
+                              "a PAGE field centred in the top margin (page header) of pages 2 onwards", spec)
+        for p in default:
+            sizes = sorted({run.size for run in p.runs if not low <= run.size <= high})
+            if sizes:
+                yield ctx.finding("page-number.size", "page header" if i == 0 else f"page header (section {i + 1})",
+                                  ", ".join(f"{s:g} pt" for s in sizes), points(low, high), spec)
+            if p.alignment != "center":
+                yield ctx.finding("page-number.position", "page header" if i == 0 else
+                                  f"page header (section {i + 1})", f"aligned {p.alignment or 'left'}",
+                                  "centred", spec)
+    section = sections[0]
     default = [p for p in ctx.reader.header_paragraphs(section.default_header) if has_page_field(p)]
     first = [p for p in ctx.reader.header_paragraphs(section.first_header) if has_page_field(p)]
-    if not default:
-        footer = ctx.reader.document.sections[0].footer
-        in_footer = not footer.is_linked_to_previous and any(
-            has_page_field(p) for p in ctx.reader.header_paragraphs(footer))
-        yield ctx.finding("page-number.field", "page setup",
-                          "the page number in the footer" if in_footer else "no page number in the page header",
-                          "a PAGE field centred in the top margin (page header) of pages 2 onwards", spec)
     shown_on_first = bool(first) if section.title_page else bool(default)
     if shown_on_first and not spec.first_page:
         yield ctx.finding("page-number.first-page", "page setup", "a page number on page 1",
                           'no number on page 1 ("different first page" with an empty first-page header)', spec)
-    for p in default:
-        low, high = spec.size_range or (spec.size, spec.size)
-        sizes = sorted({run.size for run in p.runs if not low <= run.size <= high})
-        if sizes:
-            yield ctx.finding("page-number.size", "page header", ", ".join(f"{s:g} pt" for s in sizes),
-                              points(low, high), spec)
-        if p.alignment != "center":
-            yield ctx.finding("page-number.position", "page header", f"aligned {p.alignment or 'left'}",
-                              "centred", spec)
 
 
 def all_paragraphs(ctx: Context) -> list[tuple[ParagraphInfo, str]]:
