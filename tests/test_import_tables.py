@@ -154,3 +154,33 @@ def test_word_table_in_the_body_keeps_its_place(tmp_path):
     assert table["columns"] == ["stt", "content", "deadline", "lead"]
     assert table["rows"] == [{"group": "Chế độ báo cáo", "rows": [
         {"content": "BC tổng kết năm", "deadline": "Trước 10/11", "lead": "Lãnh đạo Trung tâm"}]}]
+
+
+UNIT = """\
+parent: trung-tam.yaml
+issuer: {name: "PHÒNG TỔNG HỢP", abbreviation: PTH, level: unit}
+place: Thành phố Hồ Chí Minh
+year: 2024
+glossaries: []
+signature: {title: TRƯỞNG PHÒNG, name: Nguyễn Văn C}
+recipients: [Các tổ]
+archive: VT
+changes:
+  replace:
+    - {find: Lãnh đạo Trung tâm, with: Lãnh đạo Phòng}
+"""
+
+
+def test_imported_body_table_is_derived(tmp_path):
+    """import → derive: the body table of the imported parent reaches the unit's plan, its cells
+    changed by the unit's replacements, and the derived plan renders."""
+    from vbgen.derive import load_derived
+
+    parent = tmp_path / "trung-tam.yaml"
+    parent.write_text(import_yaml(_plan_file(tmp_path, HEAD)), encoding="utf-8")
+    (tmp_path / "phong.yaml").write_text(UNIT, encoding="utf-8")
+    plan = load_derived(tmp_path / "phong.yaml").plan
+    table = next(n for n in plan.nodes() if n.kind == "table").table
+    assert [r.lead for g in table.rows for r in g.rows] == ["Lãnh đạo Phòng"] * 3
+    out = render_plan(plan, tmp_path / "phong.docx", force=True)
+    assert any("Lãnh đạo Phòng" in c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells)
