@@ -4,11 +4,16 @@ import hashlib
 
 import pytest
 
-from test_check_rules import BREAKERS, PARTY_BREAKERS, clean  # noqa: F401  (clean is a fixture)
+from test_check_rules import (BREAKERS, MORE_BREAKERS, PARTY_BREAKERS, clean,  # noqa: F401  (a fixture)
+                              first_appendix_in_main_section)
 from vbgen.check import check_document, fix_document
 from vbgen.check.fix import FIXABLE
 
-STATE_FIXABLE = [(rule_id, breaker) for rule_id, breaker in BREAKERS if rule_id in FIXABLE]
+# A phụ lục sharing the main text's section needs a section break: not a mechanical repair.
+NEEDS_A_PERSON = (first_appendix_in_main_section,)
+STATE_FIXABLE = [(rule_id, breaker) for rule_id, breaker in BREAKERS if rule_id in FIXABLE] + \
+    [(rule_id, breaker) for document, rule_id, breaker in MORE_BREAKERS
+     if document == "state" and rule_id in FIXABLE and breaker not in NEEDS_A_PERSON]
 PARTY_FIXABLE = [(rule_id, breaker) for rule_id, breaker in PARTY_BREAKERS if rule_id == "signature.prefix"]
 
 
@@ -78,3 +83,14 @@ def test_fix_works_on_lines_of_one_paragraph(clean, tmp_path):  # noqa: F811
     fixed = Document(str(tmp_path / "fixed.docx"))
     texts = [p.text for t in fixed.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     assert "- UBND tỉnh (b/c);\n- Giám đốc, các PGĐ Sở;\n- Các phòng, đơn vị thuộc Sở;\n- Lưu: VT, XDCQ." in texts
+
+
+def test_fix_leaves_a_phu_luc_without_its_own_section(clean, tmp_path):  # noqa: F811
+    from docx import Document
+
+    doc = Document(str(clean["state"]))
+    first_appendix_in_main_section(doc)
+    source = tmp_path / "broken.docx"
+    doc.save(str(source))
+    report = fix_document(source, tmp_path / "fixed.docx")
+    assert report.fixed == [] and [f.rule for f in report.left] == ["page-number.restart"]

@@ -2,9 +2,10 @@
 
 Safe repairs (sửa tự động): margins, fonts, sizes of the header/title/signature/Nơi nhận parts,
 day and month padding in the date line, Nơi nhận punctuation (label colon, item ";", final "."
-of the Lưu line), the signing prefix punctuation ("KT" → "KT."), and the page-number setup
-(a centred PAGE field in the page header, none on page 1). Everything else (wording, structure,
-bold/italic, body indents) is left for a person and reported. The input file is never written:
+of the Lưu line), the signing prefix punctuation ("KT" → "KT."), and the page-number setup (a
+centred PAGE field in the page header of every section, none on page 1, numbers from 1 in each
+phụ lục's own section). Everything else (wording, structure, bold/italic, body indents) is left
+for a person and reported. The input file is never written:
 the result goes to a new file through ``write_atomic`` (refusing to overwrite without ``force``).
 """
 from __future__ import annotations
@@ -34,7 +35,7 @@ FIXABLE = ("page.margins", "font.name", "national-title.size", "motto.size", "is
            "number.size", "date.size", "type-name.size", "summary.size", "signature.size", "recipients-label.size",
            "recipients-item.size", "date.padding", "recipients-label.text", "recipients-item.punctuation",
            "recipients.archive", "signature.prefix", "page-number.field", "page-number.first-page",
-           "page-number.size", "page-number.position")
+           "page-number.size", "page-number.position", "page-number.restart")
 
 
 @dataclass
@@ -245,8 +246,28 @@ class Fixer:
                     for child in list(p._p):
                         if child is not p._p.pPr:
                             p._p.remove(child)
-        header = section.header
-        header.is_linked_to_previous = False
+        section.header.is_linked_to_previous = False
+        self.numbered_header(section.header)
+        for later in self.reader.document.sections[1:]:
+            if not later.header.is_linked_to_previous:  # a linked one shows an earlier, repaired header
+                self.numbered_header(later.header)
+        if "page-number.restart" in self.rules:
+            self.restart_appendix_numbers()
+
+    def restart_appendix_numbers(self) -> None:
+        """Page numbers from 1 in each phụ lục's own section (a phụ lục sharing the section of the text
+        before it needs a section break: left for a person)."""
+        closing = self.parts.signature + self.parts.recipients
+        previous = max((p.section for p in closing), default=0)
+        for heading in self.parts.appendices:
+            number = heading.label.section
+            if number != previous and number < len(self.reader.sections):
+                set_page_numbers_start(self.reader.sections[number].element, 1)
+            previous = number
+
+    def numbered_header(self, header) -> None:
+        """A centred PAGE field in the profile's size and font in ``header``."""
+        spec = self.profile.page_number
         page_paragraphs = [p for p in header.paragraphs if has_page_field(self.reader.paragraph_info(p._p, 0))]
         if not page_paragraphs:
             target = header.paragraphs[0] if header.paragraphs and not header.paragraphs[0].text.strip() \
@@ -261,6 +282,23 @@ class Fixer:
                 if not low <= info.size <= high:
                     set_size(r, spec.size)
                 set_font(r, self.profile.font.name)
+
+
+SECT_PR_AFTER_PG_NUM_TYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+                             "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+
+
+def set_page_numbers_start(sect_pr, start: int) -> None:
+    """``w:pgNumType w:start`` on a section (placed in schema order, before w:cols …)."""
+    numbering = sect_pr.find(qn("w:pgNumType"))
+    if numbering is None:
+        numbering = OxmlElement("w:pgNumType")
+        after = next((child for child in sect_pr if child.tag in {qn(t) for t in SECT_PR_AFTER_PG_NUM_TYPE}), None)
+        if after is not None:
+            after.addprevious(numbering)
+        else:
+            sect_pr.append(numbering)
+    numbering.set(qn("w:start"), str(start))
 
 
 def add_page_field(paragraph) -> None:
