@@ -184,3 +184,13 @@ def test_imported_body_table_is_derived(tmp_path):
     assert [r.lead for g in table.rows for r in g.rows] == ["Lãnh đạo Phòng"] * 3
     out = render_plan(plan, tmp_path / "phong.docx", force=True)
     assert any("Lãnh đạo Phòng" in c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells)
+
+
+def test_table_in_the_opening_is_kept_at_the_start_of_the_body(tmp_path):
+    text = HEAD.replace("I. MỤC ĐÍCH, YÊU CẦU\n", "STT | Nội dung | Chủ trì\n1 | Rà soát quy chế | Văn phòng\n"
+                                                  "I. MỤC ĐÍCH, YÊU CẦU\n")
+    path = _plan_file(tmp_path, text)
+    data = _data(path)
+    assert data["body"][0]["table"]["rows"] == [{"content": "Rà soát quy chế", "lead": "Văn phòng"}]
+    assert data["body"][1]["section"] == "MỤC ĐÍCH, YÊU CẦU"
+    assert "stood before the first section" in import_yaml(path)

@@ -3,7 +3,8 @@
 Numbering styles are recognised in both families ("I." / "I-", "1." / "1-", "1.1.", "a)", "-",
 "+"). Nesting follows the order styles first appear in: a style already open closes everything
 below it (a sibling); a new style opens a level below the current one. The typed labels are
-dropped, since vbgen computes them. Nodes are plain dicts with the keys of
+dropped, since vbgen computes them. A table standing among the paragraphs becomes a ``table``
+node at its place (under the section it stands in). Nodes are plain dicts with the keys of
 :class:`vbgen.model.Node`, plus ``_notes`` (the importer's guesses, written as YAML comments).
 """
 from __future__ import annotations

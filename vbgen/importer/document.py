@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import VbgenError
-from .body import build_tree, mark_roles, to_nodes
+from .body import RawNode, build_tree, mark_roles, table_node, to_nodes
 from .cleanup import MARKERS, is_noise, join_wrapped, marker_of, wrap_width
 from .header import find_type_line, is_caps, parse_header, sentence_case, split_opening, take_title
 from .patterns import PATTERNS, starts_with_any
@@ -69,6 +69,7 @@ def import_source(path: str | Path) -> Imported:
 
     tables: list = []
     body = to_nodes(build_tree(body_paras), tables)
+    body[:0] = _opening_tables(paragraphs[:first_body])
     for text in trailing:
         body.append({"text": text, "_notes": [], "_line": 0})
     mark_roles(body)
@@ -147,6 +148,25 @@ def import_source(path: str | Path) -> Imported:
     for leftover in end.leftover:
         data.setdefault("_leftover", []).append(leftover)
     return Imported(data=data, notes=notes, source=str(path))
+
+
+def _opening_tables(paras: list[Line]) -> list[dict]:
+    """Tables standing before the first section: kept (never dropped) as table nodes at the start
+    of the body, with a comment saying where they stood."""
+    groups: list[list[Line]] = []
+    for i, para in enumerate(paras):
+        if para.cells is not None:
+            if i and paras[i - 1].cells is not None:
+                groups[-1].append(para)
+            else:
+                groups.append([para])
+    out = []
+    for rows in groups:
+        node = table_node(RawNode("table", "", rows[0].number, table_rows=[r.cells for r in rows]))
+        node["_notes"].insert(0, "this table stood before the first section (in the opening) of the "
+                                 "source; move it where it belongs")
+        out.append(node)
+    return out
 
 
 def _first_section(paragraphs: list[Line]) -> int | None:

@@ -1,4 +1,7 @@
-"""Task tables (phụ lục): STT / nội dung / chủ trì / phối hợp / thời gian … → appendix rows."""
+"""Task tables (bảng nhiệm vụ): STT / nội dung / chủ trì / phối hợp / thời gian … → table rows.
+
+The same reading serves a table inside the body (a ``table`` node, see :mod:`.body`) and a phụ lục
+after the signature (an appendix, :func:`parse_appendix`)."""
 from __future__ import annotations
 
 import re
