@@ -133,14 +133,14 @@ class DocxReader:
         self.paragraphs: list[ParagraphInfo] = split_tabbed_header(list(self._read_body()))
         self.sections: list[SectionInfo] = [self._section(s) for s in self.document.sections]
 
-    def paragraph_info(self, p, index: int, cell=None) -> ParagraphInfo:
+    def paragraph_info(self, p, index: int, cell=None, section: int = 0) -> ParagraphInfo:
         runs = []
         for r in paragraph_runs(p):
             runs.append(self.resolver.run_format(p, r, run_text(r)))
         props = self.resolver.paragraph_props(p)
         has_drawing = bool(p.xpath(".//w:drawing | .//w:pict"))
         return ParagraphInfo(index=index, text="".join(run.text for run in runs), runs=runs,
-                             has_drawing=has_drawing, cell=cell, element=p, **props)
+                             has_drawing=has_drawing, cell=cell, element=p, section=section, **props)
 
     def paragraph_lines(self, p, index: int, cell=None) -> list[ParagraphInfo]:
         """A table-cell paragraph split at its line breaks (Shift+Enter): header and signature cells
@@ -173,7 +173,7 @@ class DocxReader:
         section = 0
         for child in body.iterchildren():
             if child.tag == qn("w:p"):
-                yield replace(self.paragraph_info(child, index), section=section)
+                yield self.paragraph_info(child, index, section=section)
                 index += 1
                 if child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
                     section += 1  # this paragraph ends its section
@@ -182,13 +182,14 @@ class DocxReader:
                     for col_number, cell in enumerate(row.findall(qn("w:tc"))):
                         for p in cell.iter(qn("w:p")):
                             for line in self.paragraph_lines(p, index, (table_index, row_number, col_number)):
-                                yield replace(line, section=section)
+                                line.section = section
+                                yield line
                                 index += 1
                 table_index += 1
             elif child.tag == qn("w:sdt"):
                 content = child.find(qn("w:sdtContent"))
                 for p in (content.iter(qn("w:p")) if content is not None else ()):
-                    yield replace(self.paragraph_info(p, index), section=section)
+                    yield self.paragraph_info(p, index, section=section)
                     index += 1
                     if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
                         section += 1
@@ -225,10 +226,15 @@ class DocxReader:
         return None
 
     def header_paragraphs(self, header) -> list[ParagraphInfo]:
-        """Paragraphs of a header part (including those in its tables), with effective formatting."""
+        """Paragraphs of a header part (including those in its tables), with effective formatting
+        (read once per part: several rules and sections share a header)."""
         if header is None:
             return []
-        return [self.paragraph_info(p, i) for i, p in enumerate(header._element.iter(qn("w:p")))]
+        element = header._element
+        cache = self.__dict__.setdefault("_header_cache", {})
+        if id(element) not in cache:
+            cache[id(element)] = (element, [self.paragraph_info(p, i) for i, p in enumerate(element.iter(qn("w:p")))])
+        return cache[id(element)][1]
 
     def all_text(self) -> Iterator[tuple[ParagraphInfo, str]]:
         for paragraph in self.paragraphs:
