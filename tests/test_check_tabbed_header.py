@@ -107,3 +107,14 @@ def test_a_row_without_a_right_column_part_is_not_split(clean, tmp_path):
     assert parts.number.text.split() == ["Số:", "/KH-SNV"]
     assert parts.date.text.strip().startswith("Bắc Kạn, ngày")
     assert [f.line() for f in check_document(path)] == []
+
+
+def test_fix_repairs_the_date_inside_a_tabbed_row(clean, tmp_path):
+    """--fix rewrites the month in the date part of "Số: …<tab>Bắc Kạn, ngày …" and leaves the Số part."""
+    from vbgen.check import fix_document
+
+    source = tabbed(clean, tmp_path, changed(3, 1, text="Bắc Kạn, ngày 05 tháng 03 năm 2025"))
+    report = fix_document(source, tmp_path / "fixed.docx")
+    assert [f.rule for f in report.fixed] == ["date.padding"] and report.left == []
+    row = next(p for p in Document(str(tmp_path / "fixed.docx")).paragraphs if p.text.strip().startswith("Số:"))
+    assert row.text.split("\t")[1:] == ["Số: 05/KH-SNV", "Bắc Kạn, ngày 05 tháng 3 năm 2025"]
