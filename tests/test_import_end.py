@@ -127,3 +127,21 @@ DANH MỤC CÁC NHIỆM VỤ TRỌNG TÂM
 | 4 | Xây dựng Bộ tiêu chí đánh giá mức độ chuyển đổi số doanh nghiệp. | Sở KH&CN | Các sở, ban, ngành tỉnh | Quí IV-2025 |"""))
     assert table.rows == [{"content": "Xây dựng Bộ tiêu chí đánh giá mức độ chuyển đổi số doanh nghiệp.",
                            "lead": "Sở KH&CN", "support": "Các sở, ban, ngành tỉnh", "deadline": "Quí IV-2025"}]
+
+
+def test_cells_of_columns_without_a_place_are_kept_in_the_note():
+    # corpus 01 headings, plus two columns more than a task table has places for
+    table = read_table([["TT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian", "Sản phẩm", "Ghi chú", "Kinh phí",
+                         "Nguồn vốn"],
+                        ["1", "Rà soát quy chế", "Văn phòng", "Các sở", "Quý I/2025", "Quyết định", "",
+                         "50 triệu đồng", "Ngân sách tỉnh"]])
+    assert table.rows == [{"content": "Rà soát quy chế", "lead": "Văn phòng", "support": "Các sở",
+                           "deadline": "Quý I/2025", "result": "Quyết định",
+                           "note": "Kinh phí: 50 triệu đồng; Nguồn vốn: Ngân sách tỉnh"}]
+    assert "column 'Kinh phí' has no column of its own here; its cells are added to 'note'" in table.notes
+
+
+def test_cells_beyond_the_heading_row_are_kept():
+    table = read_table([["STT", "Nội dung", "Thời gian"], ["1", "BC tổng kết năm", "Trước 10/11", "Văn phòng"]])
+    assert table.rows == [{"content": "BC tổng kết năm", "deadline": "Trước 10/11", "note": "Văn phòng"}]
+    assert table.columns == ["stt", "content", "deadline", "note"]

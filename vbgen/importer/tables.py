@@ -60,12 +60,14 @@ def read_table(rows: list[list[str]]) -> TableData:
                     break
         if key:
             taken.add(key)
+        elif heading.strip():
+            table.notes.append(f"column '{heading.strip()}' has no column of its own here; its cells "
+                               "are added to 'note'")
         keys.append(key)
     if "content" not in taken and len(keys) > 1:
         keys[1] = "content"
         taken.add("content")
     table.columns = [k for k in keys if k]
-    defaults = {"stt": None, "content": None, "lead": None, "support": None, "deadline": None}
     for key, heading in zip(keys, head):
         if key and heading and heading.strip():
             table.labels[key] = heading.strip()
@@ -92,8 +94,14 @@ def read_table(rows: list[list[str]]) -> TableData:
         row = {k: v for k, v in values.items() if k != "stt"}
         if "content" not in row:
             row["content"] = " ".join(others) or first
+        spare = [(head[i].strip() if i < len(head) else "", cell) for i, cell in enumerate(cells)
+                 if cell and (i >= len(keys) or keys[i] is None)]
+        if spare:  # cells of columns with no place of their own: kept in the note, never dropped
+            own = [row["note"]] if "note" in row else []
+            row["note"] = "; ".join(own + [f"{h}: {c}" if h else c for h, c in spare])
         (group["rows"] if group else table.rows).append(row)
-    del defaults
+    if "note" not in table.columns and any("note" in r for g in table.rows for r in [g, *g.get("rows", [])]):
+        table.columns.append("note")  # cells beyond the heading row
     if table.columns and table.columns[0] != "stt":
         table.columns.insert(0, "stt")
     return table
