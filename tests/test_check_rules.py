@@ -249,6 +249,7 @@ MORE_BREAKERS = [
     ("state", "appendix-reference.size", size("(Kèm theo", 12)),
     ("state", "appendix-reference.style", flag("(Kèm theo", "italic", False)),
     ("state", "basis.style", flag("Căn cứ Luật", "italic", False)),
+    ("state", "basis.style", flag("Căn cứ Kế hoạch số 21", "italic", False)),  # the last one, ending "."
     ("state-addressed", "addressees.label", text("Kính gửi", "Kính gửi")),
     ("state-addressed", "addressees.items", text("- Sở Tài chính", "- Sở Tài chính;")),
     ("state-addressed", "addressees.items", text("- Ủy ban nhân dân", "Ủy ban nhân dân tỉnh Bắc Kạn;")),
