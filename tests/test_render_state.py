@@ -241,3 +241,18 @@ def test_a_table_in_the_body_stays_in_its_place(state_doc):
     width = sum(col.width for col in table.columns)
     section = state_doc.sections[0]
     assert width <= section.page_width - section.left_margin - section.right_margin + 20
+
+
+def test_a_body_ending_with_a_table_takes_the_mark_after_it(render):
+    from conftest import FIXTURES
+    from docx.table import Table
+
+    text = (FIXTURES / "state-plan.yaml").read_text(encoding="utf-8")
+    text = text.replace("closing: Trên đây", "# closing: Trên đây")
+    start = text.index("  - section: Tổ chức thực hiện")
+    end = text.index("# closing:")
+    doc = render(text[:start] + text[end:])
+    blocks = list(doc.iter_inner_content())
+    i = next(i for i, b in enumerate(blocks) if isinstance(b, Table) and b.rows[0].cells[0].text == "STT")
+    assert blocks[i + 1].text == "./."
+    assert not any(p.text.endswith("./.") for p in doc.paragraphs if p.text != "./.")

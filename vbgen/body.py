@@ -130,12 +130,16 @@ class BodyLayout:
             paras.append(self.node_para(numbered))
         if plan.closing:
             paras.append(self.para([Span(plan.closing, self.body_font)], role="closing"))
+        if paras and isinstance(paras[-1], TableBlock) and b.ending != ".":
+            # A body that ends with a table takes the ending mark on a line of its own after it.
+            paras.append(self.para([Span(b.ending, self.body_font, markup=False)], role="ending"))
         texts = [p for p in paras if isinstance(p, Para)]
         if texts:
             texts[0].before_pt = max(texts[0].before_pt or 0, 12)
             last = texts[-1]
-            last.spans[-1].text = with_ending(last.spans[-1].text, b.ending)
-            last.keep_with_next = True  # the closing sentence stays on the signature's page
+            if last.role != "ending":
+                last.spans[-1].text = with_ending(last.spans[-1].text, b.ending)
+            last.keep_with_next = True  # the last lines stay on the signature's page
         return paras
 
     def addressees(self, plan: Plan) -> list[Para]:
