@@ -146,3 +146,8 @@ def test_python_dash_m_works(plan_file):
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert out.exists()
+
+
+def test_tabs_in_yaml(tmp_path):
+    line = bad(tmp_path, "rules: state\n\tissuer: x\n")
+    assert "bad.yaml:2:" in line and "spaces, not tabs" in line

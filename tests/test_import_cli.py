@@ -157,3 +157,14 @@ def test_word_automatic_numbering_gives_the_structure(tmp_path):
         "Tiếp tục đổi mới, nâng cao hiệu quả công tác dân vận."]
     task = body[1]["items"][0]
     assert (task["role"], task["lead"]) == ("task", "Sở Nội vụ")
+
+
+def test_pdf_is_refused_with_what_to_do(tmp_path):
+    from click.testing import CliRunner
+    from vbgen.cli import cli
+
+    pdf = tmp_path / "ke-hoach.pdf"
+    pdf.write_bytes(b"%PDF-1.4 not really")
+    result = CliRunner().invoke(cli, ["import", str(pdf), "-o", str(tmp_path / "k.yaml")])
+    assert result.exit_code == 2 and "pdftotext" in result.output
+    assert not (tmp_path / "k.yaml").exists()

@@ -49,6 +49,8 @@ def read_yaml(path: str | Path) -> Any:
         hint = "check indentation, colons and quotes"
         if "mapping values are not allowed" in problem:
             hint = "text containing ': ' or ending with ':' must be put in double quotes"
+        elif "'\\t'" in problem:
+            hint = "indent with spaces, not tabs"
         raise VbgenError(f"YAML syntax error: {problem}; {hint}",
                          file=str(path), line=line) from None
     except Exception as exc:  # ruamel raises a few non-marked errors (duplicate keys, …)

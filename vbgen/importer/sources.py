@@ -40,6 +40,9 @@ def read_source(path: str | Path) -> list[Line]:
     elif suffix == ".doc":
         raise VbgenError("old Word .doc files cannot be read; open it in Word or LibreOffice and "
                          "save it as .docx", file=str(path))
+    elif suffix == ".pdf":
+        raise VbgenError("PDF files are not read directly; open the PDF, copy all its text into a .txt "
+                         "file (or run pdftotext), and import that", file=str(path))
     else:
         lines = read_text(path)
     if not any(line.text.strip() or line.cells for line in lines):
