@@ -232,17 +232,12 @@ class _Deriver:
 
     def _rescope(self, glossary: Glossary) -> None:
         counts = {e: 0 for e in glossary.entries}
-        for get, put, where, _ in self._texts():
-            new, hits = glossary.apply(get())
-            if hits:
-                put(new)
-            for hit in hits:
-                counts[hit.entry] += 1
-                self.changes.append(Change("replace", where, f"“{hit.matched}” → “{hit.replaced}”",
-                                           hit.sentence))
         for appendix in self.appendices:
             appendix.title, _ = glossary.apply(appendix.title)
-        for get, put, where, _row, _name in self._cells():
+        sources = [(get, put, where) for get, put, where, _ in self._texts()]
+        sources += [(get, put, where) for get, put, where, _row, _name in self._cells()]
+        sources.append((lambda: self.closing or "", lambda v: setattr(self, "closing", v), "closing"))
+        for get, put, where in sources:
             new, hits = glossary.apply(get())
             if hits:
                 put(new)
@@ -250,10 +245,6 @@ class _Deriver:
                 counts[hit.entry] += 1
                 self.changes.append(Change("replace", where, f"“{hit.matched}” → “{hit.replaced}”",
                                            hit.sentence))
-        self.closing, hits = glossary.apply(self.closing or "")
-        for hit in hits:
-            counts[hit.entry] += 1
-            self.changes.append(Change("replace", "closing", f"“{hit.matched}” → “{hit.replaced}”", hit.sentence))
         for i, entry in enumerate(self.unit.changes.glossary):
             own = next((e for e in counts if e.find == entry.find and e.source == str(self.uf.path)), None)
             if own is None or not counts[own]:
