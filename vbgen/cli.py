@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import VbgenError
+from .errors import VbgenError, VbgenWarning
 
 
 def fail(error: VbgenError) -> None:
@@ -16,10 +17,23 @@ def fail(error: VbgenError) -> None:
     sys.exit(error.exit_code)
 
 
+_python_showwarning = warnings.showwarning
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """VbgenWarnings are one plain line on stderr; other warnings keep Python's format."""
+    if issubclass(category, VbgenWarning):
+        click.echo(f"vbgen: {message}", err=True)
+    else:
+        _python_showwarning(message, category, filename, lineno, file, line)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vbgen")
 def cli() -> None:
     """vbgen: Kế hoạch and Báo cáo drafts in exact state (NĐ 30/2020) and Party (HD 36) format."""
+    warnings.simplefilter("always", VbgenWarning)
+    warnings.showwarning = _show_warning
 
 
 @cli.command("make-plan")

@@ -1,5 +1,7 @@
-"""Errors a clerk reads: one line naming the file, line, field and what to do."""
+"""Errors and warnings a clerk reads: one line naming the file, line, field and what to do."""
 from __future__ import annotations
+
+import warnings
 
 
 class VbgenError(Exception):
@@ -31,3 +33,15 @@ class VbgenError(Exception):
 
 class OutputExistsError(VbgenError):
     """The output file exists and --force was not given."""
+
+
+class VbgenWarning(UserWarning):
+    """Something a clerk should know that does not stop the command (e.g. the 2025 reform).
+
+    Library code raises these with :func:`warn`; the CLI prints each as one line on stderr.
+    """
+
+
+def warn(message: str) -> None:
+    """Issue a :class:`VbgenWarning` (callers of the library can catch or silence it)."""
+    warnings.warn(message, VbgenWarning, stacklevel=2)

@@ -107,14 +107,14 @@ def reform_warnings(plan: Plan, file: str) -> list[str]:
                                                              else f"năm {plan.year}")]
 
 
-def emit_warnings(warnings: list[str]) -> None:
-    """Print warnings for the clerk on stderr (the command still succeeds)."""
-    import click
+def emit_warnings(messages: list[str]) -> None:
+    """Issue each message as a VbgenWarning (the CLI prints them on stderr; the command still succeeds)."""
+    from ..errors import warn
 
-    for warning in warnings:
-        click.echo(f"vbgen: {warning}", err=True)
+    for message in messages:
+        warn(message)
 
 
 def warn_reform(plan: Plan, path: str | Path) -> None:
-    """Print the 2025-reform warning for an ordinary plan, if it applies."""
+    """Warn (VbgenWarning) about the 2025 reform for an ordinary plan, if it applies."""
     emit_warnings(reform_warnings(plan, str(path)))
