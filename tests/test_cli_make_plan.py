@@ -108,7 +108,7 @@ def test_misspelt_key_in_body(tmp_path):
 
 def test_layout_outside_the_rules(tmp_path):
     line = bad(tmp_path, fixture_text() + "layout:\n  margins_mm: {left: 25}\n")
-    assert "layout.margins_mm.left" in line and "30 to 35" in line
+    assert "bad.yaml:106: layout.margins_mm.left" in line and "30 to 35" in line
 
 
 def test_missing_input_file(tmp_path):
@@ -151,3 +151,13 @@ def test_python_dash_m_works(plan_file):
 def test_tabs_in_yaml(tmp_path):
     line = bad(tmp_path, "rules: state\n\tissuer: x\n")
     assert "bad.yaml:2:" in line and "spaces, not tabs" in line
+
+
+def test_document_type_without_a_template_yet(tmp_path):
+    line = bad(tmp_path, fixture_text().replace("type: ke-hoach", "type: bao-cao"))
+    assert "bad.yaml:3: type: no template for type 'bao-cao'" in line and "ke-hoach-state" in line
+
+
+def test_union_member_names_stay_out_of_the_field_path(tmp_path):
+    line = bad(tmp_path, fixture_text().replace("  - UBND tỉnh (b/c)", "  - [UBND tỉnh]"))
+    assert "recipients[0]:" in line and "constrained" not in line and "Note" not in line

@@ -1,6 +1,7 @@
 """Load a plan YAML file into a validated :class:`~vbgen.model.Plan`, with file:line errors."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -8,6 +9,8 @@ from pydantic import ValidationError
 
 from .errors import VbgenError
 from .model import Plan
+from .style import effective_profile
+from .template_paths import template_path
 from .yamlio import line_of, read_yaml
 
 _FRIENDLY = {
@@ -39,8 +42,10 @@ def field_path(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
-def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Drop the parts of a pydantic loc that name union members rather than data keys."""
+def _data_loc(data: Any, loc: tuple[Any, ...], error_type: str = "") -> tuple[Any, ...]:
+    """The part of a pydantic loc that names data: keys and indexes present in ``data``, plus the
+    missing or unknown key itself for those errors (union member names such as 'Note' or
+    'constrained-str' are dropped)."""
     kept, node = [], data
     for part in loc:
         if isinstance(node, dict) and part in node:
@@ -49,12 +54,18 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             kept.append(part)
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part[:1].islower():
-            kept.append(part)  # a missing or unknown key: keep it for the message
-            node = None
-        elif node is None:
+        elif isinstance(node, dict) and error_type in ("missing", "extra_forbidden") and part == loc[-1]:
+            kept.append(part)
             break
     return tuple(kept)
+
+
+def _loc_of(field: str) -> tuple[Any, ...]:
+    """'body[2].items[0].section' → ('body', 2, 'items', 0, 'section')."""
+    loc: list[Any] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", field):
+        loc.append(int(index) if index else name)
+    return tuple(loc)
 
 
 def error_from_validation(exc: ValidationError, data: Any, path: str | Path) -> VbgenError:
@@ -62,10 +73,10 @@ def error_from_validation(exc: ValidationError, data: Any, path: str | Path) -> 
     errors = exc.errors(include_url=False)
     # The first error in file order; among equals the most specific (a union reports one per member).
     def order(e):
-        loc = _data_loc(data, tuple(e["loc"]))
+        loc = _data_loc(data, tuple(e["loc"]), e["type"])
         return (line_of(data, loc) or 0, -len(loc))
     err = min(errors, key=order)
-    loc = _data_loc(data, tuple(err["loc"]))
+    loc = _data_loc(data, tuple(err["loc"]), err["type"])
     message = _FRIENDLY.get(err["type"]) or err["msg"].replace("Value error, ", "")
     if err["type"] == "literal_error":
         message = err["msg"].replace("Input should be", "must be")
@@ -78,9 +89,17 @@ def validate_plan(data: Any, path: str | Path) -> Plan:
         raise VbgenError("a plan must be a group of 'key: value' lines (rules:, issuer:, body: …)",
                          file=str(path), line=1)
     try:
-        return Plan.model_validate(data)
+        plan = Plan.model_validate(data)
     except ValidationError as exc:
         raise error_from_validation(exc, data, path) from None
+    try:  # what only the rule profile and the templates can say: report it with its line too
+        effective_profile(plan)
+        template_path(plan.type, plan.rules)
+    except VbgenError as exc:
+        exc.file = exc.file or str(path)
+        exc.line = exc.line or (line_of(data, _loc_of(exc.field)) if exc.field else None)
+        raise
+    return plan
 
 
 def load_plan(path: str | Path) -> Plan:
