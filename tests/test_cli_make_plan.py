@@ -161,3 +161,10 @@ def test_document_type_without_a_template_yet(tmp_path):
 def test_union_member_names_stay_out_of_the_field_path(tmp_path):
     line = bad(tmp_path, fixture_text().replace("  - UBND tỉnh (b/c)", "  - [UBND tỉnh]"))
     assert "recipients[0]:" in line and "constrained" not in line and "Note" not in line
+
+
+def test_never_overwrites_its_own_input_even_with_force(plan_file):
+    before = plan_file.read_bytes()
+    result = run("make-plan", plan_file, "-o", plan_file, "--force")
+    assert result.exit_code == 2 and "is the input file itself" in result.output
+    assert plan_file.read_bytes() == before

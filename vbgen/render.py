@@ -20,8 +20,7 @@ from .docxml import remove_empty_runs, set_rfonts
 from .header import header_context, title_context
 from .loader import load_plan
 from .model import Plan
-from .errors import OutputExistsError
-from .output import write_atomic
+from .output import refuse_overwrite, write_atomic
 from .page import apply_geometry, page_numbers, setup_section
 from .profile import Section
 from .signature import signature_context
@@ -87,10 +86,11 @@ def render_document(plan: Plan) -> Document:
     return doc
 
 
-def render_plan(plan: Plan, out_path: str | Path, force: bool = False) -> Path:
-    """Render ``plan`` to ``out_path`` (atomically; refuses to overwrite unless ``force``)."""
+def render_plan(plan: Plan, out_path: str | Path, force: bool = False, sources=()) -> Path:
+    """Render ``plan`` to ``out_path`` (atomically; refuses to overwrite unless ``force``, and never
+    overwrites one of ``sources``, the files the plan came from)."""
     doc = render_document(plan)
-    return write_atomic(out_path, lambda tmp: doc.save(str(tmp)), force=force)
+    return write_atomic(out_path, lambda tmp: doc.save(str(tmp)), force=force, sources=sources)
 
 
 def default_output(plan_path: str | Path) -> Path:
@@ -101,8 +101,6 @@ def default_output(plan_path: str | Path) -> Path:
 def make_plan(plan_path: str | Path, out_path: str | Path | None = None, force: bool = False) -> Path:
     """Load, validate and render a plan file; returns the path written."""
     out = Path(out_path) if out_path else default_output(plan_path)
-    if out.exists() and not force:  # say so before spending time on rendering
-        raise OutputExistsError("already exists; use --force to overwrite it, or -o to choose another name",
-                                file=str(out))
+    refuse_overwrite(out, force=force, sources=[plan_path])  # say so before spending time on rendering
     plan = load_plan(plan_path)
-    return render_plan(plan, out, force=force)
+    return render_plan(plan, out, force=force, sources=[plan_path])

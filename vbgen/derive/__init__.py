@@ -34,5 +34,5 @@ def write_derived(unit_path, out_path, force: bool = False):
 
     result = load_derived(unit_path)
     text = dump_yaml(plan_to_data(result.plan))
-    write_atomic(out_path, text, force=force)
+    write_atomic(out_path, text, force=force, sources=[unit_path])
     return result
