@@ -168,3 +168,14 @@ def test_never_overwrites_its_own_input_even_with_force(plan_file):
     result = run("make-plan", plan_file, "-o", plan_file, "--force")
     assert result.exit_code == 2 and "is the input file itself" in result.output
     assert plan_file.read_bytes() == before
+
+
+def test_control_characters_from_pasted_text(tmp_path):
+    path = tmp_path / "p.yaml"
+    text = fixture_text().replace("Nâng cao nhận thức của cán bộ, công chức.",
+                                  '"Nâng cao nhận thức\\vcủa cán bộ,\\x01 công chức."')
+    path.write_text(text, encoding="utf-8")
+    result = run("make-plan", path)
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in Document(str(path.with_suffix(".docx"))).paragraphs]
+    assert "- Nâng cao nhận thức\ncủa cán bộ, công chức." in texts

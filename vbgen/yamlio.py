@@ -13,10 +13,20 @@ from ruamel.yaml.error import MarkedYAMLError
 from .errors import VbgenError
 
 
+# Control characters XML cannot hold: a vertical tab or form feed (Word's line and page breaks, when
+# text is pasted) becomes a line break; the others, invisible anyway, are dropped.
+_CONTROL = {**{c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}, 0x0B: "\n", 0x0C: "\n"}
+
+
+def clean_text(text: str) -> str:
+    """Unicode NFC, without the control characters a .docx cannot hold."""
+    return unicodedata.normalize("NFC", text.translate(_CONTROL))
+
+
 def _nfc(value: Any) -> Any:
-    """Return ``value`` with every string normalised to Unicode NFC, keeping line info."""
+    """Return ``value`` with every string cleaned (NFC, no control characters), keeping line info."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        return clean_text(value)
     if isinstance(value, CommentedMap):
         for key in list(value.keys()):
             value[key] = _nfc(value[key])
