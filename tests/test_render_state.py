@@ -256,3 +256,12 @@ def test_a_body_ending_with_a_table_takes_the_mark_after_it(render):
     i = next(i for i, b in enumerate(blocks) if isinstance(b, Table) and b.rows[0].cells[0].text == "STT")
     assert blocks[i + 1].text == "./."
     assert not any(p.text.endswith("./.") for p in doc.paragraphs if p.text != "./.")
+
+
+def test_layout_margins_apply_to_appendix_pages_too(render):
+    from conftest import FIXTURES
+    text = (FIXTURES / "state-plan.yaml").read_text(encoding="utf-8")
+    doc = render(text + "layout:\n  margins_mm: {left: 35, top: 25}\n")
+    for section in doc.sections:
+        assert abs(section.left_margin - Mm(35)) < Mm(0.1)
+        assert abs(section.top_margin - Mm(25)) < Mm(0.1)

@@ -45,10 +45,10 @@ def add_appendix(doc, plan: Plan, profile: Section, appendix: Appendix, label: s
         format_paragraph(paragraph, align="center", before_pt=0, after_pt=0, line_spacing=1.0)
         add_runs(paragraph, text, run_font, markup=False)
     rule = doc.add_paragraph()
-    format_paragraph(rule, align="center", before_pt=0, after_pt=6, line_spacing=1.0)
+    format_paragraph(rule, align="center", before_pt=0, after_pt=a.line.space_after_pt, line_spacing=1.0)
     bottom_border(rule)
     width = text_width_cm(section)
-    centre_line(rule, width, 3.0)
+    centre_line(rule, width, a.line.length_cm)
 
     add_task_table(doc, profile, appendix, appendix.rows or task_rows(plan), width)
 

@@ -135,7 +135,7 @@ class BodyLayout:
             paras.append(self.para([Span(b.ending, self.body_font, markup=False)], role="ending"))
         texts = [p for p in paras if isinstance(p, Para)]
         if texts:
-            texts[0].before_pt = max(texts[0].before_pt or 0, 12)
+            texts[0].before_pt = max(texts[0].before_pt or 0, b.first_space_before_pt)
             last = texts[-1]
             if last.role != "ending":
                 last.spans[-1].text = with_ending(last.spans[-1].text, b.ending)
@@ -145,21 +145,22 @@ class BodyLayout:
     def addressees(self, plan: Plan) -> list[Para]:
         """Kính gửi (and the Party's Đồng kính gửi) under the title, one recipient per line."""
         t = self.profile.title
+        spec = t.addressees
         paras: list[Para] = []
         groups = [(t.addressees_label, plan.addressees), (t.co_addressees_label, plan.co_addressees)]
         for label, names in groups:
             if not names or not label:
                 continue
             if len(names) == 1:
-                text = f"{label} {with_ending(names[0], '.')}"
+                text = f"{label} {with_ending(names[0], spec.last_end)}"
                 paras.append(Para([Span(text, self.body_font, markup=False)], align="center",
-                                  before_pt=6, line_spacing=1.0))
+                                  before_pt=spec.space_before_pt, line_spacing=1.0))
                 continue
-            paras.append(Para([Span(label, self.body_font, markup=False)], align="left", left_cm=4.0,
-                              before_pt=6, line_spacing=1.0))
-            for line in _punctuate(names, ";", "."):
-                paras.append(Para([Span(f"- {line}", self.body_font, markup=False)], align="left",
-                                  left_cm=6.0, before_pt=0, line_spacing=1.0))
+            paras.append(Para([Span(label, self.body_font, markup=False)], align="left",
+                              left_cm=spec.label_indent_cm, before_pt=spec.space_before_pt, line_spacing=1.0))
+            for line in _punctuate(names, spec.item_end, spec.last_end):
+                paras.append(Para([Span(spec.item_prefix + line, self.body_font, markup=False)], align="left",
+                                  left_cm=spec.item_indent_cm, before_pt=0, line_spacing=1.0))
         return paras
 
 

@@ -12,9 +12,6 @@ from .docxml import add_field, format_paragraph, has_bottom_border, keep_rows_wh
 from .profile import Section
 from .style import font
 
-CELL_MARGINS_CM = 0.38  # Word's default left + right cell padding
-
-
 def mm_up(mm: float) -> Twips:
     """Millimetres as whole twips, rounded up so a minimum (15 mm = 850.4 twips) is never undercut."""
     return Twips(math.ceil(mm * 1440 / 25.4 - 1e-9))
@@ -98,7 +95,7 @@ def apply_geometry(doc, profile: Section, header_table, signature_table) -> None
     for col, cell_width in ((0, left), (1, right)):
         for paragraph in header_table.cell(0, col).paragraphs:
             if has_bottom_border(paragraph):
-                centre_line(paragraph, cell_width - CELL_MARGINS_CM, lengths[col])
+                centre_line(paragraph, cell_width - profile.page.cell_padding_cm, lengths[col])
     s = profile.signature
     set_table_widths(signature_table, fit_widths([s.left_width_cm, s.right_width_cm], width))
     keep_rows_whole(signature_table)

@@ -46,6 +46,7 @@ def effective_profile(plan: Plan) -> Section:
             _within(value, profile.page.margin_ranges_mm[side], f"the {side} margin (mm)",
                     f"layout.margins_mm.{side}", profile.page.margins_source)
             profile.page.margins_mm[side] = value
+            profile.page.landscape_margins_mm[side] = value  # phụ lục pages keep the plan's choice
     if layout.body_size is not None:
         _within(layout.body_size, profile.body.size_range, "the body text size (pt)", "layout.body_size",
                 profile.body.source)

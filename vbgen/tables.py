@@ -8,10 +8,6 @@ from .page import fit_widths
 from .profile import Section
 from .style import font
 
-#: Relative column widths; "content" takes what is left.
-COLUMN_WEIGHTS = {"stt": 1.3, "lead": 3.5, "support": 4.5, "deadline": 3.2, "result": 3.5, "note": 2.5}
-
-
 def _numbered_rows(rows: list[AppendixRow]):
     """(stt, row, is_group) with groups numbered I, II … and tasks 1, 2 … within each group."""
     group_no = task_no = 0
@@ -38,23 +34,27 @@ def _cell_text(row: AppendixRow, column: str, stt: str, is_group: bool) -> str:
 def add_task_table(doc, profile: Section, spec: TaskTable, rows: list[AppendixRow], width_cm: float):
     """Append a bordered task table (STT, nội dung, chủ trì …) ``width_cm`` wide to ``doc``."""
     a = profile.appendix
+    look = a.table
     numbered = list(_numbered_rows(rows))
     table = doc.add_table(rows=1 + len(numbered), cols=len(spec.columns))
     set_table_borders(table)
-    fixed = sum(COLUMN_WEIGHTS.get(c, 0) for c in spec.columns)
-    widths = [COLUMN_WEIGHTS.get(c, max(width_cm - fixed - 0.2, 4.0)) for c in spec.columns]
+    column_widths = look.column_widths_cm  # every column but "content", which takes what is left
+    fixed = sum(column_widths.get(c, 0) for c in spec.columns)
+    widths = [column_widths.get(c, max(width_cm - fixed - 0.2, look.content_min_cm)) for c in spec.columns]
     set_table_widths(table, fit_widths(widths, width_cm))
-    cell_font = font(profile, a.table)
+    cell_font = font(profile, look)
     labels = {**a.labels, **spec.labels}
     for col, column in enumerate(spec.columns):
         cell = table.cell(0, col)
-        format_paragraph(cell.paragraphs[0], align="center", before_pt=3, after_pt=3, line_spacing=1.0)
-        add_runs(cell.paragraphs[0], labels.get(column, column), cell_font.but(bold=bool(a.table.header_bold)),
+        format_paragraph(cell.paragraphs[0], align="center", before_pt=look.cell_space_pt,
+                         after_pt=look.cell_space_pt, line_spacing=1.0)
+        add_runs(cell.paragraphs[0], labels.get(column, column), cell_font.but(bold=bool(look.header_bold)),
                  markup=False)
     for r, (stt, row, is_group) in enumerate(numbered, start=1):
         for col, column in enumerate(spec.columns):
             paragraph = table.cell(r, col).paragraphs[0]
             align = "center" if column in ("stt", "deadline") else ("justify" if column == "content" else "left")
-            format_paragraph(paragraph, align=align, before_pt=3, after_pt=3, line_spacing=1.0)
+            format_paragraph(paragraph, align=align, before_pt=look.cell_space_pt, after_pt=look.cell_space_pt,
+                             line_spacing=1.0)
             add_runs(paragraph, _cell_text(row, column, stt, is_group), cell_font.but(bold=is_group))
     return table
