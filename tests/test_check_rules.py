@@ -133,6 +133,26 @@ def drop_line_after(start):
     return breaker
 
 
+def empty_cell_of(start):
+    """Delete the text of the table cell holding ``start`` (e.g. the whole signature block)."""
+    def breaker(doc):
+        for table in doc.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    if any(p.text.strip().startswith(start) for p in cell.paragraphs):
+                        for p in cell.paragraphs:
+                            for run in p.runs:
+                                run._r.getparent().remove(run._r)
+    return breaker
+
+
+def drop_paragraph(start):
+    def breaker(doc):
+        p = find(doc, start)._p
+        p.getparent().remove(p)
+    return breaker
+
+
 PLAIN = "Bám sát chỉ đạo"
 BREAKERS = [
     ("page.size", lambda d: setattr(d.sections[0], "page_width", Mm(216))),
@@ -171,6 +191,8 @@ BREAKERS = [
     ("body.spacing", lambda d: (para(PLAIN, "space_before", Pt(0))(d), para(PLAIN, "space_after", Pt(0))(d))),
     ("body.line-spacing", para(PLAIN, "line_spacing", 2.0)),
     ("body.ending", ending),
+    ("signature.missing", empty_cell_of("KT. GIÁM ĐỐC")),
+    ("signature.missing", drop_paragraph("Nguyễn Văn A")),
     ("signature.prefix", text("KT. GIÁM ĐỐC", "KT GIÁM ĐỐC")),
     ("signature.size", size("Nguyễn Văn A", 12)),
     ("signature.style", flag("KT. GIÁM ĐỐC", "bold", False)),

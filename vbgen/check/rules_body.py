@@ -95,6 +95,22 @@ def prefix_forms(ctx: Context) -> list[str]:
     return [f"{prefix}{spec.separator}" for prefix in spec.prefixes.values()]
 
 
+@rule("signature.missing")
+def signature_missing(ctx: Context) -> Iterable[Finding]:
+    """A document with a header must be signed: quyền hạn or chức vụ, then the signer's name (họ tên)."""
+    parts, spec = ctx.parts, ctx.profile.signature
+    if parts.national_title is None:
+        return
+    where = parts.body[-1].where() if parts.body else "after the body"
+    if not parts.authority and not parts.signer_title:
+        yield ctx.finding("signature.missing", where, "no signature block after the body",
+                          "the signing authority or position in capitals, then the signer's name", spec)
+    elif parts.signer_name is None:
+        last = (parts.authority + parts.signer_title)[-1]
+        yield ctx.finding("signature.missing", last.where(), "no signer's name in the signature block",
+                          "the signer's full name (họ tên) under the position", spec)
+
+
 @rule("signature.prefix", "signature.size", "signature.style")
 def signature(ctx: Context) -> Iterable[Finding]:
     """Quyền hạn (TM./KT./TL. state; T/M, K/T, T/L Party), chức vụ and họ tên: capitals, bold, centred."""
@@ -121,8 +137,9 @@ def recipients_label(ctx: Context) -> Iterable[Finding]:
     spec = ctx.profile.recipients.label
     p = ctx.parts.recipients_label
     if p is None:
-        if ctx.parts.national_title is not None and ctx.parts.signature:
-            yield ctx.finding("recipients-label.text", "signature block", 'no "Nơi nhận" list',
+        if ctx.parts.national_title is not None:
+            where = "signature block" if ctx.parts.signature else "end of the document"
+            yield ctx.finding("recipients-label.text", where, 'no "Nơi nhận" list',
                               f'"{spec.text}" level with the signature, then one recipient per line', spec)
         return
     first = normal(p.text)
