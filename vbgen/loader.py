@@ -21,6 +21,7 @@ _FRIENDLY = {
     "date_parsing": "is not a date; write it as YYYY-MM-DD, e.g. 2025-01-16",
     "date_type": "is not a date; write it as YYYY-MM-DD, e.g. 2025-01-16",
     "string_type": "must be text",
+    "string_too_short": "is empty; fill it in",
     "list_type": "must be a list (lines starting with '- ')",
     "model_type": "must be a group of 'key: value' lines",
     "dict_type": "must be a group of 'key: value' lines",

@@ -24,7 +24,7 @@ Vietnamese terms, one English name each:
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -32,6 +32,9 @@ RuleSet = Literal["state", "party"]
 Level = Literal["central", "province", "district", "commune", "unit"]
 SigningMode = Literal["KT", "TL", "TUQ", "Q"]
 BODY_KINDS = ("section", "item", "dash", "plus", "text", "table")
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+"""Text that must be filled in (an empty or blank value is an error, not a silent blank)."""
 
 
 class Strict(BaseModel):
@@ -49,8 +52,8 @@ class Issuer(Strict):
     text ("Ủy ban nhân dân tỉnh Bắc Kạn"). ``abbreviation`` goes into the ký hiệu.
     """
 
-    name: str
-    abbreviation: str
+    name: NonEmpty
+    abbreviation: NonEmpty
     parent: Optional[str] = None
     full_name: Optional[str] = None
     short_name: Optional[str] = None
@@ -71,7 +74,7 @@ class Signature(Strict):
     (state "TM." / "KT."; Party "T/M" / "K/T").
     """
 
-    name: str
+    name: NonEmpty
     title: Optional[str] = None
     collective: Optional[str] = None
     mode: Optional[SigningMode] = None
@@ -109,7 +112,6 @@ class AppendixRow(Strict):
 
 AppendixRow.model_rebuild()
 
-TABLE_COLUMNS = ("stt", "content", "lead", "support", "deadline", "result", "note")
 Column = Literal["stt", "content", "lead", "support", "deadline", "result", "note"]
 
 
@@ -123,12 +125,6 @@ class TaskTable(Strict):
     columns: list[Column] = Field(default_factory=lambda: ["stt", "content", "lead", "support", "deadline"])
     labels: dict[str, str] = Field(default_factory=dict)
     rows: list[AppendixRow] = Field(default_factory=list)
-
-    def all_rows(self):
-        """Every row, group rows first then their rows, in order."""
-        for row in self.rows:
-            yield row
-            yield from row.rows
 
 
 class Node(Strict):
@@ -240,10 +236,10 @@ class Plan(Strict):
     issuer: Issuer
     number: Optional[Union[int, str]] = None
     symbol: Optional[str] = None
-    place: str
+    place: NonEmpty
     date: Optional[_dt.date] = None
     year: Optional[int] = None
-    title: str
+    title: NonEmpty
     basis: list[str] = Field(default_factory=list)
     opening: list[str] = Field(default_factory=list)
     addressees: list[str] = Field(default_factory=list)
@@ -252,7 +248,7 @@ class Plan(Strict):
     closing: Optional[str] = None
     signature: Signature
     recipients: list[Union[str, Note]] = Field(default_factory=list)
-    archive: str
+    archive: NonEmpty
     appendices: list[Appendix] = Field(default_factory=list)
     layout: Layout = Field(default_factory=Layout)
 

@@ -10,13 +10,22 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..errors import VbgenError
+from ..errors import VbgenError, warn
 from ..output import write_atomic
 from .document import Imported, import_source
 
 
 def import_yaml(source: str | Path) -> str:
     """The plan YAML for ``source``, validated against the plan model (nothing written)."""
+    return imported_yaml(source)[0]
+
+
+def imported_yaml(source: str | Path) -> tuple[str, list[str]]:
+    """(plan YAML for ``source``, required fields the source did not give).
+
+    Those fields are written empty with a "FILL IN" comment: make-plan refuses them until the clerk
+    fills them in. Everything else is validated against the plan model here (nothing written).
+    """
     from ..loader import validate_plan
     from ..yamlio import YAML
     from .writer import to_yaml
@@ -24,8 +33,14 @@ def import_yaml(source: str | Path) -> str:
     imported = import_source(source)
     text = to_yaml(imported)
     data = YAML(typ="rt").load(io.StringIO(text))
+    for field_path in imported.missing:  # stand-ins, so that the rest is still checked
+        *parents, key = field_path.split(".")
+        node = data
+        for name in parents:
+            node = node[name]
+        node[key] = "…"
     validate_plan(data, f"{source} (imported)")
-    return text
+    return text, list(imported.missing)
 
 
 def default_output(source: str | Path) -> Path:
@@ -43,8 +58,12 @@ def import_plan(source: str | Path, out_path: str | Path | None = None, force: b
         from ..errors import OutputExistsError
         raise OutputExistsError("already exists; use --force to overwrite it, or -o to choose another name",
                                 file=str(out))
-    text = import_yaml(source)
-    return write_atomic(out, text, force=force)
+    text, missing = imported_yaml(source)
+    written = write_atomic(out, text, force=force)
+    if missing:
+        warn(f"{written}: not found in the source, left empty: {', '.join(missing)}; "
+             "fill them in (see the FILL IN comments), then run make-plan")
+    return written
 
 
-__all__ = ["Imported", "import_source", "import_yaml", "import_plan", "default_output"]
+__all__ = ["Imported", "import_source", "import_yaml", "imported_yaml", "import_plan", "default_output"]

@@ -24,6 +24,9 @@ class Imported:
     data: dict
     notes: dict[str, str] = field(default_factory=dict)
     source: str = ""
+    missing: list[str] = field(default_factory=list)
+    """Required fields the source did not give: written empty (make-plan refuses them until the
+    clerk fills them in), each with a comment saying what to write."""
 
 
 _FOOTNOTE = re.compile(r"^\[(\d+)\]\s*(.*)$")
@@ -45,6 +48,7 @@ def import_source(path: str | Path) -> Imported:
                          "(e.g. 'KẾ HOẠCH') was found above the text", file=str(path))
     type_index, plan_type = found
     notes: dict[str, str] = {}
+    missing: list[str] = []
     header = parse_header(lines[:type_index])
     hard_wrapped = wrap_width(lines) is not None
     title, used = take_title(lines[type_index + 1:], hard_wrapped)
@@ -99,8 +103,8 @@ def import_source(path: str | Path) -> Imported:
     place = header.place or _guess_place(" ".join(p.text for p in paragraphs))
     if not header.place:
         notes["place"] = ("not in the source; guessed from the text, check it" if place
-                          else "not in the source; write the địa danh")
-    data["place"] = place or ""
+                          else _FILL_IN + "the địa danh (place name), e.g. Bắc Kạn")
+    data["place"] = place or _missing(missing, "place")
     if header.date:
         data["date"] = header.date
     elif header.year:
@@ -110,9 +114,9 @@ def import_source(path: str | Path) -> Imported:
         title = sentence_case(title, corpus)
         notes["title"] = ("written in capitals in the source; put in ordinary case here (as the "
                           "rules print it), spelled as the text spells it: check the capitals")
-    data["title"] = title or ""
+    data["title"] = title or _missing(missing, "title")
     if not title:
-        notes["title"] = "no trích yếu found; write it"
+        notes["title"] = _FILL_IN + "the trích yếu (title); none was found"
     for key, value in (("basis", basis), ("opening", opening), ("addressees", addressees),
                        ("co_addressees", co_addressees)):
         if value:
@@ -125,7 +129,7 @@ def import_source(path: str | Path) -> Imported:
     data["body"] = body
     if closing:
         data["closing"] = closing
-    data["signature"] = _signature(end, notes)
+    data["signature"] = _signature(end, notes, missing)
     data["recipients"] = [{"note": r[1]} if isinstance(r, tuple) else r for r in end.recipients]
     if not data["recipients"]:
         del data["recipients"]
@@ -147,7 +151,23 @@ def import_source(path: str | Path) -> Imported:
         del data["appendices"]
     for leftover in end.leftover:
         data.setdefault("_leftover", []).append(leftover)
-    return Imported(data=data, notes=notes, source=str(path))
+    missing += [f"issuer.{key}" for key in ("name", "abbreviation") if not data["issuer"][key]]
+    missing.sort(key=_REQUIRED.index)  # in the order the YAML lists them
+    return Imported(data=data, notes=notes, source=str(path), missing=missing)
+
+
+_REQUIRED = ("issuer.name", "issuer.abbreviation", "place", "title", "signature.title", "signature.name")
+"""Required fields the importer may not find in a source, in the order the YAML lists them."""
+
+
+_FILL_IN = "FILL IN: "
+"""Starts the comment on a required field the source did not give (left empty in the YAML)."""
+
+
+def _missing(missing: list[str], field_path: str) -> str:
+    """Record that ``field_path`` was not found; its value is left empty for the clerk."""
+    missing.append(field_path)
+    return ""
 
 
 def _opening_tables(paras: list[Line]) -> list[dict]:
@@ -238,11 +258,13 @@ def _issuer(header, end, texts: list[str], notes: dict) -> dict:
             name = end.collective
         notes["issuer"] = "no header in the source: the issuing body was guessed from the text; check it"
         if not name:
-            name = "CƠ QUAN BAN HÀNH"
+            notes["issuer"] = "no header in the source"
+            notes["issuer.name"] = _FILL_IN + "the issuing body's name as the header prints it"
+            name = ""
     elif header.guesses.get("issuer"):
         notes["issuer"] = header.guesses["issuer"]
     one_line = " ".join(name.split())
-    if full_name is None:
+    if full_name is None and one_line:
         pattern = re.compile(re.escape(one_line).replace(r"\ ", r"\s+"), re.IGNORECASE)
         for text in texts:
             m = pattern.search(text)
@@ -263,7 +285,8 @@ def _issuer(header, end, texts: list[str], notes: dict) -> dict:
         known = starts_with_any(one_line.upper(), sorted(PATTERNS["abbreviations"], key=len, reverse=True))
         abbreviation = (PATTERNS["abbreviations"][known] if known else
                         "".join(w[0] for w in one_line.split() if w[:1].isalpha()).upper())
-        notes["issuer.abbreviation"] = "guessed from the name; write the one used in your ký hiệu"
+        notes["issuer.abbreviation"] = ("guessed from the name; write the one used in your ký hiệu" if abbreviation
+                                        else _FILL_IN + "the abbreviation used in your ký hiệu, e.g. UBND")
     issuer["abbreviation"] = abbreviation
     if parent:
         issuer["parent"] = parent
@@ -295,7 +318,7 @@ def _guess_place(text: str) -> str | None:
     return Counter(names).most_common(1)[0][0]
 
 
-def _signature(end, notes: dict) -> dict:
+def _signature(end, notes: dict, missing: list[str]) -> dict:
     sig: dict = {}
     if end.collective:
         sig["collective"] = end.collective
@@ -305,11 +328,12 @@ def _signature(end, notes: dict) -> dict:
     if end.title:
         sig["title"] = end.title
     if not (end.title or end.collective or end.on_behalf_of):
-        sig["title"] = "CHỨC VỤ"
-        notes["signature"] = "no signature block found; write the title and name"
-    sig["name"] = end.name or ""
+        sig["title"] = _missing(missing, "signature.title")
+        notes["signature"] = "no signature block found"
+        notes["signature.title"] = _FILL_IN + "the signer's title (chức vụ), e.g. CHỦ TỊCH"
+    sig["name"] = end.name or _missing(missing, "signature.name")
     if not end.name:
-        notes["signature.name"] = "no signer's name found; write it"
+        notes["signature.name"] = _FILL_IN + "the signer's name (họ tên); none was found"
     return sig
 
 

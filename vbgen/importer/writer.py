@@ -90,15 +90,11 @@ def to_yaml(imported: Imported) -> str:
         if key not in data:
             continue
         value = data[key]
-        if key == "issuer":
-            value = _ordered(value, ISSUER_ORDER)
-            for field in ("full_name", "abbreviation", "level"):
-                if f"issuer.{field}" in notes and field in value:
-                    value.yaml_add_eol_comment(notes[f"issuer.{field}"], field)
-        elif key == "signature":
-            value = _ordered(value, SIGNATURE_ORDER)
-            if "signature.name" in notes:
-                value.yaml_add_eol_comment(notes["signature.name"], "name")
+        if key in ("issuer", "signature"):
+            value = _ordered(value, ISSUER_ORDER if key == "issuer" else SIGNATURE_ORDER)
+            for field in value:
+                if f"{key}.{field}" in notes:
+                    value.yaml_add_eol_comment(notes[f"{key}.{field}"], field)
         elif key == "body":
             value = _seq([_node(n) for n in value])
         elif key == "appendices":
