@@ -36,7 +36,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from ..errors import VbgenError
 from ..loader import error_from_validation
-from ..model import Issuer, Layout, Node, Note, RuleSet, Signature, Strict
+from ..model import Issuer, Layout, Node, NonEmpty, Note, RuleSet, Signature, Strict
 from ..yamlio import line_of, read_yaml
 
 
@@ -49,7 +49,7 @@ class UnitIssuer(Issuer):
 class GlossaryEntry(Strict):
     """One replacement the unit adds (find → with), on word boundaries, keeping capitalisation."""
 
-    find: str
+    find: NonEmpty
     with_: str = Field(alias="with")
 
     model_config = Strict.model_config | {"populate_by_name": True}
@@ -58,7 +58,7 @@ class GlossaryEntry(Strict):
 class TextReplacement(Strict):
     """Replace an exact piece of the parent's text (thay đoạn văn) with the unit's own."""
 
-    find: str
+    find: NonEmpty
     with_: str = Field(alias="with")
 
     model_config = Strict.model_config | {"populate_by_name": True}
