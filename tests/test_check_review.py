@@ -32,3 +32,25 @@ def test_deleted_signature_table_is_reported(clean, tmp_path):  # noqa: F811
         assert {"signature.missing", "recipients-label.text"} <= rules_found, [f.line() for f in findings]
         missing = next(f for f in findings if f.rule == "signature.missing")
         assert "no signature block" in missing.found
+
+
+def date_line(text):
+    return lambda doc: set_text(find(doc, "Bắc Kạn, ngày"), text)
+
+
+def test_impossible_dates_are_not_real_dates(clean, tmp_path):  # noqa: F811
+    for written in ("ngày 99 tháng 13 năm 2025", "ngày 31 tháng 02 năm 2025", "ngày 00 tháng 5 năm 2025",
+                    "ngày 30 tháng 02 năm      "):
+        findings = check_document(broken(clean, "state", date_line(f"Bắc Kạn, {written}"), tmp_path))
+        assert [(f.rule, f.found.endswith("not a real date")) for f in findings] == [("date.format", True)], \
+            (written, [f.line() for f in findings])
+        assert "a date that exists" in findings[0].wanted
+
+
+def test_real_dates_are_judged_on_padding_only(clean, tmp_path):  # noqa: F811
+    for written, wrong in (("ngày 29 tháng 02 năm 2024", None), ("ngày 31 tháng 12 năm 2025", None),
+                           ("ngày 05 tháng 2 năm 2025", 'month written "2"'), ("ngày 5 tháng 12 năm 2025",
+                                                                             'day written "5"'),
+                           ("ngày      tháng 02 năm 2025", None)):
+        findings = check_document(broken(clean, "state", date_line(f"Bắc Kạn, {written}"), tmp_path))
+        assert [(f.rule, f.found) for f in findings] == ([("date.padding", wrong)] if wrong else []), written

@@ -22,6 +22,7 @@ from docx.shared import Mm
 
 from ..output import write_atomic
 from ..profile import Section, load_profile
+from ..vnformat import day_text, month_text
 from . import check_reader, detect_rules, type_names
 from .components import Components, find_components, normal
 from .docx_reader import DocxReader, ParagraphInfo, has_page_field
@@ -179,13 +180,8 @@ class Fixer:
         p = self.parts.date
         if p is None or not DATE_SHAPE.match(normal(p.text)):
             return
-        replace_text(p, r"(ngày\s*)(\d{1,2})(?=\s*tháng)", lambda m: f"{m.group(1)}{int(m.group(2)):02d}")
-
-        def month(m):
-            value = int(m.group(2))
-            return m.group(1) + (f"{value:02d}" if value <= 2 else str(value))
-
-        replace_text(p, r"(tháng\s*)(\d{1,2})(?=\s*năm)", month)
+        replace_text(p, r"(ngày\s*)(\d{1,2})(?=\s*tháng)", lambda m: m.group(1) + day_text(int(m.group(2))))
+        replace_text(p, r"(tháng\s*)(\d{1,2})(?=\s*năm)", lambda m: m.group(1) + month_text(int(m.group(2))))
 
     def signing_prefix(self) -> None:
         spec = self.profile.signature

@@ -5,9 +5,11 @@ styles and exact texts come from the profile's ``header`` and ``title`` sections
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Iterable
 
+from ..vnformat import day_text, month_text
 from .components import normal
 from .registry import Context, check_size, check_style, rule, size_bounds
 from .finding import Finding
@@ -139,6 +141,18 @@ def number(ctx: Context) -> Iterable[Finding]:
     yield from check_style(ctx, "number.style", [p], spec)
 
 
+def real_date(shape: re.Match) -> dt.date | None:
+    """The date of a DATE_SHAPE match, or None when it does not exist (ngày 31 tháng 2, tháng 13).
+    Blank parts of a draft ("ngày    tháng    năm 2025") stand in as 1, and a blank year as a leap
+    year, so only what is written is judged."""
+    values = [int(shape.group(key)) if shape.group(key).isdigit() else default
+              for key, default in (("y", 2000), ("m", 1), ("d", 1))]
+    try:
+        return dt.date(*values)
+    except ValueError:
+        return None
+
+
 @rule("date.format", "date.padding", "date.size", "date.style")
 def date(ctx: Context) -> Iterable[Finding]:
     """Địa danh, ngày … tháng … năm …: italic; day in 2 digits; months 1–2 as 01, 02; 3–12 without a 0."""
@@ -156,18 +170,17 @@ def date(ctx: Context) -> Iterable[Finding]:
     if shape is None or not parts_ok or not (BLANK.match(shape.group("y")) or len(shape.group("y")) == 4):
         yield ctx.finding("date.format", p.where(), f'"{normal(text)}"',
                           '"<Địa danh>, ngày DD tháng M năm YYYY" (comma after the place name)', spec)
+    elif real_date(shape) is None:
+        yield ctx.finding("date.format", p.where(), f'"{normal(text)}": not a real date',
+                          "a date that exists (day 1–31 within the month, month 1–12)", spec)
     else:
         day, month = shape.group("d"), shape.group("m")
-        if day.isdigit():
-            if len(day) != 2 or not 1 <= int(day) <= 31:
-                yield ctx.finding("date.padding", p.where(), f'day written "{day}"',
-                                  f'"{int(day):02d}" (the day always in two digits)', spec)
-        if month.isdigit():
-            value = int(month)
-            right = f"{value:02d}" if value <= 2 else str(value)
-            if month != right or not 1 <= value <= 12:
-                yield ctx.finding("date.padding", p.where(), f'month written "{month}"',
-                                  f'"{right}" (a leading 0 only for months 1 and 2)', spec)
+        if day.isdigit() and day != day_text(int(day)):
+            yield ctx.finding("date.padding", p.where(), f'day written "{day}"',
+                              f'"{day_text(int(day))}" (the day always in two digits)', spec)
+        if month.isdigit() and month != month_text(int(month)):
+            yield ctx.finding("date.padding", p.where(), f'month written "{month}"',
+                              f'"{month_text(int(month))}" (a leading 0 only for months 1 and 2)', spec)
     yield from check_size(ctx, "date.size", [p], spec)
     yield from check_style(ctx, "date.style", [p], spec)
 
