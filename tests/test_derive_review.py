@@ -18,3 +18,39 @@ def test_an_empty_find_is_an_error_with_its_line(plans, tmp_path, kind):
     plans["huyen"].write_text(DISTRICT + f"  {kind}:\n    - {{find: '', with: x}}\n", encoding="utf-8")
     line = line_no(plans["huyen"], "find: ''")
     check_error(plans["huyen"], tmp_path, f"{plans['huyen']}:{line}: changes.{kind}[0].find: is empty; fill it in")
+
+
+def _parent(**changes):
+    """The province plan of test_derive_plan with ``changes``, as a Plan."""
+    from ruamel.yaml import YAML
+
+    from test_derive_plan import PROVINCE
+    from vbgen.model import Plan
+
+    data = YAML(typ="safe").load(PROVINCE)
+    data.update(changes)
+    return Plan.model_validate(data)
+
+
+def test_citation_uses_the_header_symbol_for_a_type_without_abbreviation():
+    from vbgen.derive.scope import citation
+    from vbgen.header import symbol
+    from vbgen.profile import load_profile
+
+    parent = _parent(type="cong-van")
+    assert symbol(parent, load_profile("state")) == "UBND"
+    assert citation(parent).startswith("Công văn số 21/UBND ngày 16/01/2025 của Ủy ban nhân dân tỉnh Bắc Kạn")
+
+
+def test_citation_keeps_a_symbol_the_plan_gives_and_a_draft_date_from_the_data():
+    from vbgen.derive.scope import citation
+
+    assert citation(_parent(symbol="KH-BCĐ", date=None, year=2025)).startswith(
+        "Kế hoạch số 21/KH-BCĐ ngày ... năm 2025 của")
+    assert citation(_parent(rules="party")).startswith("Kế hoạch số 21-KH/UBND, ngày 16/01/2025 của")
+
+
+def test_an_unknown_unit_type_is_an_error_not_a_silent_ke_hoach(plans, tmp_path):
+    plans["huyen"].write_text(DISTRICT.replace("number: 5\n", "number: 5\ntype: ke-hoachh\n"), encoding="utf-8")
+    line = line_no(plans["huyen"], "type: ke-hoachh")
+    check_error(plans["huyen"], tmp_path, f"{plans['huyen']}:{line}: type: unknown document type 'ke-hoachh'")

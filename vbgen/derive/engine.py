@@ -20,7 +20,8 @@ from ..profile import load_profile
 from ..yamlio import read_yaml
 from .deadlines import is_report, move_deadlines
 from .glossary import Entry, Glossary, derivation_data, fill, shipped_entries, shipped_glossary_names
-from .scope import area_kind, area_of, citation, level_of, lower_first, reform_warnings, upper_first
+from .scope import (area_kind, area_of, citation, level_of, lower_first, reform_warnings,
+                    type_running_name, upper_first)
 from .scope import emit_warnings, warn_reform  # noqa: F401  (re-exported: vbgen.loader, vbgen.derive)
 from .tree import find_node, locate, walk_with_path, where_of
 from .unit import Override, UnitFile, is_unit_data, validate_unit
@@ -309,7 +310,10 @@ class _Deriver:
         if not unit.title:
             self.changes.append(Change("title", "trích yếu", f"“{parent.title}” → “{title}”", title))
         profile = load_profile(self.rules)
-        doc_type = (profile.document_types.get(unit.type or parent.type) or {}).get("running_name") or "Kế hoạch"
+        doc_type = type_running_name(self.rules, unit.type or parent.type)
+        if doc_type is None:
+            known = ", ".join(profile.document_types or {})
+            raise self.uf.error(f"unknown document type {unit.type!r}; use one of: {known}", "type")
         opening = unit.opening or [fill(derivation_data()[self.rules]["opening"], {
             "parent_doc": citation(parent), "issuer": unit.issuer.running_name, "type": doc_type,
             "type_lower": doc_type.lower(), "title": lower_first(title)})]

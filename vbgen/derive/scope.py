@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Optional
 
+from ..header import document_type, symbol
 from ..model import Plan
 from ..profile import load_profile
 from ..vnformat import number_text, short_date
@@ -75,19 +76,26 @@ def level_of(issuer) -> Optional[str]:
     return None
 
 
+def type_running_name(rules: str, type_key: str) -> Optional[str]:
+    """The document type in running text (tên loại viết thường: "Kế hoạch"), from the rule profile;
+    None when the profile does not know ``type_key``."""
+    entry = (load_profile(rules).document_types or {}).get(type_key)
+    return entry.running_name if entry else None
+
+
 def citation(plan: Plan) -> str:
     """The parent cited in full: "Kế hoạch số 21/KH-UBND ngày 16/01/2025 của … về …"."""
     profile = load_profile(plan.rules)
-    doc_type = profile.document_types.get(plan.type) or {}
-    symbol = plan.symbol or profile.header.symbol_format.format(
-        type=doc_type.get("abbreviation") or "", issuer=plan.issuer.abbreviation)
+    wording = derivation_data()
     number_format = profile.header.number.format
     number_symbol = number_format[number_format.index("{number}"):].format(
-        number=number_text(plan.number, draft="...").strip(), symbol=symbol)
-    date = short_date(plan.date) if plan.date else f"... năm {plan.draft_year or '...'}"
+        number=number_text(plan.number, draft="").strip(), symbol=symbol(plan, profile))
+    date = (short_date(plan.date) if plan.date else
+            fill(wording["parent_date_unknown"], {"year": str(plan.draft_year or "")})
+            or wording["parent_date_unknown_year"])
     template = "parent_doc" if plan.number is not None else "parent_doc_draft"
-    return fill(derivation_data()[plan.rules][template], {
-        "type": doc_type.get("running_name") or "Kế hoạch", "number_symbol": number_symbol,
+    return fill(wording[plan.rules][template], {
+        "type": document_type(plan, profile).running_name, "number_symbol": number_symbol,
         "date": date, "parent": plan.issuer.running_name, "title": lower_first(plan.title)})
 
 
