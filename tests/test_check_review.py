@@ -54,3 +54,49 @@ def test_real_dates_are_judged_on_padding_only(clean, tmp_path):  # noqa: F811
                            ("ngày      tháng 02 năm 2025", None)):
         findings = check_document(broken(clean, "state", date_line(f"Bắc Kạn, {written}"), tmp_path))
         assert [(f.rule, f.found) for f in findings] == ([("date.padding", wrong)] if wrong else []), written
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def with_units(doc):
+    """Rewrite page margins in mm and paragraph spacing/indents in pt/cm, as LibreOffice may."""
+    for margins in doc.element.body.iter(f"{W}pgMar"):
+        for name in ("top", "bottom", "left", "right", "header"):
+            margins.set(f"{W}{name}", f"{int(margins.get(f'{W}{name}')) * 25.4 / 1440:.3f}mm")
+    for spacing in doc.element.body.iter(f"{W}spacing"):
+        for name in ("before", "after"):
+            if spacing.get(f"{W}{name}") is not None:
+                spacing.set(f"{W}{name}", f"{int(spacing.get(f'{W}{name}')) / 20:g}pt")
+    for indent in doc.element.body.iter(f"{W}ind"):
+        if indent.get(f"{W}firstLine") is not None:
+            indent.set(f"{W}firstLine", f"{int(indent.get(f'{W}firstLine')) * 2.54 / 1440:.4f}cm")
+
+
+def test_measures_with_units_are_read(clean, tmp_path):  # noqa: F811
+    """w:top="20mm", w:before="6pt", w:firstLine="1.27cm" are valid OOXML: the same document, no findings."""
+    path = broken(clean, "state", with_units, tmp_path)
+    assert 'w:before="6pt"' in Document(str(path)).element.body.xml
+    assert [f.line() for f in check_document(path)] == []
+
+
+def test_measures_with_units_are_judged(clean, tmp_path):  # noqa: F811
+    def narrow(doc):
+        with_units(doc)
+        next(doc.element.body.iter(f"{W}pgMar")).set(f"{W}left", "1in")  # 25.4 mm; wanted 30–35 mm
+        find(doc, "Bám sát chỉ đạo")._p.find(f"{W}pPr/{W}ind").set(f"{W}firstLine", "0.5cm")
+    findings = check_document(broken(clean, "state", narrow, tmp_path))
+    assert {(f.rule, f.found) for f in findings} == {("page.margins", "left margin 25 mm"),
+                                                     ("body.indent", "first-line indent 0.50 cm")}
+
+
+def test_output_without_fix_is_an_error(clean, tmp_path):  # noqa: F811
+    from click.testing import CliRunner
+
+    from vbgen.cli import cli
+
+    result = CliRunner().invoke(cli, ["check", str(clean["state"]), "-o", str(tmp_path / "x.docx")])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == \
+        "vbgen: -o: -o needs --fix (plain check writes no file); add --fix or leave out -o"
+    assert not (tmp_path / "x.docx").exists()

@@ -98,6 +98,8 @@ def check(files: tuple[Path, ...], rules: str | None, as_json: bool, fix: bool, 
             if len(files) != 1:
                 raise VbgenError("--fix takes exactly one FILE", field="FILES")
             sys.exit(run_fix(files[0], output, rules, force, as_json, click.echo))
+        if output is not None:
+            raise VbgenError("-o needs --fix (plain check writes no file); add --fix or leave out -o", field="-o")
         sys.exit(run_check(files, rules, as_json, click.echo))
     except VbgenError as error:
         fail(error)

@@ -11,7 +11,7 @@ from typing import Iterator, Optional
 import docx
 
 from ..errors import VbgenError
-from .styles import RunFormat, StyleResolver, is_on, qn
+from .styles import RunFormat, StyleResolver, is_on, measure, qn
 
 TWIPS_PER_MM = 1440 / 25.4
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # Word 97–2003 .doc and encrypted .docx containers
@@ -197,17 +197,17 @@ class DocxReader:
     def _section(self, section) -> SectionInfo:
         sect = section._sectPr
         pg_size = sect.find(qn("w:pgSz"))
-        width = int(pg_size.get(qn("w:w"), 11906)) if pg_size is not None else 11906
-        height = int(pg_size.get(qn("w:h"), 16838)) if pg_size is not None else 16838
+        width = measure(pg_size.get(qn("w:w"), "11906")) if pg_size is not None else 11906
+        height = measure(pg_size.get(qn("w:h"), "16838")) if pg_size is not None else 16838
         orient = (pg_size.get(qn("w:orient")) if pg_size is not None else None) or (
             "landscape" if width > height else "portrait")
         pg_mar = sect.find(qn("w:pgMar"))
         margins, header_mm = {}, None
         for side in ("top", "bottom", "left", "right"):
             value = pg_mar.get(qn(f"w:{side}")) if pg_mar is not None else None
-            margins[side] = abs(int(float(value))) / TWIPS_PER_MM if value is not None else 0.0
+            margins[side] = abs(measure(value)) / TWIPS_PER_MM if value is not None else 0.0
         if pg_mar is not None and pg_mar.get(qn("w:header")) is not None:
-            header_mm = int(float(pg_mar.get(qn("w:header")))) / TWIPS_PER_MM
+            header_mm = measure(pg_mar.get(qn("w:header"))) / TWIPS_PER_MM
         title_page = is_on(sect.find(qn("w:titlePg"))) or False
         default_header = section.header if not section.header.is_linked_to_previous else None
         first_header = section.first_page_header if not section.first_page_header.is_linked_to_previous else None

@@ -7,6 +7,7 @@ bold in Word may have no ``w:b`` of its own, so the checker resolves the whole c
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -15,6 +16,11 @@ from docx.oxml.ns import qn as _qn
 qn = functools.lru_cache(maxsize=None)(_qn)  # tag names are looked up thousands of times per document
 
 ON_VALUES = {None, "1", "true", "on"}
+
+# OOXML measures: a bare number in the attribute's own unit, or a "universal measure" with a unit
+# suffix (ST_UniversalMeasure: w:top="2cm", w:before="6pt"); Word and LibreOffice write both.
+MEASURE = re.compile(r"^\s*([-+]?\d*\.?\d+)\s*(mm|cm|in|pt|pc|pi)?\s*$")
+TWIPS_PER_UNIT = {"pt": 20.0, "pc": 240.0, "pi": 240.0, "in": 1440.0, "mm": 1440 / 25.4, "cm": 14400 / 25.4}
 
 # Run-level properties the checker reads, keyed by the name used in ``RunFormat``.
 RUN_TOGGLES = {"bold": "w:b", "italic": "w:i", "caps": "w:caps"}
@@ -25,6 +31,22 @@ def is_on(element) -> Optional[bool]:
     if element is None:
         return None
     return element.get(qn("w:val")) in ON_VALUES
+
+
+def measure(value: str, bare_per_twip: float = 1.0) -> float:
+    """An OOXML length attribute in the attribute's own unit: bare numbers as they are, suffixed ones
+    converted from twips (``bare_per_twip`` units to one twip: 0.1 for half-points).
+
+    >>> measure("567"), round(measure("1cm")), measure("6pt"), measure("12pt", 0.1)
+    (567.0, 567, 120.0, 24.0)
+
+    A value that is neither raises ValueError (the reader then calls the file damaged).
+    """
+    match = MEASURE.match(value or "")
+    if not match:
+        raise ValueError(f"not an OOXML measure: {value!r}")
+    number, unit = float(match.group(1)), match.group(2)
+    return number if unit is None else number * TWIPS_PER_UNIT[unit] * bare_per_twip
 
 
 @dataclass
@@ -150,7 +172,7 @@ class StyleResolver:
                     values["font_hansi"] = hansi_font
             size = rpr.find(qn("w:sz"))
             if size is not None and size.get(qn("w:val")):
-                values["size"] = float(size.get(qn("w:val"))) / 2
+                values["size"] = measure(size.get(qn("w:val")), 0.1) / 2
             for name, tag in RUN_TOGGLES.items():
                 state = is_on(rpr.find(qn(tag)))
                 if state is not None:
@@ -172,18 +194,18 @@ class StyleResolver:
             ind = ppr.find(qn("w:ind"))
             if ind is not None:
                 if ind.get(qn("w:hanging")) is not None:
-                    props["first_line_cm"] = -int(float(ind.get(qn("w:hanging")))) / 567
+                    props["first_line_cm"] = -measure(ind.get(qn("w:hanging"))) / 567
                 elif ind.get(qn("w:firstLine")) is not None:
-                    props["first_line_cm"] = int(float(ind.get(qn("w:firstLine")))) / 567
+                    props["first_line_cm"] = measure(ind.get(qn("w:firstLine"))) / 567
             spacing = ppr.find(qn("w:spacing"))
             if spacing is not None:
                 if spacing.get(qn("w:before")) is not None:
-                    props["space_before_pt"] = int(float(spacing.get(qn("w:before")))) / 20
+                    props["space_before_pt"] = measure(spacing.get(qn("w:before"))) / 20
                 if spacing.get(qn("w:after")) is not None:
-                    props["space_after_pt"] = int(float(spacing.get(qn("w:after")))) / 20
+                    props["space_after_pt"] = measure(spacing.get(qn("w:after"))) / 20
                 if spacing.get(qn("w:line")) is not None:
                     rule = spacing.get(qn("w:lineRule")) or "auto"
-                    line = int(float(spacing.get(qn("w:line"))))
+                    line = measure(spacing.get(qn("w:line")))
                     props["line_rule"] = rule
                     props["line_value"] = line / 240 if rule == "auto" else line / 20
             border = ppr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}")
