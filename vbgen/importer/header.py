@@ -179,15 +179,15 @@ def take_title(lines: list[Line], hard_wrapped: bool) -> tuple[str, int]:
             if title:
                 break
             continue
+        if _marker(text):  # "I. MỤC ĐÍCH", "1. …": the body has begun, whatever the title's look
+            break
         if mode is None:
             mode = "caps" if is_caps(text) else "bold" if line.bold else "plain"
         elif mode == "caps" and not is_caps(text):
             break
         elif mode == "bold" and not line.bold:
             break
-        elif mode == "plain" and (starts_with_any(text, PATTERNS["opening_starts"]) or _marker(text)):
-            break
-        if mode != "bold" and title and _marker(text):
+        elif mode == "plain" and starts_with_any(text, PATTERNS["opening_starts"]):
             break
         title.append(text)
         used = i + 1
