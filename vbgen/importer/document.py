@@ -240,8 +240,13 @@ def _split_after(lines: list[Line]):
     return end_lines, blocks, [(n, t) for n, t in footnotes]
 
 
-_ISSUER_IN_TEXT = re.compile(r"(?:^|[,;]\s*)(?P<name>(?:%s)[^,;:()]{0,80}?)\s+(?:ban hành|xây dựng|triển khai)\s"
-                             % "|".join(re.escape(w) for w in PATTERNS["agency_starts"] + ["Ủy ban nhân dân"]))
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_ISSUER_IN_TEXT = re.compile(r"(?:^|[,;]\s*)(?P<name>(?:%s)[^,;:()]{0,80}?)\s+(?:%s)\s"
+                             % (_alternatives(PATTERNS["agency_starts"]), _alternatives(PATTERNS["issuing_verbs"])))
+_PLACE_IN_TEXT = re.compile(r"\b(?i:%s)\s+((?:[^\W\d_][^\s,.;:()]*\s?){1,3})" % _alternatives(PATTERNS["place_kinds"]))
 
 
 def _issuer(header, end, texts: list[str], notes: dict) -> dict:
@@ -311,8 +316,15 @@ def _header_name(name: str) -> str:
 
 
 def _guess_place(text: str) -> str | None:
-    found = re.findall(r"\b(?:tỉnh|thành phố)\s+((?:[A-ZĐÂ][^\s,.;:()]*\s?){1,3})", text)
-    names = [" ".join(f.split()) for f in found if f.strip()]
+    names = []
+    for found in _PLACE_IN_TEXT.findall(text):  # the capitalised words after "tỉnh"/"thành phố"
+        words = []
+        for word in found.split():
+            if not word[0].isupper():
+                break
+            words.append(word)
+        if words:
+            names.append(" ".join(words))
     if not names:
         return None
     return Counter(names).most_common(1)[0][0]
