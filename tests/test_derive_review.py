@@ -54,3 +54,43 @@ def test_an_unknown_unit_type_is_an_error_not_a_silent_ke_hoach(plans, tmp_path)
     plans["huyen"].write_text(DISTRICT.replace("number: 5\n", "number: 5\ntype: ke-hoachh\n"), encoding="utf-8")
     line = line_no(plans["huyen"], "type: ke-hoachh")
     check_error(plans["huyen"], tmp_path, f"{plans['huyen']}:{line}: type: unknown document type 'ke-hoachh'")
+
+
+def _count_derivations(monkeypatch) -> list:
+    from vbgen.derive import engine
+
+    calls = []
+    real = engine.derive
+    monkeypatch.setattr(engine, "derive", lambda parent, unit: calls.append(unit.path.name) or real(parent, unit))
+    return calls
+
+
+def test_make_plan_explain_derives_once_and_renders_that_plan(plans, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from docx import Document
+
+    from vbgen.cli import cli
+
+    calls = _count_derivations(monkeypatch)
+    out = tmp_path / "xa.docx"
+    result = CliRunner().invoke(cli, ["make-plan", str(plans["xa"]), "-o", str(out), "--explain"])
+    assert result.exit_code == 0, result.output
+    assert calls == ["huyen.yaml", "xa.yaml"]  # each level once (it was twice each)
+    assert result.output.splitlines() == [str(tmp_path / "xa.changes.txt"), str(out)]
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    assert any("Ủy ban nhân dân xã Bằng Lãng" in t and "Kế hoạch số 05/KH-UBND ngày 24/01/2025" in t for t in texts)
+    assert "thay đổi (changes)" in (tmp_path / "xa.changes.txt").read_text(encoding="utf-8")
+
+
+def test_make_plan_explain_refuses_an_existing_docx_before_deriving(plans, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from vbgen.cli import cli
+
+    calls = _count_derivations(monkeypatch)
+    out = tmp_path / "xa.docx"
+    out.write_bytes(b"clerk's file")
+    result = CliRunner().invoke(cli, ["make-plan", str(plans["xa"]), "-o", str(out), "--explain"])
+    assert result.exit_code == 2 and "already exists" in result.output
+    assert calls == [] and out.read_bytes() == b"clerk's file"
+    assert not (tmp_path / "xa.changes.txt").exists()

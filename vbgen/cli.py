@@ -48,12 +48,12 @@ def make_plan(plan_file: Path, output: Path | None, force: bool, explain: bool) 
     from .render import default_output, make_plan as run
 
     try:
-        if explain:
-            from .derive.explain import prepare_explanation
-            write_changes = prepare_explanation(plan_file, output or default_output(plan_file), force)
-        written = run(plan_file, output, force=force)
-        if explain:
-            click.echo(str(write_changes()))
+        if explain:  # derive once, render that plan, then write the explanation beside it
+            from .derive.explain import make_explained_plan
+            written, changes = make_explained_plan(plan_file, output or default_output(plan_file), force)
+            click.echo(str(changes))
+        else:
+            written = run(plan_file, output, force=force)
     except VbgenError as error:
         fail(error)
     click.echo(str(written))

@@ -55,25 +55,40 @@ def write_explanation(result: Derivation, docx_path: str | Path, unit_path: str 
     return write_atomic(changes_path(docx_path), explain(result, unit_path), force=force)
 
 
-def prepare_explanation(unit_path: str | Path, docx_path: str | Path, force: bool = False):
-    """Check, before anything is rendered, that the explanation for ``docx_path`` can be written.
+def prepare_explanation(unit_path: str | Path, docx_path: str | Path, force: bool = False) -> Derivation:
+    """Derive the plan of unit file ``unit_path`` once, after checking that nothing is in the way.
 
-    Returns a function that writes it (call it after the .docx is written). Raises VbgenError when
-    ``unit_path`` is not a unit file or the explanation file exists and ``force`` is not given.
+    Before deriving: ``unit_path`` must be a unit file (``parent:``), and neither ``docx_path`` nor
+    its explanation may exist unless ``force`` (nor be the unit file itself). Returns the
+    :class:`Derivation` (its warnings already issued) for rendering and explaining; raises VbgenError.
     """
-    from ..errors import OutputExistsError, VbgenError
+    from ..errors import VbgenError
+    from ..output import refuse_overwrite
     from ..yamlio import read_yaml
-    from .engine import load_derived
+    from .engine import emit_warnings, load_derived
     from .unit import is_unit_data
 
     if not is_unit_data(read_yaml(unit_path)):
         raise VbgenError("has no 'parent:', so nothing was derived; --explain is for derived plans "
                          "(leave it out to render this plan)", file=str(unit_path))
-    target = changes_path(docx_path)
-    if target.exists() and not force:
-        raise OutputExistsError("already exists; use --force to overwrite it", file=str(target))
+    refuse_overwrite(docx_path, force=force, sources=[unit_path])
+    refuse_overwrite(changes_path(docx_path), force=force, sources=[unit_path])
     result = load_derived(unit_path)
-    return lambda: write_explanation(result, docx_path, unit_path, force=force)
+    emit_warnings(result.warnings)
+    return result
 
 
-__all__ = ["prepare_explanation", "Change", "explain", "changes_path", "write_explanation"]
+def make_explained_plan(unit_path: str | Path, docx_path: str | Path, force: bool = False) -> tuple[Path, Path]:
+    """make-plan --explain: derive once, render the .docx, then write the explanation beside it.
+
+    Returns (the .docx written, the explanation written); nothing is written when a check fails.
+    """
+    from ..render import render_plan
+
+    result = prepare_explanation(unit_path, docx_path, force)
+    written = render_plan(result.plan, docx_path, force=force, sources=[unit_path])
+    return written, write_explanation(result, written, unit_path, force=force)
+
+
+__all__ = ["prepare_explanation", "make_explained_plan", "Change", "explain", "changes_path",
+           "write_explanation"]
