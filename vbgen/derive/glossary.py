@@ -20,7 +20,7 @@ import re
 import string
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Optional
+from typing import Optional
 
 from ruamel.yaml import YAML
 
@@ -202,8 +202,3 @@ class Glossary:
         for hit, at in all_hits:
             hit.sentence = sentence_at(text, at)
         return text, [h for h, _ in sorted(all_hits, key=lambda x: x[1])]
-
-
-def unit_entries(items: list[Any], file: str, lines: list[Optional[int]]) -> list[Entry]:
-    """Entries the unit file adds (``changes.glossary``), remembering their lines."""
-    return [Entry(item.find, item.with_, source=f"{file}", line=line) for item, line in zip(items, lines)]

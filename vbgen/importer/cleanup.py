@@ -74,14 +74,6 @@ def fix_text(text: str) -> str:
     return text
 
 
-def tidy_spaces(text: str) -> str:
-    """Collapse runs of white space; no space before , ; : . ) and after (."""
-    text = " ".join(text.split())
-    text = re.sub(r"\s+([,;:)])", r"\1", text)
-    text = re.sub(r"\(\s+", "(", text)
-    return text
-
-
 def tidy_reference(text: str) -> str:
     """Stray spaces inside a number or ký hiệu: "04- ĐA/TU" → "04-ĐA/TU", "696 /KH- UBND" → "696/KH-UBND"."""
     text = " ".join(text.split())

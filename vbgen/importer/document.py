@@ -12,7 +12,7 @@ from .body import RawNode, build_tree, mark_roles, table_node, to_nodes
 from .cleanup import MARKERS, is_noise, join_wrapped, marker_of, wrap_width
 from .header import find_type_line, is_caps, parse_header, sentence_case, split_opening, take_title
 from .patterns import PATTERNS, starts_with_any
-from .signature import is_end_start, parse_end, signature_prefix
+from .signature import is_end_start, parse_end
 from .sources import Line, read_source
 from .tables import TableData, appendix_title, parse_appendix, read_table, table_fields
 

@@ -318,7 +318,7 @@ def read_docx(path: Path) -> list[Line]:
 
     try:
         doc = Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for damaged files
+    except Exception:  # python-docx raises several kinds for damaged files
         raise VbgenError("cannot open this Word file; is it a real .docx (not renamed, not damaged)?",
                          file=str(path)) from None
     lines: list[Line] = []
