@@ -100,3 +100,76 @@ def test_output_without_fix_is_an_error(clean, tmp_path):  # noqa: F811
     assert result.output.strip().splitlines()[-1] == \
         "vbgen: -o: -o needs --fix (plain check writes no file); add --fix or leave out -o"
     assert not (tmp_path / "x.docx").exists()
+
+
+def field_runs(paragraph):
+    """(what the run holds, its four font slots, its size) for each run of a paragraph."""
+    out = []
+    for r in paragraph._p.iter(f"{W}r"):
+        char, instr, fonts = r.find(f"{W}fldChar"), r.find(f"{W}instrText"), r.find(f"{W}rPr/{W}rFonts")
+        held = char.get(f"{W}fldCharType") if char is not None else instr.text if instr is not None else r.text
+        size = r.find(f"{W}rPr/{W}sz")
+        out.append((held, dict(fonts.attrib) if fonts is not None else {},
+                    size.get(f"{W}val") if size is not None else None))
+    return out
+
+
+def test_fixed_page_field_is_the_one_make_plan_writes(clean, tmp_path):  # noqa: F811
+    from test_check_rules import no_page_field
+
+    from vbgen.check import fix_document
+
+    source = broken(clean, "state", no_page_field, tmp_path)
+    fix_document(source, tmp_path / "fixed.docx")
+    [rendered] = [p for p in Document(str(clean["state"])).sections[0].header.paragraphs if p.runs]
+    [fixed] = [p for p in Document(str(tmp_path / "fixed.docx")).sections[0].header.paragraphs if p.runs]
+    assert field_runs(fixed) == field_runs(rendered)
+    assert [held for held, _, _ in field_runs(fixed)] == ["begin", " PAGE ", "separate", "1", "end"]
+
+
+def test_fixed_fonts_lose_the_complex_script_theme(clean, tmp_path):  # noqa: F811
+    """w:cstheme (lower-case t in OOXML) overrides w:cs; --fix must drop it with the other themes."""
+    from vbgen.check import fix_document
+
+    def themed(doc):
+        for run in find(doc, "Bám sát chỉ đạo").runs:
+            run.font.name = "Arial"
+            run._r.rPr.rFonts.set(f"{W}cstheme", "minorBidi")
+            run._r.rPr.rFonts.set(f"{W}asciiTheme", "minorHAnsi")
+    source = broken(clean, "state", themed, tmp_path)
+    assert {f.rule for f in check_document(source)} == {"font.name"}
+    fix_document(source, tmp_path / "fixed.docx")
+    runs = [r for r in find(Document(str(tmp_path / "fixed.docx")), "Bám sát chỉ đạo").runs if r.text]
+    assert runs and all(dict(r._r.rPr.rFonts.attrib) == {f"{W}{slot}": "Times New Roman"
+                                                        for slot in ("ascii", "hAnsi", "cs", "eastAsia")}
+                        for r in runs)
+
+
+def test_restart_page_numbers_keeps_schema_order():
+    """w:pgNumType comes before w:cols, w:titlePg, w:docGrid … (Word rejects misordered w:sectPr)."""
+    from vbgen.page import restart_page_numbers
+
+    section = Document().sections[0]
+    section.different_first_page_header_footer = True
+    sect_pr = section._sectPr
+    for cols in sect_pr.findall(f"{W}cols"):
+        sect_pr.remove(cols)
+    restart_page_numbers(section)
+    restart_page_numbers(section)
+    tags = [child.tag.split("}")[1] for child in sect_pr]
+    assert tags.count("pgNumType") == 1 and tags.index("pgNumType") == tags.index("pgMar") + 1
+    assert tags.index("pgNumType") < tags.index("titlePg")
+    assert sect_pr.find(f"{W}pgNumType").get(f"{W}start") == "1"
+
+
+def test_fix_restarts_numbers_where_make_plan_does(clean, tmp_path):  # noqa: F811
+    from test_check_rules import numbering_goes_on
+
+    from vbgen.check import fix_document
+
+    source = broken(clean, "state", numbering_goes_on(1), tmp_path)
+    fix_document(source, tmp_path / "fixed.docx")
+
+    def layout(path):
+        return [[child.tag.split("}")[1] for child in section._sectPr] for section in Document(str(path)).sections]
+    assert layout(tmp_path / "fixed.docx") == layout(clean["state"])

@@ -57,17 +57,27 @@ def page_numbers(section, profile: Section, restart: bool = False) -> None:
         for run in list(paragraph.runs):
             run._r.getparent().remove(run._r)
     if restart:
-        sect_pr = section._sectPr
-        num_type = sect_pr.find(qn("w:pgNumType"))
-        if num_type is None:
-            num_type = OxmlElement("w:pgNumType")
-            # pgNumType goes after pgMar/paperSrc/pgBorders/lnNumType, before cols
-            cols = sect_pr.find(qn("w:cols"))
-            if cols is not None:
-                cols.addprevious(num_type)
-            else:
-                sect_pr.append(num_type)
-        num_type.set(qn("w:start"), "1")
+        restart_page_numbers(section)
+
+
+# w:sectPr children that come after w:pgNumType in schema order (CT_SectPr).
+AFTER_PG_NUM_TYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+                     "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+
+
+def restart_page_numbers(section) -> None:
+    """Number the pages of ``section`` from 1 again (``w:pgNumType w:start="1"``, in schema order)."""
+    sect_pr = section._sectPr
+    num_type = sect_pr.find(qn("w:pgNumType"))
+    if num_type is None:
+        num_type = OxmlElement("w:pgNumType")
+        later = {qn(tag) for tag in AFTER_PG_NUM_TYPE}
+        after = next((child for child in sect_pr if child.tag in later), None)
+        if after is not None:
+            after.addprevious(num_type)
+        else:
+            sect_pr.append(num_type)
+    num_type.set(qn("w:start"), "1")
 
 
 def centre_line(paragraph, available_cm: float, length_cm: float | None) -> None:

@@ -20,8 +20,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from ..docxml import add_field, set_rfonts
 from ..output import write_atomic
+from ..page import restart_page_numbers
 from ..profile import Section, load_profile
+from ..style import font
 from ..vnformat import day_text, month_text
 from . import check_reader, detect_rules, type_names
 from .components import Components, find_components, normal
@@ -69,11 +72,11 @@ def set_size(run_element, size_pt: float) -> None:
 
 
 def set_font(run_element, name: str) -> None:
-    """Set all four w:rFonts slots (ascii, hAnsi, cs, eastAsia) and drop theme fonts that override them."""
-    fonts = run_element.get_or_add_rPr().get_or_add_rFonts()
-    for attribute in ("ascii", "hAnsi", "cs", "eastAsia"):
-        fonts.set(qn(f"w:{attribute}"), name)
-        fonts.attrib.pop(qn(f"w:{attribute}Theme"), None)
+    """All four w:rFonts slots of a run to ``name`` (via vbgen.docxml, which also drops theme fonts);
+    python-docx adds a missing w:rFonts in schema order first (after a w:rStyle)."""
+    rpr = run_element.get_or_add_rPr()
+    rpr.get_or_add_rFonts()
+    set_rfonts(rpr, name)
 
 
 def replace_text(paragraph: ParagraphInfo, pattern: str, replacement: str | Callable) -> bool:
@@ -258,7 +261,7 @@ class Fixer:
         for heading in self.parts.appendices:
             number = heading.label.section
             if number != previous and number < len(self.reader.sections):
-                set_page_numbers_start(self.reader.sections[number].element, 1)
+                restart_page_numbers(self.reader.document.sections[number])
             previous = number
 
     def numbered_header(self, header) -> None:
@@ -268,7 +271,7 @@ class Fixer:
         if not page_paragraphs:
             target = header.paragraphs[0] if header.paragraphs and not header.paragraphs[0].text.strip() \
                 else header.add_paragraph()
-            add_page_field(target)
+            add_field(target, "PAGE", font(self.profile, spec))
             page_paragraphs = [target]
         low, high = spec.size_range or (spec.size, spec.size)
         for p in page_paragraphs:
@@ -278,40 +281,6 @@ class Fixer:
                 if not low <= info.size <= high:
                     set_size(r, spec.size)
                 set_font(r, self.profile.font.name)
-
-
-SECT_PR_AFTER_PG_NUM_TYPE = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
-                             "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
-
-
-def set_page_numbers_start(sect_pr, start: int) -> None:
-    """``w:pgNumType w:start`` on a section (placed in schema order, before w:cols …)."""
-    numbering = sect_pr.find(qn("w:pgNumType"))
-    if numbering is None:
-        numbering = OxmlElement("w:pgNumType")
-        after = next((child for child in sect_pr if child.tag in {qn(t) for t in SECT_PR_AFTER_PG_NUM_TYPE}), None)
-        if after is not None:
-            after.addprevious(numbering)
-        else:
-            sect_pr.append(numbering)
-    numbering.set(qn("w:start"), str(start))
-
-
-def add_page_field(paragraph) -> None:
-    """Append a PAGE field (begin, instruction, separate, result, end) to a python-docx paragraph."""
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
-        run = paragraph.add_run()
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif text == " PAGE ":
-            instr = OxmlElement("w:instrText")
-            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            instr.text = text
-            run._r.append(instr)
-        else:
-            run.text = text
 
 
 def fix_document(source: str | Path, output: str | Path, rules: Optional[str] = None,
