@@ -192,11 +192,10 @@ def _folded_in(text: str, words) -> bool:
 
 
 _DEADLINES = [re.compile(p, re.IGNORECASE) for p in PATTERNS["deadlines"]]
-_GIAO = re.compile(r"^Giao\s+(?:cho\s+)?(.+?)\s+(?:chủ trì|là|tham mưu|thực hiện|phối hợp|theo dõi|"
-                   r"có trách nhiệm|xây dựng|triển khai|tổ chức|hướng dẫn)\b")
-_LEAD_IN_TEXT = re.compile(r"^(.{3,80}?)\s+chủ trì,?\s+phối hợp")
-_SUPPORT = re.compile(r"phối hợp(?:\s+với)?\s+(.+?)(?=\s+(?:tổ chức|triển khai|thực hiện|tham mưu|xây dựng|"
-                      r"theo dõi|để|trong việc|kiểm tra|hướng dẫn|rà soát)\b|[;.:(]|$)")
+_GIAO = re.compile(PATTERNS["task_assigned"])
+_LEAD_IN_TEXT = re.compile(PATTERNS["task_lead_in_text"])
+_SUPPORT = re.compile(PATTERNS["task_support"])
+_HEADING_LEAD_PREFIX = re.compile(PATTERNS["heading_lead_prefix"])
 
 
 _VERB = re.compile(r"\s(?:%s)\b" % "|".join(re.escape(v) for v in PATTERNS["task_verbs"]))
@@ -288,7 +287,7 @@ def _maybe_task(node: dict, kind: str, text: str, under_tasks: bool, counters: d
     elif (kind == "section" and under_tasks and starts_with_any(text, PATTERNS["agency_starts"])
           and not starts_with_any(text, PATTERNS["not_agencies"])
           and len(text.split()) <= 25 and not text.rstrip().endswith((".", ";"))):
-        lead = re.sub(r"^Đề nghị:?\s*", "", text).rstrip(" :")
+        lead = _HEADING_LEAD_PREFIX.sub("", text).rstrip(" :")
         note = "guessed: a task for the body named in this heading; check lead"
     elif in_text and starts_with_any(in_text.group(1), PATTERNS["agency_starts"]) and not label:
         lead, note = in_text.group(1), "guessed: a task ('… chủ trì, phối hợp …'); check lead, support"
