@@ -11,7 +11,8 @@ from docx.shared import Pt
 
 from vbgen.check import check_document
 from vbgen.check.docx_reader import DocxReader
-from vbgen.check.hygiene import legacy_encoding, wrong_glyphs
+from vbgen.check.hygiene import legacy_encoding
+from vbgen.glyphs import fix_glyphs, wrong_letters
 
 
 @pytest.fixture
@@ -85,6 +86,7 @@ def test_legacy_encoding(text, encoding):
 
 
 def test_glyph_and_nfc_helpers():
-    assert wrong_glyphs("ngƣời dân") == ["ƣ"]
-    assert wrong_glyphs("người dân") == []
+    assert wrong_letters("NGƢỜI ngƣời dân") == ["Ƣ", "ƣ"]
+    assert wrong_letters("người\u00a0dân") == []  # a no-break space is not reported
+    assert fix_glyphs("NGƢỜI ngƣời\u00a0dân\u200b\ufeff") == "NGƯỜI người dân"
     assert not unicodedata.is_normalized("NFC", unicodedata.normalize("NFD", "người"))

@@ -173,3 +173,14 @@ def test_fix_restarts_numbers_where_make_plan_does(clean, tmp_path):  # noqa: F8
     def layout(path):
         return [[child.tag.split("}")[1] for child in section._sectPr] for section in Document(str(path)).sections]
     assert layout(tmp_path / "fixed.docx") == layout(clean["state"])
+
+
+def test_every_wrong_letter_of_the_shared_table_is_reported(clean, tmp_path):  # noqa: F811
+    from vbgen.glyphs import WRONG_LETTERS
+
+    for wrong, right in WRONG_LETTERS.items():
+        path = broken(clean, "state", lambda d: set_text(find(d, "Bám sát chỉ đạo"),
+                                                         f"Bám sát chỉ đạo của ng{wrong}ời dân."), tmp_path)
+        findings = check_document(path)
+        assert [(f.rule, f.found, f.wanted) for f in findings] == \
+            [("text.glyph", f'"{wrong}"', f'"{right}" (the Vietnamese letter)')], wrong

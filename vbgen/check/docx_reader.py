@@ -236,10 +236,6 @@ class DocxReader:
             cache[id(element)] = (element, [self.paragraph_info(p, i) for i, p in enumerate(element.iter(qn("w:p")))])
         return cache[id(element)][1]
 
-    def all_text(self) -> Iterator[tuple[ParagraphInfo, str]]:
-        for paragraph in self.paragraphs:
-            yield paragraph, paragraph.text
-
 
 def has_page_field(paragraph: ParagraphInfo) -> bool:
     """Does the paragraph contain a PAGE field (complex ``w:instrText`` or ``w:fldSimple``)?"""

@@ -1,9 +1,9 @@
-"""Text hygiene (chuẩn mã chữ): legacy Vietnamese encodings, the "ƣ" glyph, non-NFC text.
+"""Text hygiene (chuẩn mã chữ): legacy Vietnamese encodings and non-NFC text.
 
 Before Unicode (TCVN 6909:2001), Vietnamese was typed in 8-bit encodings shown through special
 fonts: TCVN3/ABC (.VnTime) and VNI (VNI-Times). Opened with a Unicode font such text turns into
-"Céng hoµ x· héi" or "Coäng hoøa xaõ hoäi". PDF extraction often yields "ƣ" (U+01A3, Latin
-"oi") for "ư". These are detected here, character by character.
+"Céng hoµ x· héi" or "Coäng hoøa xaõ hoäi". These are detected here, character by character.
+Wrong letters such as "ƣ" for "ư" are in ``vbgen.glyphs``, shared with the importer.
 """
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ TCVN3_MARKS = set("µ¶·¸¹»¼½¾¨©ª«¬®¡¢£¤¥¦§ÆÇËÎÏÑÖ×�
 VNI_MARKS = set("äëïöüøåæñÄËÏÖÜØÅÆÑ")
 # Strong evidence of TCVN3 rather than VNI.
 TCVN3_ONLY = set("µ¶·¸¹»¼½¾¨©ª«¬®")
-WRONG_GLYPHS = {"ƣ": "ư", "Ƣ": "Ư"}
 LEGACY_THRESHOLD = 2
 
 
@@ -45,15 +44,5 @@ def legacy_encoding(text: str) -> Optional[str]:
     return "VNI" if vni * 2 >= len(marks) else "TCVN3 (ABC)"
 
 
-def wrong_glyphs(text: str) -> list[str]:
-    return sorted({c for c in text if c in WRONG_GLYPHS})
-
-
 def is_nfc(text: str) -> bool:
     return unicodedata.is_normalized("NFC", text)
-
-
-def fix_glyphs(text: str) -> str:
-    for wrong, right in WRONG_GLYPHS.items():
-        text = text.replace(wrong, right)
-    return text

@@ -8,7 +8,8 @@ from typing import Iterable
 
 from .docx_reader import ParagraphInfo, has_page_field
 from .finding import Finding
-from .hygiene import is_nfc, legacy_encoding, wrong_glyphs
+from ..glyphs import WRONG_LETTERS, wrong_letters
+from .hygiene import is_nfc, legacy_encoding
 from .registry import Context, points, rule
 
 
@@ -140,10 +141,10 @@ def text_hygiene(ctx: Context) -> Iterable[Finding]:
         if encoding:
             yield ctx.finding("text.legacy-encoding", where, f"{encoding} text", "Unicode text (TCVN 6909:2001): "
                               "convert it with a tool such as Unikey's converter", spec)
-        glyphs = wrong_glyphs(p.text)
+        glyphs = wrong_letters(p.text)
         if glyphs:
             yield ctx.finding("text.glyph", where, " ".join(f'"{g}"' for g in glyphs),
-                              '"ư"/"Ư" (the Vietnamese letter)', spec)
+                              " ".join(f'"{WRONG_LETTERS[g]}"' for g in glyphs) + " (the Vietnamese letter)", spec)
         if not is_nfc(p.text):
             yield ctx.finding("text.nfc", where, "decomposed Unicode (not NFC)", "NFC text", spec,
                               tag=spec.get("nfc_tag"))
