@@ -94,3 +94,11 @@ def test_make_plan_explain_refuses_an_existing_docx_before_deriving(plans, tmp_p
     assert result.exit_code == 2 and "already exists" in result.output
     assert calls == [] and out.read_bytes() == b"clerk's file"
     assert not (tmp_path / "xa.changes.txt").exists()
+
+
+@pytest.mark.parametrize("old, new, field", [("place: Chợ Đồn\n", "place: ''\n", "place"),
+                                             ("archive: VT, NV\n", "archive: ' '\n", "archive")])
+def test_a_unit_file_with_empty_required_text_is_an_error_with_its_line(plans, tmp_path, old, new, field):
+    plans["huyen"].write_text(DISTRICT.replace(old, new), encoding="utf-8")
+    line = line_no(plans["huyen"], new.strip())
+    check_error(plans["huyen"], tmp_path, f"{plans['huyen']}:{line}: {field}: is empty; fill it in")

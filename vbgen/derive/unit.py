@@ -131,13 +131,13 @@ class Changes(Strict):
 class Unit(Strict):
     """A unit file: the parent plan's path plus the unit's own data and its changes."""
 
-    parent: str
+    parent: NonEmpty
     rules: Optional[RuleSet] = None
     type: Optional[str] = None
     issuer: UnitIssuer
     number: Optional[Union[int, str]] = None
     symbol: Optional[str] = None
-    place: str
+    place: NonEmpty
     date: Optional[_dt.date] = None
     year: Optional[int] = None
     title: Optional[str] = None
@@ -148,7 +148,7 @@ class Unit(Strict):
     closing: Optional[str] = None
     signature: Signature
     recipients: list[Union[str, Note]] = Field(default_factory=list)
-    archive: str
+    archive: NonEmpty
     layout: Optional[Layout] = None
     lead_days: int = Field(default=5, ge=0, le=60)
     glossaries: Optional[list[str]] = None
