@@ -184,3 +184,22 @@ def test_every_wrong_letter_of_the_shared_table_is_reported(clean, tmp_path):  #
         findings = check_document(path)
         assert [(f.rule, f.found, f.wanted) for f in findings] == \
             [("text.glyph", f'"{wrong}"', f'"{right}" (the Vietnamese letter)')], wrong
+
+
+def test_signing_prefix_repair_follows_the_profile(clean, tmp_path):  # noqa: F811
+    """The prefix --fix writes comes from profile.signature.prefixes, whatever their keys are called."""
+    import copy
+
+    from vbgen.check import find_components, type_names
+    from vbgen.check.docx_reader import DocxReader
+    from vbgen.check.finding import Finding
+    from vbgen.check.fix import Fixer
+    from vbgen.profile import load_profile
+
+    path = broken(clean, "state", lambda d: set_text(find(d, "KT. GIÁM ĐỐC"), "KT GIÁM ĐỐC"), tmp_path)
+    profile = copy.deepcopy(load_profile("state"))  # load_profile may hand out a shared, cached profile
+    profile.signature["prefixes"] = {"deputy": "KT.", "on_behalf": "TM."}
+    reader = DocxReader(path)
+    parts = find_components(reader.paragraphs, type_names("state"))
+    Fixer(reader, parts, profile, [Finding(str(path), "signature.prefix", "violation", "", "", "", "")]).run()
+    assert ["".join(t.text for t in p.texts) for p in parts.signature][:2] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]

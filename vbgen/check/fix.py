@@ -111,6 +111,11 @@ def append_text(paragraph: ParagraphInfo, suffix: str) -> None:
         texts[-1].text = (texts[-1].text or "").rstrip() + suffix
 
 
+def prefix_letters(prefix: str) -> str:
+    """The letters of a signing prefix (quyền hạn ký), however written: "T/M", "TM.", "T M" → "TM"."""
+    return re.sub(r"[\s/.]", "", prefix)
+
+
 class Fixer:
     def __init__(self, reader: DocxReader, parts: Components, profile: Section, findings: list[Finding]):
         self.reader, self.parts, self.profile = reader, parts, profile
@@ -188,13 +193,12 @@ class Fixer:
 
     def signing_prefix(self) -> None:
         spec = self.profile.signature
-        keys = {"TM": "collective", "KT": "KT", "TL": "TL", "TUQ": "TUQ", "Q": "Q"}
+        by_letters = {prefix_letters(prefix): prefix for prefix in spec.prefixes.values()}  # "TM" → "TM." / "T/M"
         for p in self.parts.signature:
             match = LOOSE_PREFIX.match(normal(p.text))
             if not match:
                 continue
-            letters = re.sub(r"[\s/.]", "", match.group(1))
-            right = spec.prefixes.get(keys.get(letters, ""), None)
+            right = by_letters.get(prefix_letters(match.group(1)))
             if right:
                 pattern = r"^\s*" + r"\s*".join(re.escape(c) if c != "/" else "/?" for c in match.group(1)
                                                 if not c.isspace()) + r"\s*\.?\s*"
