@@ -36,3 +36,22 @@ def test_short_dates(date, text):
 
 def test_document_numbers_below_ten_are_padded():
     assert vnformat.number_text(5) == "05" and vnformat.number_text(21) == "21" and vnformat.number_text(None).strip() == ""
+
+
+def test_profiles_are_handed_out_as_copies():
+    from vbgen.profile import load_profile
+    mine = load_profile("state")
+    mine.body["size"] = 99
+    assert load_profile("state").body.size == 14
+
+
+def test_rfonts_goes_after_rstyle():
+    from docx import Document
+    from vbgen.docxml import set_rfonts
+
+    doc = Document()
+    run = doc.add_paragraph().add_run("x")
+    run.style = doc.styles["Strong"]
+    rpr = run._r.get_or_add_rPr()
+    set_rfonts(rpr, "Times New Roman")
+    assert [c.tag.split("}")[1] for c in rpr][:2] == ["rStyle", "rFonts"]

@@ -117,7 +117,11 @@ def set_rfonts(rpr, name: str) -> None:
     rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is None:
         rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
+        style = rpr.find(qn("w:rStyle"))  # rFonts comes right after rStyle, first otherwise
+        if style is not None:
+            style.addnext(rfonts)
+        else:
+            rpr.insert(0, rfonts)
     for slot in FONT_SLOTS:
         rfonts.set(qn(f"w:{slot}"), name)
     for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):

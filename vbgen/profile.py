@@ -35,9 +35,14 @@ class Section(dict):
 
 
 @functools.lru_cache(maxsize=None)
+def _profile_data(rules: str) -> dict:
+    text = resources.files("vbgen.profiles").joinpath(f"{rules}.yaml").read_text(encoding="utf-8")
+    return YAML(typ="safe").load(text)
+
+
 def load_profile(rules: str) -> Section:
-    """The profile for rule set ``rules`` ('state' or 'party')."""
+    """The profile for rule set ``rules`` ('state' or 'party'): a fresh copy each call (the file is
+    read once), so a caller that adjusts it cannot change anyone else's."""
     if rules not in RULE_SETS:
         raise VbgenError(f"unknown rule set {rules!r}; use one of: {', '.join(RULE_SETS)}", field="rules")
-    text = resources.files("vbgen.profiles").joinpath(f"{rules}.yaml").read_text(encoding="utf-8")
-    return Section.wrap(YAML(typ="safe").load(text))
+    return Section.wrap(_profile_data(rules))

@@ -1,8 +1,6 @@
 """Turn profile entries into run formatting, and apply a plan's own layout choices to its profile."""
 from __future__ import annotations
 
-import copy
-
 from .docxml import Font
 from .errors import VbgenError
 from .model import Plan
@@ -40,7 +38,7 @@ def effective_profile(plan: Plan) -> Section:
     layout = plan.layout
     if not any(v is not None for v in layout.model_dump().values()):
         return base
-    profile = Section.wrap(copy.deepcopy(dict(base)))
+    profile = base  # load_profile hands out a fresh copy
     if layout.margins_mm:
         for side, value in layout.margins_mm.items():
             _within(value, profile.page.margin_ranges_mm[side], f"the {side} margin (mm)",
