@@ -200,3 +200,13 @@ def test_a_whole_plan_saved_in_vni_windows_1252_imports_like_the_unicode_one(tmp
     assert converted["title"] == original["title"]
     assert converted["body"] == original["body"]
     assert converted["signature"] == original["signature"] and converted["recipients"] == original["recipients"]
+
+
+def test_import_repairs_every_glyph_of_the_table_check_reports():
+    """One glyph table (vbgen.glyphs) for check and import: import repairs each of its entries."""
+    from vbgen.glyphs import GLYPH_FIXES, WRONG_LETTERS
+
+    for wrong, right in GLYPH_FIXES.items():
+        assert fix_text(f"ng{wrong}ời dân") == f"ng{right}ời dân"
+    assert set(WRONG_LETTERS) <= set(GLYPH_FIXES)
+    assert clean_line_text("Ủy\u00a0ban nhân dân ngƣời")[0] == "Ủy ban nhân dân người"

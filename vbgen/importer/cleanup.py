@@ -13,11 +13,9 @@ from importlib import resources
 
 from ruamel.yaml import YAML
 
+from ..glyphs import fix_glyphs
 from .patterns import PATTERNS
 from .sources import Line
-
-#: Glyphs some PDF fonts extract wrongly, and their real letters ("ƣ" for "ư" in seed 001).
-GLYPH_FIXES = {"ƣ": "ư", "Ƣ": "Ư", "\u00a0": " ", "\u200b": "", "\ufeff": ""}
 
 _VIETNAMESE = re.compile(r"[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")  # letters no legacy table produces
 
@@ -68,10 +66,7 @@ def convert_legacy(text: str, encoding: str) -> str:
 
 def fix_text(text: str) -> str:
     """NFC and repaired glyphs (no whitespace change)."""
-    text = unicodedata.normalize("NFC", text)
-    for wrong, right in GLYPH_FIXES.items():
-        text = text.replace(wrong, right)
-    return text
+    return fix_glyphs(unicodedata.normalize("NFC", text))  # the table vbgen check uses too
 
 
 def tidy_reference(text: str) -> str:
