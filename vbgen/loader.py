@@ -84,15 +84,20 @@ def error_from_validation(exc: ValidationError, data: Any, path: str | Path) -> 
     return VbgenError(message, file=str(path), line=line_of(data, loc), field=field_path(loc))
 
 
-def validate_plan(data: Any, path: str | Path) -> Plan:
-    """Validate YAML ``data`` (read from ``path``) as a Plan."""
+def validate_as(model: type, data: Any, path: str | Path, what: str):
+    """Validate YAML ``data`` read from ``path`` as pydantic ``model``; ``what`` names the file kind
+    and its first keys for the message when the top level is not a mapping."""
     if not isinstance(data, dict):
-        raise VbgenError("a plan must be a group of 'key: value' lines (rules:, issuer:, body: …)",
-                         file=str(path), line=1)
+        raise VbgenError(f"{what} must be a group of 'key: value' lines", file=str(path), line=1)
     try:
-        plan = Plan.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         raise error_from_validation(exc, data, path) from None
+
+
+def validate_plan(data: Any, path: str | Path) -> Plan:
+    """Validate YAML ``data`` (read from ``path``) as a Plan."""
+    plan = validate_as(Plan, data, path, "a plan (rules:, issuer:, body: …)")
     try:  # what only the rule profile and the templates can say: report it with its line too
         effective_profile(plan)
         template_path(plan.type, plan.rules)

@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Optional, Union
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from ..errors import VbgenError
-from ..loader import error_from_validation
+from ..loader import field_path, validate_as
 from ..model import Issuer, Layout, Node, NonEmpty, Note, RuleSet, Signature, Strict
 from ..yamlio import line_of, read_yaml
 
@@ -180,8 +180,6 @@ class UnitFile:
 
     def error(self, message: str, *loc: Any) -> VbgenError:
         """A VbgenError pointing at ``loc`` in this file."""
-        from ..loader import field_path
-
         return VbgenError(message, file=str(self.path), line=self.line(*loc), field=field_path(loc))
 
     @property
@@ -196,13 +194,7 @@ def is_unit_data(data: Any) -> bool:
 
 def validate_unit(data: Any, path: str | Path) -> UnitFile:
     """Validate YAML ``data`` read from ``path`` as a unit file."""
-    if not isinstance(data, dict):
-        raise VbgenError("a unit file must be a group of 'key: value' lines (parent:, issuer: …)",
-                         file=str(path), line=1)
-    try:
-        unit = Unit.model_validate(data)
-    except ValidationError as exc:
-        raise error_from_validation(exc, data, path) from None
+    unit = validate_as(Unit, data, path, "a unit file (parent:, issuer: …)")
     return UnitFile(unit=unit, path=Path(path), data=data)
 
 
