@@ -55,3 +55,15 @@ def test_rfonts_goes_after_rstyle():
     rpr = run._r.get_or_add_rPr()
     set_rfonts(rpr, "Times New Roman")
     assert [c.tag.split("}")[1] for c in rpr][:2] == ["rStyle", "rFonts"]
+
+
+def test_task_table_columns_fill_the_width_and_keep_content_readable():
+    from vbgen.profile import load_profile
+    from vbgen.tables import column_widths
+
+    look = load_profile("state").appendix.table
+    portrait = column_widths(["stt", "content", "deadline", "lead", "support"], look, 16.5)
+    assert abs(sum(portrait) - 16.5) < 1e-6
+    assert portrait[1] >= 0.35 * 16.5 - 1e-6
+    landscape = column_widths(["stt", "content", "lead", "support", "deadline"], look, 25.2)
+    assert abs(sum(landscape) - 25.2) < 1e-6 and landscape[0] == look.column_widths_cm["stt"]

@@ -31,6 +31,16 @@ def _cell_text(row: AppendixRow, column: str, stt: str, is_group: bool) -> str:
     return "" if is_group else (getattr(row, column) or "")
 
 
+def column_widths(columns: list[str], look: Section, width_cm: float) -> list[float]:
+    """Widths of ``columns`` filling ``width_cm``: "content" takes what the others leave, but at
+    least the profile's ``content_min_share`` of the table; the others shrink in proportion for that."""
+    preferred = look.column_widths_cm
+    others = sum(preferred.get(c, 0) for c in columns if c != "content")
+    content = max(width_cm - others, look.content_min_share * width_cm) if "content" in columns else 0
+    scale = min(1.0, (width_cm - content) / others) if others else 1.0
+    return [content if c == "content" else preferred.get(c, 0) * scale for c in columns]
+
+
 def add_task_table(doc, profile: Section, spec: TaskTable, rows: list[AppendixRow], width_cm: float):
     """Append a bordered task table (STT, nội dung, chủ trì …) ``width_cm`` wide to ``doc``."""
     a = profile.appendix
@@ -38,9 +48,7 @@ def add_task_table(doc, profile: Section, spec: TaskTable, rows: list[AppendixRo
     numbered = list(_numbered_rows(rows))
     table = doc.add_table(rows=1 + len(numbered), cols=len(spec.columns))
     set_table_borders(table)
-    column_widths = look.column_widths_cm  # every column but "content", which takes what is left
-    fixed = sum(column_widths.get(c, 0) for c in spec.columns)
-    widths = [column_widths.get(c, max(width_cm - fixed - 0.2, look.content_min_cm)) for c in spec.columns]
+    widths = column_widths(spec.columns, look, width_cm)
     set_table_widths(table, fit_widths(widths, width_cm))
     cell_font = font(profile, look)
     labels = {**a.labels, **spec.labels}
