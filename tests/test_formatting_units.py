@@ -64,6 +64,6 @@ def test_task_table_columns_fill_the_width_and_keep_content_readable():
     look = load_profile("state").appendix.table
     portrait = column_widths(["stt", "content", "deadline", "lead", "support"], look, 16.5)
     assert abs(sum(portrait) - 16.5) < 1e-6
-    assert portrait[1] >= 0.35 * 16.5 - 1e-6
+    assert portrait[1] >= 0.35 * 16.5 - 1e-6 and portrait[0] == look.column_widths_cm["stt"]
     landscape = column_widths(["stt", "content", "lead", "support", "deadline"], look, 25.2)
     assert abs(sum(landscape) - 25.2) < 1e-6 and landscape[0] == look.column_widths_cm["stt"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .docxml import Font, add_runs, format_paragraph
 from .model import Node, Plan
 from .numbering import number_body
+from .page import mm_up
 from .profile import Section
 from .style import cased, font
 from .tables import add_task_table
@@ -94,8 +95,10 @@ class BodyLayout:
         return Para(spans, **kw)
 
     def text_width_cm(self) -> float:
+        """The portrait text width, with margins rounded as the section stores them (whole twips)."""
         page = self.profile.page
-        return (page.width_mm - page.margins_mm["left"] - page.margins_mm["right"]) / 10
+        margins = mm_up(page.margins_mm["left"]) + mm_up(page.margins_mm["right"])
+        return (page.width_mm * 36000 - margins) / 360000 - 0.01  # less a hair for rounding per column
 
     def node_para(self, numbered) -> Para | TableBlock:
         node, label, style = numbered.node, numbered.label, numbered.style

@@ -33,12 +33,15 @@ def _cell_text(row: AppendixRow, column: str, stt: str, is_group: bool) -> str:
 
 def column_widths(columns: list[str], look: Section, width_cm: float) -> list[float]:
     """Widths of ``columns`` filling ``width_cm``: "content" takes what the others leave, but at
-    least the profile's ``content_min_share`` of the table; the others shrink in proportion for that."""
+    least the profile's ``content_min_share`` of the table; the others (but STT) shrink in proportion."""
     preferred = look.column_widths_cm
-    others = sum(preferred.get(c, 0) for c in columns if c != "content")
-    content = max(width_cm - others, look.content_min_share * width_cm) if "content" in columns else 0
-    scale = min(1.0, (width_cm - content) / others) if others else 1.0
-    return [content if c == "content" else preferred.get(c, 0) * scale for c in columns]
+    stt = preferred["stt"] if "stt" in columns else 0  # the STT column never shrinks
+    others = sum(preferred.get(c, 0) for c in columns if c not in ("content", "stt"))
+    room = width_cm - stt
+    content = max(room - others, look.content_min_share * width_cm) if "content" in columns else 0
+    scale = min(1.0, (room - content) / others) if others else 1.0
+    return [content if c == "content" else stt if c == "stt" else preferred.get(c, 0) * scale
+            for c in columns]
 
 
 def add_task_table(doc, profile: Section, spec: TaskTable, rows: list[AppendixRow], width_cm: float):
