@@ -44,34 +44,9 @@ def reference_documents() -> list[Path]:
     return found + sorted((REFERENCE / "corpus").glob("*.docx"))
 
 
-def _docx_rows(path: Path) -> list[str]:
-    """A .docx as lines; a data table (3+ columns) as 'cell | cell' rows, like the txt copies."""
-    from docx import Document
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    out: list[str] = []
-
-    def visit(container) -> None:
-        for child in container.iter_inner_content():
-            if isinstance(child, Paragraph):
-                out.extend(child.text.split("\n"))
-            elif isinstance(child, Table):
-                wide = max(len(r.cells) for r in child.rows) > 2
-                for row in child.rows:
-                    if wide:
-                        out.append(" | ".join(" / ".join(c.text.split("\n")) for c in row.cells))
-                    else:
-                        for cell in row.cells:
-                            visit(cell)
-
-    visit(Document(str(path)))
-    return out
-
-
 def source_lines(path: Path) -> list[tuple[str, bool]]:
     """The source's lines, cleaned (seedtext), each with: is it a cell of a data table?"""
-    raw = _docx_rows(path) if path.suffix == ".docx" else path.read_text(encoding="utf-8").splitlines()
+    raw = docx_lines(path, data_rows=True) if path.suffix == ".docx" else path.read_text(encoding="utf-8").splitlines()
     lines: list[tuple[str, bool]] = []
     for line in raw:
         line = re.sub(r"^[-_]{3,}(?=\w)", "", clean_line(line))

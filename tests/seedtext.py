@@ -26,7 +26,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reference import SEEDS  # noqa: E402
 
 #: A numbering label at the start of a line: "I." "IV-" "1." "2.1." "a)" "đ)".
 _LABEL = re.compile(
@@ -126,9 +125,11 @@ def read_seed(path: Path, body_starts: str) -> Seed:
     return seed
 
 
-def docx_lines(path: Path) -> list[str]:
+def docx_lines(path: Path, data_rows: bool = False) -> list[str]:
     """Every line of text in a .docx, in reading order: body paragraphs and table cells
     (header tables, signature and Nơi nhận tables), a paragraph's line breaks splitting lines.
+    With ``data_rows``, a data table (3+ columns) gives one 'cell | cell' line per row, like the
+    reference .txt copies (a line break inside a cell written ' / ').
     """
     from docx import Document
     from docx.table import Table
@@ -142,6 +143,10 @@ def docx_lines(path: Path) -> list[str]:
             if isinstance(child, Paragraph):
                 out.extend(child.text.split("\n"))
             elif isinstance(child, Table):
+                if data_rows and max(len(r.cells) for r in child.rows) > 2:
+                    out.extend(" | ".join(" / ".join(c.text.split("\n")) for c in row.cells)
+                               for row in child.rows)
+                    continue
                 for row in child.rows:
                     seen = set()
                     for cell in row.cells:

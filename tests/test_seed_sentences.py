@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from seedtext import SEEDS, docx_lines, missing_in_order, normalise, read_seed
+from reference import SEEDS
+from seedtext import docx_lines, missing_in_order, normalise, read_seed
 from vbgen.loader import load_plan
 from vbgen.render import render_plan
 
