@@ -106,14 +106,19 @@ def test_cli_never_overwrites_without_force(tmp_path):
     assert result.exit_code == 0 and load_plan(out).number == 21
 
 
-@pytest.mark.parametrize("content, message", [
-    ("", "the file has no text"),
-    ("Hello, this is a shopping list:\n- milk\n- bread\n", "does not look like a plan"),
-    ("KẾ HOẠCH\nmột đoạn văn không có mục nào cả.\n", "no numbered sections"),
+@pytest.mark.parametrize("name, content, message", [
+    ("input.txt", "", "the file has no text"),
+    ("input.txt", "Hello, this is a shopping list:\n- milk\n- bread\n", "does not look like a plan"),
+    ("input.txt", "KẾ HOẠCH\nmột đoạn văn không có mục nào cả.\n", "no numbered sections"),
+    ("plan.docx", b"PK\x03\x04 not really a zip", "cannot open this Word file"),
+    ("ke-hoach.pdf", b"%PDF-1.4 not really", "pdftotext"),
 ])
-def test_cli_bad_input_one_line_exit_2_nothing_written(tmp_path, content, message):
-    source = tmp_path / "input.txt"
-    source.write_text(content, encoding="utf-8")
+def test_cli_bad_input_one_line_exit_2_nothing_written(tmp_path, name, content, message):
+    source = tmp_path / name
+    if isinstance(content, bytes):
+        source.write_bytes(content)
+    else:
+        source.write_text(content, encoding="utf-8")
     out = tmp_path / "out.yaml"
     result = CliRunner().invoke(cli, ["import", str(source), "-o", str(out)])
     assert result.exit_code == 2
@@ -121,14 +126,6 @@ def test_cli_bad_input_one_line_exit_2_nothing_written(tmp_path, content, messag
     assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
     assert str(source) in result.output
     assert not out.exists() and list(tmp_path.iterdir()) == [source]
-
-
-def test_cli_damaged_word_file(tmp_path):
-    source = tmp_path / "plan.docx"
-    source.write_bytes(b"PK\x03\x04 not really a zip")
-    result = CliRunner().invoke(cli, ["import", str(source), "-o", str(tmp_path / "o.yaml")])
-    assert result.exit_code == 2 and "cannot open this Word file" in result.output
-    assert not (tmp_path / "o.yaml").exists()
 
 
 def test_word_automatic_numbering_gives_the_structure(tmp_path):
@@ -158,13 +155,3 @@ def test_word_automatic_numbering_gives_the_structure(tmp_path):
     task = body[1]["items"][0]
     assert (task["role"], task["lead"]) == ("task", "Sở Nội vụ")
 
-
-def test_pdf_is_refused_with_what_to_do(tmp_path):
-    from click.testing import CliRunner
-    from vbgen.cli import cli
-
-    pdf = tmp_path / "ke-hoach.pdf"
-    pdf.write_bytes(b"%PDF-1.4 not really")
-    result = CliRunner().invoke(cli, ["import", str(pdf), "-o", str(tmp_path / "k.yaml")])
-    assert result.exit_code == 2 and "pdftotext" in result.output
-    assert not (tmp_path / "k.yaml").exists()
