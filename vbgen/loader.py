@@ -113,8 +113,8 @@ def load_plan(path: str | Path) -> Plan:
     data = read_yaml(path)
     if isinstance(data, dict) and "parent" in data:  # a unit file: derive its plan from the parent's
         from .derive import load_unit_plan
-        return load_unit_plan(path)
+        return load_unit_plan(path, data)
     plan = validate_plan(data, path)
-    from .derive.engine import warn_reform
+    from .derive.scope import warn_reform
     warn_reform(plan, path)
     return plan

@@ -8,7 +8,8 @@
 """
 from __future__ import annotations
 
-from .engine import Change, Derivation, derive, emit_warnings, load_derived, reform_warnings
+from .engine import Change, Derivation, derive, load_derived, reform_warnings
+from .scope import emit_warnings
 from .explain import explain, write_explanation
 from .unit import Unit, is_unit_data, load_unit
 
@@ -16,9 +17,10 @@ __all__ = ["Change", "Derivation", "derive", "load_derived", "reform_warnings", 
            "write_explanation", "Unit", "is_unit_data", "load_unit", "write_derived", "load_unit_plan"]
 
 
-def load_unit_plan(path):
-    """The derived Plan of unit file ``path`` (warnings printed on stderr); used by vbgen.loader."""
-    result = load_derived(path)
+def load_unit_plan(path, data=None):
+    """The derived Plan of unit file ``path`` (its YAML ``data`` if already read; warnings issued as
+    VbgenWarning); used by vbgen.loader."""
+    result = load_derived(path, data)
     emit_warnings(result.warnings)
     return result.plan
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from pydantic import ValidationError
 
@@ -22,7 +22,6 @@ from .deadlines import is_report, move_deadlines
 from .glossary import Entry, Glossary, derivation_data, fill, shipped_entries, shipped_glossary_names
 from .scope import (area_kind, area_of, citation, level_of, lower_first, reform_warnings,
                     type_running_name, upper_first)
-from .scope import emit_warnings, warn_reform  # noqa: F401  (re-exported: vbgen.loader, vbgen.derive)
 from .tree import find_node, locate, walk_with_path, where_of
 from .unit import Override, UnitFile, is_unit_data, validate_unit
 
@@ -369,10 +368,11 @@ def derive(parent: Plan, unit_file: UnitFile) -> Derivation:
     return _Deriver(parent, unit_file).run()
 
 
-def load_derived(path: str | Path, _chain: tuple[Path, ...] = ()) -> Derivation:
-    """Read ``path``: a unit file is derived from its parent (recursively); a plain plan is returned as is."""
+def load_derived(path: str | Path, data: Any = None, _chain: tuple[Path, ...] = ()) -> Derivation:
+    """Read ``path`` (or use its already-read YAML ``data``): a unit file is derived from its parent
+    (recursively); a plain plan is returned as is."""
     path = Path(path)
-    data = read_yaml(path)
+    data = read_yaml(path) if data is None else data
     if not is_unit_data(data):
         return Derivation(validate_plan(data, path))
     unit_file = validate_unit(data, path)
@@ -385,5 +385,5 @@ def load_derived(path: str | Path, _chain: tuple[Path, ...] = ()) -> Derivation:
     if not parent_path.is_file():
         raise unit_file.error(f"the parent plan {unit_file.unit.parent!r} does not exist "
                               f"(looked for {parent_path}); check the path, relative to this file", "parent")
-    upper = load_derived(parent_path, _chain + (here,))
+    upper = load_derived(parent_path, _chain=_chain + (here,))
     return derive(upper.plan, unit_file)

@@ -65,7 +65,8 @@ def prepare_explanation(unit_path: str | Path, docx_path: str | Path, force: boo
     from ..errors import VbgenError
     from ..output import refuse_overwrite
     from ..yamlio import read_yaml
-    from .engine import emit_warnings, load_derived
+    from .engine import load_derived
+    from .scope import emit_warnings
     from .unit import is_unit_data
 
     if not is_unit_data(read_yaml(unit_path)):
