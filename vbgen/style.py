@@ -32,29 +32,26 @@ def _within(value: float, bounds, what: str, field: str, source: str) -> None:
                          f"{source}); choose a value in that range or remove it", field=field)
 
 
+#: Body settings a plan may choose: layout field → (profile key, its allowed range, what it is).
+_BODY_CHOICES = {
+    "body_size": ("size", "size_range", "the body text size (pt)"),
+    "line_spacing": ("line_spacing", "line_spacing_range", "line spacing"),
+    "first_line_indent_cm": ("first_line_indent_cm", "first_line_indent_range_cm", "the first-line indent (cm)"),
+}
+
+
 def effective_profile(plan: Plan) -> Section:
     """The plan's rule profile with its ``layout:`` choices applied (each checked against the rule)."""
-    base = load_profile(plan.rules)
+    profile = load_profile(plan.rules)  # a fresh copy: changing it touches no one else
     layout = plan.layout
-    if not any(v is not None for v in layout.model_dump().values()):
-        return base
-    profile = base  # load_profile hands out a fresh copy
-    if layout.margins_mm:
-        for side, value in layout.margins_mm.items():
-            _within(value, profile.page.margin_ranges_mm[side], f"the {side} margin (mm)",
-                    f"layout.margins_mm.{side}", profile.page.margins_source)
-            profile.page.margins_mm[side] = value
-            profile.page.landscape_margins_mm[side] = value  # phụ lục pages keep the plan's choice
-    if layout.body_size is not None:
-        _within(layout.body_size, profile.body.size_range, "the body text size (pt)", "layout.body_size",
-                profile.body.source)
-        profile.body["size"] = layout.body_size
-    if layout.line_spacing is not None:
-        _within(layout.line_spacing, profile.body.line_spacing_range, "line spacing", "layout.line_spacing",
-                profile.body.source)
-        profile.body["line_spacing"] = layout.line_spacing
-    if layout.first_line_indent_cm is not None:
-        _within(layout.first_line_indent_cm, profile.body.first_line_indent_range_cm,
-                "the first-line indent (cm)", "layout.first_line_indent_cm", profile.body.source)
-        profile.body["first_line_indent_cm"] = layout.first_line_indent_cm
+    for side, value in (layout.margins_mm or {}).items():
+        _within(value, profile.page.margin_ranges_mm[side], f"the {side} margin (mm)",
+                f"layout.margins_mm.{side}", profile.page.margins_source)
+        profile.page.margins_mm[side] = value
+        profile.page.landscape_margins_mm[side] = value  # phụ lục pages keep the plan's choice
+    for field, (key, bounds, what) in _BODY_CHOICES.items():
+        value = getattr(layout, field)
+        if value is not None:
+            _within(value, profile.body[bounds], what, f"layout.{field}", profile.body.source)
+            profile.body[key] = value
     return profile
