@@ -7,7 +7,7 @@ documents, "." for Party ones) land on whatever paragraph comes last.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .docxml import Font, add_runs, format_paragraph
 from .model import Node, Plan
@@ -41,7 +41,6 @@ class Para:
     line_spacing: float | None = None
     keep_with_next: bool = False
     role: str = "body"
-    extra: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -169,8 +168,6 @@ class BodyLayout:
 
 def write_paragraphs(doc, paras: list[Para | TableBlock], profile: Section | None = None) -> None:
     """Write laid-out paragraphs (and body tables) into a python-docx document or docxtpl subdoc."""
-    from docx.shared import Cm
-
     for spec in paras:
         if isinstance(spec, TableBlock):
             add_task_table(doc, profile, spec.node.table, spec.node.table.rows, spec.width_cm)
@@ -178,8 +175,7 @@ def write_paragraphs(doc, paras: list[Para | TableBlock], profile: Section | Non
         paragraph = doc.add_paragraph()
         format_paragraph(paragraph, align=spec.align, first_line_cm=spec.first_line_cm,
                          before_pt=spec.before_pt, after_pt=spec.after_pt,
-                         line_spacing=spec.line_spacing, keep_with_next=spec.keep_with_next or None)
-        if spec.left_cm is not None:
-            paragraph.paragraph_format.left_indent = Cm(spec.left_cm)
+                         line_spacing=spec.line_spacing, keep_with_next=spec.keep_with_next or None,
+                         left_cm=spec.left_cm)
         for span in spec.spans:
             add_runs(paragraph, span.text, span.font, markup=span.markup)

@@ -138,11 +138,14 @@ def add_runs(paragraph, text: str, font: Font, markup: bool = True) -> None:
 
 def format_paragraph(paragraph, *, align: str | None = None, first_line_cm: float | None = None,
                      before_pt: float | None = None, after_pt: float | None = None,
-                     line_spacing: float | None = None, keep_with_next: bool | None = None) -> None:
-    """Set alignment, first-line indent, spacing and line spacing of a python-docx paragraph."""
+                     line_spacing: float | None = None, keep_with_next: bool | None = None,
+                     left_cm: float | None = None) -> None:
+    """Set alignment, indents, spacing and line spacing of a python-docx paragraph."""
     fmt = paragraph.paragraph_format
     if align:
         fmt.alignment = ALIGNMENTS[align]
+    if left_cm is not None:
+        fmt.left_indent = Cm(left_cm)
     if first_line_cm is not None:
         fmt.first_line_indent = Cm(first_line_cm)
     if before_pt is not None:
