@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from vbgen.loader import load_plan  # noqa: E402
+from vbgen.sources import open_plan  # noqa: E402
 from vbgen.render import render_document  # noqa: E402
 
 
@@ -28,7 +28,7 @@ def main() -> None:
         times, paragraphs = [], 0
         for _ in range(args.repeat):
             start = time.perf_counter()
-            doc = render_document(load_plan(path))
+            doc = render_document(open_plan(path))
             doc.save(io.BytesIO())
             times.append((time.perf_counter() - start) * 1000)
             paragraphs = len(doc.paragraphs)

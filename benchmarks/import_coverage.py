@@ -107,13 +107,13 @@ def source_body(lines: list[tuple[str, bool]]) -> list[tuple[str, str]]:
 def measure(path: Path, workdir: Path) -> dict:
     """Import ``path``, render it, and compare (see the module docstring)."""
     from vbgen.importer import import_yaml
-    from vbgen.loader import load_plan
+    from vbgen.sources import open_plan
     from vbgen.render import render_plan
 
     started = time.perf_counter()
     yaml_path = workdir / (path.stem + ".yaml")
     yaml_path.write_text(import_yaml(path), encoding="utf-8")
-    plan = load_plan(yaml_path)
+    plan = open_plan(yaml_path)
     out = render_plan(plan, workdir / (path.stem + ".docx"), force=True)
     seconds = time.perf_counter() - started
     out_lines = docx_lines(out)

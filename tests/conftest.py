@@ -15,7 +15,7 @@ EXAMPLES = ROOT / "examples"
 @pytest.fixture
 def render(tmp_path):
     """Render a plan (a YAML path, or YAML text) and return the opened python-docx Document."""
-    from vbgen.loader import load_plan
+    from vbgen.sources import open_plan
     from vbgen.render import render_plan
 
     def _render(source, name="out.docx"):
@@ -23,7 +23,7 @@ def render(tmp_path):
         if path is None:
             path = tmp_path / "plan.yaml"
             path.write_text(source, encoding="utf-8")
-        out = render_plan(load_plan(path), tmp_path / name, force=True)
+        out = render_plan(open_plan(path), tmp_path / name, force=True)
         return Document(str(out))
 
     return _render

@@ -12,7 +12,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from vbgen.check import check_document
-from vbgen.loader import load_plan, validate_plan
+from vbgen.loader import validate_plan
+from vbgen.sources import open_plan
 from vbgen.render import render_plan
 from vbgen.yamlio import YAML
 
@@ -29,7 +30,7 @@ def _body_table_and_neighbours(path: Path):
 
 @pytest.fixture
 def state_docx(tmp_path):
-    return render_plan(load_plan(FIXTURES / "state-plan.yaml"), tmp_path / "state.docx", force=True)
+    return render_plan(open_plan(FIXTURES / "state-plan.yaml"), tmp_path / "state.docx", force=True)
 
 
 def test_state_fixture_with_a_body_table_has_no_findings(state_docx):

@@ -16,11 +16,11 @@ CORPUS = (CORPUS_DIR / "10_donvi_TTDD-HTD-MienNam_KH-quoc-phong-quan-su-2024.doc
 
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory):
-    from vbgen.loader import load_plan
+    from vbgen.sources import open_plan
     from vbgen.render import render_plan
 
     folder = tmp_path_factory.mktemp("cli")
-    return {rules: render_plan(load_plan(FIXTURES / f"{rules}-plan.yaml"), folder / f"{rules}.docx")
+    return {rules: render_plan(open_plan(FIXTURES / f"{rules}-plan.yaml"), folder / f"{rules}.docx")
             for rules in ("state", "party")}
 
 

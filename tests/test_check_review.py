@@ -147,7 +147,7 @@ def test_fixed_fonts_lose_the_complex_script_theme(clean, tmp_path):  # noqa: F8
 
 def test_restart_page_numbers_keeps_schema_order():
     """w:pgNumType comes before w:cols, w:titlePg, w:docGrid … (Word rejects misordered w:sectPr)."""
-    from vbgen.page import restart_page_numbers
+    from vbgen.render.page import restart_page_numbers
 
     section = Document().sections[0]
     section.different_first_page_header_footer = True

@@ -16,14 +16,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory):
     """Clean documents rendered by vbgen from the test plans: {'state': path, 'party': path}."""
-    from vbgen.loader import load_plan
+    from vbgen.sources import open_plan
     from vbgen.render import render_plan
 
     folder = tmp_path_factory.mktemp("clean")
-    documents = {rules: render_plan(load_plan(FIXTURES / f"{rules}-plan.yaml"), folder / f"{rules}.docx")
+    documents = {rules: render_plan(open_plan(FIXTURES / f"{rules}-plan.yaml"), folder / f"{rules}.docx")
                  for rules in ("state", "party")}
     for name, rules, update in ADDRESSED:
-        plan = load_plan(FIXTURES / f"{rules}-plan.yaml").model_copy(update=update)
+        plan = open_plan(FIXTURES / f"{rules}-plan.yaml").model_copy(update=update)
         documents[name] = render_plan(plan, folder / f"{name}.docx")
     return documents
 

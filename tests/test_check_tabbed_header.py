@@ -23,11 +23,11 @@ ROWS = [[("UBND TỈNH BẮC KẠN", 13, False, False), ("CỘNG HÒA XÃ HỘI 
 
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory):
-    from vbgen.loader import load_plan
+    from vbgen.sources import open_plan
     from vbgen.render import render_plan
 
     folder = tmp_path_factory.mktemp("tabbed")
-    return render_plan(load_plan(FIXTURES / "state-plan.yaml"), folder / "state.docx")
+    return render_plan(open_plan(FIXTURES / "state-plan.yaml"), folder / "state.docx")
 
 
 def tabbed(clean, tmp_path, rows=ROWS, leading_tab=True, name="tabbed.docx"):

@@ -7,7 +7,7 @@ from docx import Document
 from conftest import EXAMPLES
 from docxutil import all_bold, all_paragraphs, find, signature_table
 from test_derive_plan import family
-from vbgen.loader import load_plan
+from vbgen.sources import open_plan
 from vbgen.render import render_plan
 
 
@@ -17,7 +17,7 @@ def plans(tmp_path):
 
 
 def rendered(path, tmp_path, name="out.docx"):
-    out = render_plan(load_plan(path), tmp_path / name, force=True)
+    out = render_plan(open_plan(path), tmp_path / name, force=True)
     return Document(str(out))
 
 

@@ -34,7 +34,7 @@ def _parent(**changes):
 
 def test_citation_uses_the_header_symbol_for_a_type_without_abbreviation():
     from vbgen.derive.scope import citation
-    from vbgen.header import symbol
+    from vbgen.symbol import symbol
     from vbgen.profile import load_profile
 
     parent = _parent(type="cong-van")

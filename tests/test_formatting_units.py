@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from vbgen.numbering import letter, roman
+from vbgen.render.numbering import letter, roman
 from vbgen import vnformat
 
 
@@ -59,7 +59,7 @@ def test_rfonts_goes_after_rstyle():
 
 def test_task_table_columns_fill_the_width_and_keep_content_readable():
     from vbgen.profile import load_profile
-    from vbgen.tables import column_widths
+    from vbgen.render.tables import column_widths
 
     look = load_profile("state").appendix.table
     portrait = column_widths(["stt", "content", "deadline", "lead", "support"], look, 16.5)

@@ -10,7 +10,7 @@ from docx import Document
 
 from vbgen.cli import cli
 from vbgen.importer import import_source
-from vbgen.loader import load_plan
+from vbgen.sources import open_plan
 
 SEED_004 = __import__("reference").SEEDS / "004_63659504154f59a9.txt"
 
@@ -88,7 +88,7 @@ def test_cli_writes_a_plan_that_loads(tmp_path):
     result = CliRunner().invoke(cli, ["import", str(SEED_004), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == str(out)
-    plan = load_plan(out)
+    plan = open_plan(out)
     assert plan.number == 21 and plan.issuer.abbreviation == "UBND"
     text = out.read_text(encoding="utf-8")
     assert "# guessed" in text  # the importer says where it guessed
@@ -103,7 +103,7 @@ def test_cli_never_overwrites_without_force(tmp_path):
     assert "already exists" in result.output and "--force" in result.output
     assert out.read_text(encoding="utf-8") == "keep me"
     result = CliRunner().invoke(cli, ["import", str(SEED_004), "-o", str(out), "--force"])
-    assert result.exit_code == 0 and load_plan(out).number == 21
+    assert result.exit_code == 0 and open_plan(out).number == 21
 
 
 @pytest.mark.parametrize("name, content, message", [

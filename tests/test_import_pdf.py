@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from import_coverage import measure  # noqa: E402
-from vbgen.loader import load_plan  # noqa: E402
+from vbgen.sources import open_plan  # noqa: E402
 from vbgen.render import render_plan  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
@@ -29,7 +29,7 @@ def pdf_texts(tmp_path_factory):
     work = tmp_path_factory.mktemp("pdf")
     out = {}
     for example, rules in EXAMPLES:
-        original = load_plan(ROOT / "examples" / example)
+        original = open_plan(ROOT / "examples" / example)
         docx = render_plan(original, work / (Path(example).stem + f"-{rules}.docx"))
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(docx)],
                        check=True, capture_output=True, timeout=180)

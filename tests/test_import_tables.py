@@ -12,7 +12,7 @@ from docx.text.paragraph import Paragraph
 from vbgen.importer import import_source, import_yaml
 from vbgen.importer.body import build_tree, to_nodes
 from vbgen.importer.sources import Line
-from vbgen.loader import load_plan
+from vbgen.sources import open_plan
 from vbgen.render import render_plan
 from vbgen.yamlio import YAML
 
@@ -79,7 +79,7 @@ def test_body_table_becomes_a_table_node_under_its_section(tmp_path):
 def test_body_table_is_rendered_between_its_heading_and_the_next_section(tmp_path):
     yaml_path = tmp_path / "kh.yaml"
     yaml_path.write_text(import_yaml(_plan_file(tmp_path, HEAD)), encoding="utf-8")
-    out = render_plan(load_plan(yaml_path), tmp_path / "kh.docx", force=True)
+    out = render_plan(open_plan(yaml_path), tmp_path / "kh.docx", force=True)
     blocks = list(Document(str(out)).iter_inner_content())
     heading = next(i for i, b in enumerate(blocks)
                    if isinstance(b, Paragraph) and b.text.endswith("NỘI DUNG VÀ THỜI GIAN THỰC HIỆN"))

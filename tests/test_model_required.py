@@ -4,7 +4,7 @@ import pytest
 
 from conftest import FIXTURES
 from vbgen.errors import VbgenError
-from vbgen.loader import load_plan
+from vbgen.sources import open_plan
 
 TEXT = (FIXTURES / "state-plan.yaml").read_text(encoding="utf-8")
 
@@ -23,10 +23,10 @@ def test_empty_required_text_is_an_error_naming_line_and_field(tmp_path, old, ne
     path.write_text(TEXT.replace(old, new), encoding="utf-8")
     line = TEXT[:TEXT.index(old)].count("\n") + 1
     with pytest.raises(VbgenError) as caught:
-        load_plan(path)
+        open_plan(path)
     assert str(caught.value) == f"{path}:{line}: {field}: is empty; fill it in"
 
 
 def test_filled_in_plan_still_loads():
-    plan = load_plan(FIXTURES / "state-plan.yaml")
+    plan = open_plan(FIXTURES / "state-plan.yaml")
     assert plan.place == "Bắc Kạn" and plan.archive == "VT, XDCQ" and plan.signature.name == "Nguyễn Văn A"

@@ -13,7 +13,7 @@ import pytest
 
 from reference import SEEDS
 from seedtext import docx_lines, missing_in_order, normalise, read_seed
-from vbgen.loader import load_plan
+from vbgen.sources import open_plan
 from vbgen.render import render_plan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="reference seeds not 
 @pytest.fixture(scope="module", params=CASES, ids=IDS)
 def rendered(request, tmp_path_factory):
     example, seed_file, body_starts = request.param
-    plan = load_plan(EXAMPLES / example)
+    plan = open_plan(EXAMPLES / example)
     out = render_plan(plan, tmp_path_factory.mktemp("seed") / "x.docx")
     return read_seed(SEEDS / seed_file, body_starts), docx_lines(out)
 

@@ -49,7 +49,7 @@ def make_plan(plan_file: Path, output: Path | None, force: bool, explain: bool) 
 
     try:
         if explain:  # derive once, render that plan, then write the explanation beside it
-            from .derive.explain import make_explained_plan
+            from .render.document import make_explained_plan
             written, changes = make_explained_plan(plan_file, output or default_output(plan_file), force)
             click.echo(str(changes))
         else:

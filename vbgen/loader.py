@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from .errors import VbgenError
 from .model import Plan
-from .style import effective_profile
+from .profile import effective_profile
 from .template_paths import template_path
 from .yamlio import line_of, read_yaml
 
@@ -109,12 +109,6 @@ def validate_plan(data: Any, path: str | Path) -> Plan:
 
 
 def load_plan(path: str | Path) -> Plan:
-    """Read and validate a plan file. Raises VbgenError with file:line on any problem."""
-    data = read_yaml(path)
-    if isinstance(data, dict) and "parent" in data:  # a unit file: derive its plan from the parent's
-        from .derive import load_unit_plan
-        return load_unit_plan(path, data)
-    plan = validate_plan(data, path)
-    from .derive.scope import warn_reform
-    warn_reform(plan, path)
-    return plan
+    """Read and validate a plan YAML file (not a unit file: see :func:`vbgen.sources.open_plan`).
+    Raises VbgenError with file:line on any problem."""
+    return validate_plan(read_yaml(path), path)

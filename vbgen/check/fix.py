@@ -22,9 +22,9 @@ from docx.shared import Mm
 
 from ..docxml import add_field, set_rfonts
 from ..output import write_atomic
-from ..page import restart_page_numbers
+from ..render.page import restart_page_numbers
 from ..profile import Section, load_profile
-from ..style import font
+from ..render.style import font
 from ..vnformat import day_text, month_text
 from . import check_reader, detect_rules, type_names
 from .components import Components, find_components, normal

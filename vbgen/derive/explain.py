@@ -79,17 +79,5 @@ def prepare_explanation(unit_path: str | Path, docx_path: str | Path, force: boo
     return result
 
 
-def make_explained_plan(unit_path: str | Path, docx_path: str | Path, force: bool = False) -> tuple[Path, Path]:
-    """make-plan --explain: derive once, render the .docx, then write the explanation beside it.
-
-    Returns (the .docx written, the explanation written); nothing is written when a check fails.
-    """
-    from ..render import render_plan
-
-    result = prepare_explanation(unit_path, docx_path, force)
-    written = render_plan(result.plan, docx_path, force=force, sources=[unit_path])
-    return written, write_explanation(result, written, unit_path, force=force)
-
-
-__all__ = ["prepare_explanation", "make_explained_plan", "Change", "explain", "changes_path",
+__all__ = ["prepare_explanation", "Change", "explain", "changes_path",
            "write_explanation"]

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Optional
 
-from ..header import document_type, symbol
+from ..symbol import document_type, symbol
 from ..model import Plan
 from ..profile import load_profile
 from ..vnformat import number_text, short_date

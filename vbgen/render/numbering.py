@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from .model import Node
+from ..model import Node
 
 #: Letters for điểm, in Vietnamese alphabetical order (no f, j, w, z).
 VIETNAMESE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()

@@ -16,16 +16,17 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .appendix import add_appendices
 from .body import BodyLayout, write_paragraphs
-from .docxml import remove_empty_runs, set_rfonts
+from ..docxml import remove_empty_runs, set_rfonts
 from .header import header_context, title_context
-from .loader import load_plan
-from .model import Plan
-from .output import refuse_overwrite, write_atomic
+from ..sources import open_plan
+from ..model import Plan
+from ..derive.explain import prepare_explanation, write_explanation
+from ..output import refuse_overwrite, write_atomic
 from .page import apply_geometry, page_numbers, setup_section
-from .profile import Section
+from ..profile import Section
 from .signature import signature_context
-from .style import effective_profile
-from .template_paths import partial_path, template_path
+from ..profile import effective_profile
+from ..template_paths import partial_path, template_path
 
 
 def _jinja() -> SandboxedEnvironment:
@@ -102,5 +103,15 @@ def make_plan(plan_path: str | Path, out_path: str | Path | None = None, force: 
     """Load, validate and render a plan file; returns the path written."""
     out = Path(out_path) if out_path else default_output(plan_path)
     refuse_overwrite(out, force=force, sources=[plan_path])  # say so before spending time on rendering
-    plan = load_plan(plan_path)
+    plan = open_plan(plan_path)
     return render_plan(plan, out, force=force, sources=[plan_path])
+
+
+def make_explained_plan(unit_path: str | Path, docx_path: str | Path, force: bool = False) -> tuple[Path, Path]:
+    """make-plan --explain: derive once, render the .docx, then write the explanation beside it.
+
+    Returns (the .docx written, the explanation written); nothing is written when a check fails.
+    """
+    result = prepare_explanation(unit_path, docx_path, force)
+    written = render_plan(result.plan, docx_path, force=force, sources=[unit_path])
+    return written, write_explanation(result, written, unit_path, force=force)

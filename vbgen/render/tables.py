@@ -1,11 +1,11 @@
 """Task tables (bảng nhiệm vụ): STT, nội dung, chủ trì, phối hợp, thời gian; in the body or a phụ lục."""
 from __future__ import annotations
 
-from .docxml import add_runs, format_paragraph, set_table_borders, set_table_widths
-from .model import AppendixRow, TaskTable
+from ..docxml import add_runs, format_paragraph, set_table_borders, set_table_widths
+from ..model import AppendixRow, TaskTable
 from .numbering import roman
 from .page import fit_widths
-from .profile import Section
+from ..profile import Section
 from .style import font
 
 def _numbered_rows(rows: list[AppendixRow]):

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .docxml import Font, add_runs, format_paragraph
-from .model import Node, Plan
+from ..docxml import Font, add_runs, format_paragraph
+from ..model import Node, Plan
 from .numbering import number_body
 from .page import mm_up
-from .profile import Section
+from ..profile import Section
 from .style import cased, font
 from .tables import add_task_table
-from .vnformat import quantity
+from ..vnformat import quantity
 
 
 @dataclass

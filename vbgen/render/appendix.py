@@ -4,15 +4,15 @@ from __future__ import annotations
 from docx.enum.section import WD_SECTION
 
 from .body import node_text
-from .docxml import add_runs, bottom_border, format_paragraph
-from .header import document_type, symbol
-from .model import Appendix, AppendixRow, Plan
+from ..docxml import add_runs, bottom_border, format_paragraph
+from ..symbol import document_type, symbol
+from ..model import Appendix, AppendixRow, Plan
 from .numbering import roman
 from .page import centre_line, page_numbers, setup_section, text_width_cm
 from .tables import add_task_table
-from .profile import Section
+from ..profile import Section
 from .style import cased, font
-from .vnformat import number_text, short_date
+from ..vnformat import number_text, short_date
 
 
 def reference_line(plan: Plan, profile: Section) -> str:

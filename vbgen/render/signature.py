@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 from .body import with_ending
-from .docxml import Runs
-from .model import Note, Plan, Signature
-from .profile import Section
+from ..docxml import Runs
+from ..model import Note, Plan, Signature
+from ..profile import Section
 from .style import cased, font
 
 

@@ -8,8 +8,8 @@ import math
 
 from docx.shared import Cm, Mm, Twips
 
-from .docxml import add_field, format_paragraph, has_bottom_border, keep_rows_whole, set_table_widths
-from .profile import Section
+from ..docxml import add_field, format_paragraph, has_bottom_border, keep_rows_whole, set_table_widths
+from ..profile import Section
 from .style import font
 
 def mm_up(mm: float) -> Twips:
