@@ -1,0 +1,164 @@
+"""Opening a .docx safely: hostile or foreign files are refused with one plain line before parsing.
+
+Every reader of .docx files (check, import) opens them through :func:`open_docx`, which refuses
+- what is not a Word file at all (old .doc, a password-protected file, PDF, another zip, a folder);
+- zip bombs: a part or the whole package expanding beyond :data:`MAX_PART_BYTES` / :data:`MAX_TOTAL_BYTES`;
+- XML parts that declare a DTD or entities (XXE, "billion laughs");
+and accepts .docm/.dotx/.dotm by reading them as the .docx they contain.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from .errors import VbgenError
+
+#: Bounds on what a package may expand to before anything is parsed.
+MAX_PART_BYTES = 200 * 1024 * 1024
+MAX_TOTAL_BYTES = 400 * 1024 * 1024
+MAX_ENTRIES = 20_000
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
+_DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_OTHER_MAINS = (  # content types Word can open that python-docx refuses: read them as a .docx
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+_FOREIGN = {"xl/workbook.xml": "an Excel workbook", "ppt/presentation.xml": "a PowerPoint file",
+            "content.xml": "an OpenDocument (.odt) file; save it from LibreOffice as Word .docx"}
+
+
+def _refuse(path: Path, message: str) -> VbgenError:
+    return VbgenError(message, file=str(path))
+
+
+def _read_head(path: Path) -> bytes:
+    if not path.exists():
+        raise _refuse(path, "file not found; check the name and the folder")
+    if path.is_dir():
+        raise _refuse(path, "is a folder; give a .docx file")
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(1 << 16)
+    except OSError as exc:
+        raise _refuse(path, f"cannot be read ({exc.strerror}); check that the file is not open elsewhere "
+                            "and that you may read it") from None
+
+
+def _check_magic(path: Path, head: bytes) -> None:
+    if head.startswith(OLE_MAGIC):
+        if _ENCRYPTED_MARK in head or _ENCRYPTED_MARK in path.read_bytes()[: 4 << 20]:
+            raise _refuse(path, "is protected by a password; open it in Word, remove the password "
+                                "(File > Info > Protect Document) and save it as .docx")
+        raise _refuse(path, "is an old-format Word .doc file; open it in Word or LibreOffice and save it "
+                            "as .docx (Word Document), then try again")
+    if head.startswith(b"%PDF"):
+        raise _refuse(path, "is a PDF, not a Word file; open the original .docx, or copy the PDF's text into "
+                            "a .txt file for vbgen import")
+    if not head:
+        raise _refuse(path, "is empty (0 bytes); give the Word .docx file itself")
+    if head.lstrip().startswith((b"{\\rtf", b"<")):
+        raise _refuse(path, "is a text, RTF or web page file saved under a Word name; open it in Word and "
+                            "save it as .docx")
+    if not head.startswith(b"PK"):
+        raise _refuse(path, "is not a Word .docx file (not a zip package); save it from Word as .docx")
+
+
+def _check_entries(path: Path, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise _refuse(path, f"holds {len(infos)} parts, more than a Word file has; refused")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise _refuse(path, "is encrypted; save it from Word without a password")
+        if info.file_size > MAX_PART_BYTES:
+            raise _refuse(path, f"part {info.filename} would expand to {info.file_size // 2**20} MB, more than "
+                                f"{MAX_PART_BYTES // 2**20} MB; refused as a possible zip bomb")
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise _refuse(path, f"would expand to {total // 2**20} MB, more than {MAX_TOTAL_BYTES // 2**20} MB; "
+                            "refused as a possible zip bomb")
+    return infos
+
+
+def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
+    """A part's bytes, read in chunks and stopped at the bound whatever its header claims."""
+    out, size = [], 0
+    with archive.open(info) as handle:
+        while chunk := handle.read(1 << 20):
+            size += len(chunk)
+            if size > MAX_PART_BYTES:
+                raise _refuse(path, f"part {info.filename} expands beyond {MAX_PART_BYTES // 2**20} MB; "
+                                    "refused as a possible zip bomb")
+            out.append(chunk)
+    return b"".join(out)
+
+
+def _has_dtd(data: bytes) -> bool:
+    head = data[:4096].lower()
+    return b"<!doctype" in head or b"<!entity" in data[:1 << 20].lower()
+
+
+def package_parts(path: str | Path) -> dict[str, bytes]:
+    """The parts of the package at ``path`` (name → bytes), after every safety check.
+
+    Raises VbgenError naming ``path`` for anything that is not a safe Word package.
+    """
+    path = Path(path)
+    _check_magic(path, _read_head(path))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = _check_entries(path, archive)
+            parts = {}
+            for info in infos:
+                if info.is_dir():
+                    continue
+                data = _read_bounded(archive, info, path)
+                if info.filename.lower().endswith((".xml", ".rels")) and _has_dtd(data):
+                    raise _refuse(path, f"part {info.filename} declares a DTD or entities, which Word never "
+                                        "writes; refused (open it in Word and save it again)")
+                parts[info.filename] = data
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError) as exc:
+        raise _refuse(path, f"is a damaged or truncated .docx ({exc.__class__.__name__}); open it in Word, "
+                            "let Word repair it and save it again") from None
+    except OSError as exc:
+        raise _refuse(path, f"cannot be read ({exc.strerror or exc}); check the file") from None
+    if "word/document.xml" not in parts and "[Content_Types].xml" in parts:
+        for marker, what in _FOREIGN.items():
+            if marker in parts:
+                raise _refuse(path, f"is {what}, not a Word document")
+    if "[Content_Types].xml" not in parts:
+        for marker, what in _FOREIGN.items():
+            if marker in parts:
+                raise _refuse(path, f"is {what}, not a Word document")
+        raise _refuse(path, "is a zip file but not a Word document; give a .docx")
+    return parts
+
+
+def _as_docx(parts: dict[str, bytes]) -> bytes:
+    """The package re-zipped in memory, with a .docm/.dotx main part typed as a plain document."""
+    types = parts["[Content_Types].xml"]
+    for other in _OTHER_MAINS:
+        types = types.replace(other.encode(), _DOCX_MAIN.encode())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
+        for name, data in parts.items():
+            out.writestr(name, types if name == "[Content_Types].xml" else data)
+    return buffer.getvalue()
+
+
+def open_docx(path: str | Path):
+    """The python-docx Document at ``path``, or one VbgenError line saying what the file is and what to do."""
+    import docx
+
+    path = Path(path)
+    parts = package_parts(path)
+    try:
+        return docx.Document(io.BytesIO(_as_docx(parts)))
+    except Exception as exc:  # python-docx/lxml on a damaged package: any error means "unreadable"
+        raise _refuse(path, f"cannot be read as a Word document ({exc.__class__.__name__}); open it in Word, "
+                            "save it as .docx and try again") from None
