@@ -1,3 +1,4 @@
+import os
 import sys
 from pathlib import Path
 
@@ -7,6 +8,10 @@ from docx import Document
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# Messages are asserted in English unless a test chooses a language (a developer's LANG=vi_VN must not
+# change what the suite sees); tests of the language choice remove this themselves.
+os.environ["VBGEN_LANG"] = "en"
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLES = ROOT / "examples"

@@ -9,6 +9,9 @@ import click
 
 from . import __version__
 from .errors import VbgenError, VbgenWarning
+from .i18n import LANGUAGES, _, chosen_language, set_language, translate_click
+
+translate_click()
 
 
 def fail(error: VbgenError) -> None:
@@ -28,23 +31,45 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
         _python_showwarning(message, category, filename, lineno, file, line)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="vbgen")
+def _choose_language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """--lang: set as soon as it is parsed (before --help is shown)."""
+    if value:
+        set_language(value)
+
+
+class _Group(click.Group):
+    def main(self, *args, **kwargs):
+        """Run the command; the language --lang chose lasts until its last message is shown."""
+        before = chosen_language()
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            set_language(before)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             help=_("vbgen: Kế hoạch and Báo cáo drafts in exact state (NĐ 30/2020) and Party (HD 36) "
+                    "format."))
+@click.option("--lang", type=click.Choice(LANGUAGES), is_eager=True, expose_value=False,
+              callback=_choose_language,
+              help=_("Language of messages and help (default: VBGEN_LANG, else the locale, e.g. "
+                     "LANG=vi_VN.UTF-8; else English). Put it before the command."))
+@click.version_option(__version__, prog_name="vbgen", message=_("%(prog)s, version %(version)s"),
+                      help=_("Show the version and exit."))
 def cli() -> None:
-    """vbgen: Kế hoạch and Báo cáo drafts in exact state (NĐ 30/2020) and Party (HD 36) format."""
     warnings.simplefilter("always", VbgenWarning)
     warnings.showwarning = _show_warning
 
 
-@cli.command("make-plan")
+@cli.command("make-plan", short_help=_("Make the .docx of a plan or unit file."), help=_("Render PLAN_FILE (a plan YAML, or a unit file with parent:) as a .docx draft."))
 @click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the .docx (default: beside the YAML, same name).")
-@click.option("-f", "--force", is_flag=True, help="Overwrite the output if it exists.")
+              help=_("Where to write the .docx (default: beside the YAML, same name)."))
+@click.option("-f", "--force", is_flag=True, help=_("Overwrite the output if it exists."))
 @click.option("--explain", is_flag=True,
-              help="For a derived plan (parent:), also write every change made to <name>.changes.txt.")
+              help=_("For a derived plan (parent:), also write every change made to <name>.changes.txt."))
 def make_plan(plan_file: Path, output: Path | None, force: bool, explain: bool) -> None:
-    """Render PLAN_FILE (a plan YAML, or a unit file with parent:) as a .docx draft."""
+    """Render a plan YAML or unit file as a .docx draft."""
     from .render import default_output, make_plan as run
 
     try:
@@ -59,14 +84,15 @@ def make_plan(plan_file: Path, output: Path | None, force: bool, explain: bool) 
     click.echo(str(written))
 
 
-@cli.command("derive")
+@cli.command("derive", short_help=_("Derive a unit's plan from its parent's, as YAML."), help=_("Derive a lower body's plan from its parent's (UNIT_FILE has parent:) and "
+                               "write it as YAML."))
 @click.argument("unit_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Where to write the derived plan YAML (an ordinary plan make-plan accepts).")
-@click.option("-f", "--force", is_flag=True, help="Overwrite the output if it exists.")
-@click.option("--explain", is_flag=True, help="Print every change derivation made.")
+              help=_("Where to write the derived plan YAML (an ordinary plan make-plan accepts)."))
+@click.option("-f", "--force", is_flag=True, help=_("Overwrite the output if it exists."))
+@click.option("--explain", is_flag=True, help=_("Print every change derivation made."))
 def derive(unit_file: Path, output: Path, force: bool, explain: bool) -> None:
-    """Derive a lower body's plan from its parent's (UNIT_FILE has parent:) and write it as YAML."""
+    """Derive a unit's plan from its parent's and write it as YAML."""
     from .derive import emit_warnings, explain as explain_text, write_derived
 
     try:
@@ -79,39 +105,44 @@ def derive(unit_file: Path, output: Path, force: bool, explain: bool) -> None:
     click.echo(str(output))
 
 
-@cli.command("check")
+@cli.command("check", short_help=_("Check .docx files against the format rules."), help=_("Check .docx FILES against NĐ 30/2020 (state) or HD 36 (Party): exit 0 clean, "
+                              "1 violations, 2 unreadable."))
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rules", type=click.Choice(["state", "party"]),
-              help="Rule set (default: party when the header says ĐẢNG CỘNG SẢN VIỆT NAM, else state).")
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-@click.option("--fix", is_flag=True, help="Write a repaired copy of FILE to -o (margins, fonts, sizes, "
-              "date padding, Nơi nhận punctuation, page numbers) and report what is left.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="With --fix: the new file.")
-@click.option("-f", "--force", is_flag=True, help="With --fix: overwrite -o if it exists.")
+              help=_("Rule set (default: party when the header says ĐẢNG CỘNG SẢN VIỆT NAM, else state)."))
+@click.option("--json", "as_json", is_flag=True, help=_("Print the findings as JSON."))
+@click.option("--fix", is_flag=True, help=_("Write a repaired copy of FILE to -o (margins, fonts, sizes, "
+                                            "date padding, Nơi nhận punctuation, page numbers) and report "
+                                            "what is left."))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help=_("With --fix: the new file."))
+@click.option("-f", "--force", is_flag=True, help=_("With --fix: overwrite -o if it exists."))
 def check(files: tuple[Path, ...], rules: str | None, as_json: bool, fix: bool, output: Path | None,
           force: bool) -> None:
-    """Check .docx FILES against NĐ 30/2020 (state) or HD 36 (Party): exit 0 clean, 1 violations, 2 unreadable."""
+    """Check .docx files against the rules (exit 0 clean, 1 violations, 2 unreadable)."""
     from .check.report import run_check, run_fix
 
     try:
         if fix:
             if len(files) != 1:
-                raise VbgenError("--fix takes exactly one FILE", field="FILES")
+                raise VbgenError(_("--fix takes exactly one FILE"), field="FILES")
             sys.exit(run_fix(files[0], output, rules, force, as_json, click.echo))
         if output is not None:
-            raise VbgenError("-o needs --fix (plain check writes no file); add --fix or leave out -o", field="-o")
+            raise VbgenError(_("-o needs --fix (plain check writes no file); add --fix or leave out -o"),
+                             field="-o")
         sys.exit(run_check(files, rules, as_json, click.echo))
     except VbgenError as error:
         fail(error)
 
 
-@cli.command("import")
+@cli.command("import", short_help=_("Turn an existing plan (.docx, text) into YAML."), help=_("Turn an existing plan (SOURCE: .docx, or text copied from a PDF or web page) "
+                               "into plan YAML."))
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the plan YAML (default: beside SOURCE, same name, .yaml).")
-@click.option("-f", "--force", is_flag=True, help="Overwrite the output if it exists.")
+              help=_("Where to write the plan YAML (default: beside SOURCE, same name, .yaml)."))
+@click.option("-f", "--force", is_flag=True, help=_("Overwrite the output if it exists."))
 def import_command(source: Path, output: Path | None, force: bool) -> None:
-    """Turn an existing plan (SOURCE: .docx, or text copied from a PDF or web page) into plan YAML."""
+    """Import an existing plan (.docx or text) as plan YAML."""
     from .importer import import_plan
 
     try:

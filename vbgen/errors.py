@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import warnings
 
+from .i18n import N_, _, gettext
+
 
 class VbgenError(Exception):
     """A problem in the user's input or environment, reported as one plain line.
@@ -21,14 +23,35 @@ class VbgenError(Exception):
         self.field = field
 
     def __str__(self) -> str:
-        where = ""
-        if self.file:
-            where = str(self.file)
-            if self.line:
-                where += f":{self.line}"
-            where += ": "
-        field = f"{self.field}: " if self.field else ""
-        return f"{where}{field}{self.message}"
+        return format_message(self.message, self.file, self.line, self.field)
+
+
+#: What a clerk calls the plan's keys (shown after the key when the language is not English).
+FIELD_NAMES = {
+    "issuer": N_("issuer"), "issuer.name": N_("issuer's name"), "issuer.abbreviation": N_("abbreviation"),
+    "number": N_("number"), "place": N_("place"), "date": N_("date of issue"), "title": N_("title"),
+    "basis": N_("legal basis"), "opening": N_("opening"), "body": N_("body"), "closing": N_("closing"),
+    "signature": N_("signature"), "signature.name": N_("signer's name"), "recipients": N_("recipients"),
+    "archive": N_("archive"), "parent": N_("parent plan"), "appendices": N_("appendices"),
+}
+
+
+def format_message(message: str, file: str | None = None, line: int | None = None,
+                   field: str | None = None) -> str:
+    """One line a clerk reads: where (file and line), the field, then the message.
+
+    English ``ke-hoach.yaml:12: date: …``; Vietnamese ``ke-hoach.yaml, dòng 12: date (ngày ban
+    hành): …``. Parts that are unknown are left out.
+    """
+    where = ""
+    if file:
+        where = _("{file}:{line}: ").format(file=file, line=line) if line else f"{file}: "
+    shown = ""
+    if field:
+        name = FIELD_NAMES.get(field)
+        gloss = gettext(name) if name else ""
+        shown = f"{field} ({gloss}): " if gloss and gloss != name else f"{field}: "
+    return f"{where}{shown}{message}"
 
 
 class OutputExistsError(VbgenError):

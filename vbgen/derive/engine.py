@@ -14,6 +14,7 @@ from typing import Any, Optional
 from pydantic import ValidationError
 
 from ..errors import VbgenError
+from ..i18n import _
 from ..loader import validate_plan
 from ..model import Node, Plan
 from ..profile import load_profile
@@ -53,6 +54,15 @@ class Derivation:
     warnings: list[str] = field(default_factory=list)
 
 
+def _noun(role: str) -> str:
+    """"target" (chỉ tiêu) or "task" (nhiệm vụ), in the current language."""
+    return str(_("target")) if role == "target" else str(_("task"))
+
+
+def _nouns(role: str) -> str:
+    return str(_("targets")) if role == "target" else str(_("tasks"))
+
+
 class _Deriver:
     def __init__(self, parent: Plan, unit_file: UnitFile):
         self.parent, self.uf, self.unit = parent, unit_file, unit_file.unit
@@ -80,12 +90,13 @@ class _Deriver:
             self._drop_report_upward(n.items)
 
     def _role_changes(self, role: str, changes, key: str) -> None:
-        noun = "target" if role == "target" else "task"
+        noun = _noun(role)
         for i, node_id in enumerate(changes.drop):
             found = self._lookup(node_id, role, ("changes", key, "drop", i))
             holder, index, node = found
             del holder[index]
-            self.changes.append(Change("drop", node_id, f"dropped {noun} {node_id!r}: {node.content}"))
+            self.changes.append(Change("drop", node_id, _("dropped {noun} '{id}': {text}").format(
+                noun=noun, id=node_id, text=node.content)))
         for i, override in enumerate(changes.override):
             holder, index, node = self._lookup(override.id, role, ("changes", key, "override", i, "id"))
             self._override(node, override)
@@ -94,28 +105,32 @@ class _Deriver:
             anchor = addition.after or addition.under
             loc = ("changes", key, "add", i, "after" if addition.after else "under")
             if new.id and find_node(self.body, new.id):
-                raise self.uf.error(f"the id {new.id!r} is already used in the parent plan; choose another",
-                                    "changes", key, "add", i, "id")
+                raise self.uf.error(_("the id '{id}' is already used in the parent plan; choose another")
+                                    .format(id=new.id), "changes", key, "add", i, "id")
             if addition.under:
                 found = find_node(self.body, addition.under)
                 if not found:
-                    raise self.uf.error(f"the parent plan has no section with id {anchor!r}; "
-                                        "check the id or use 'after'", *loc)
+                    raise self.uf.error(_("the parent plan has no section with id '{id}'; check the id or "
+                                          "use 'after'").format(id=anchor), *loc)
                 found[2].items.append(new)
             elif addition.after:
                 found = find_node(self.body, addition.after)
                 if not found:
-                    raise self.uf.error(f"the parent plan has nothing with id {anchor!r}; check the id", *loc)
+                    raise self.uf.error(_("the parent plan has nothing with id '{id}'; check the id")
+                                        .format(id=anchor), *loc)
                 found[0].insert(found[1] + 1, new)
             else:
                 last = [(h, i2) for h, i2, n in self._all_with_role(role)]
                 if not last:
-                    raise self.uf.error(f"the parent plan marks no {noun}s (role: {role}); say where the "
-                                        f"new {noun} goes with 'after' or 'under'", "changes", key, "add", i)
+                    raise self.uf.error(_("the parent plan marks no {nouns} (role: {role}); say where the new "
+                                          "{noun} goes with 'after' or 'under'").format(
+                                              nouns=_nouns(role), noun=noun, role=role),
+                                        "changes", key, "add", i)
                 holder, index = last[-1]
                 holder.insert(index + 1, new)
             self.own_nodes.update(id(n) for n in new.walk())
-            self.changes.append(Change("add", anchor or "", f"added {noun}: {new.content}", new.content))
+            self.changes.append(Change("add", anchor or "", _("added {noun}: {text}").format(
+                noun=noun, text=new.content), new.content))
 
     def _all_with_role(self, role: str, nodes: Optional[list[Node]] = None):
         for i, node in enumerate(self.body if nodes is None else nodes):
@@ -125,15 +140,19 @@ class _Deriver:
 
     def _lookup(self, node_id: str, role: str, loc: tuple):
         found = find_node(self.body, node_id)
-        noun = "target" if role == "target" else "task"
+        noun = _noun(role)
         if not found:
-            known = [n.id for _, _, n in self._all_with_role(role)]
-            hint = f" (its {noun}s: {', '.join(known)})" if known else f" (it marks no {noun}s)"
-            raise self.uf.error(f"the parent plan has no {noun} with id {node_id!r}{hint}; check the id", *loc)
+            known = [n.id for _h, _i, n in self._all_with_role(role)]
+            if known:
+                message = _("the parent plan has no {noun} with id '{id}' (its {nouns}: {known}); check the id")
+            else:
+                message = _("the parent plan has no {noun} with id '{id}' (it marks no {nouns}); check the id")
+            raise self.uf.error(message.format(noun=noun, nouns=_nouns(role), id=node_id,
+                                               known=", ".join(known)), *loc)
         if found[2].role != role:
             other = "tasks" if role == "target" else "targets"
-            raise self.uf.error(f"{node_id!r} is not a {noun} in the parent plan; list it under changes.{other}",
-                                *loc)
+            raise self.uf.error(_("'{id}' is not a {noun} in the parent plan; list it under changes.{key}")
+                                .format(id=node_id, noun=noun, key=other), *loc)
         return found
 
     def _override(self, node: Node, override: Override) -> None:
@@ -145,7 +164,8 @@ class _Deriver:
             setattr(node, key, value)
             self.own_fields.add((id(node), key))
         detail = ", ".join(f"{k} = {v}" for k, v in values.items())
-        self.changes.append(Change("override", override.id, f"changed {override.id!r}: {detail}", node.content))
+        self.changes.append(Change("override", override.id, _("changed '{id}': {detail}").format(
+            id=override.id, detail=detail), node.content))
 
     # -- text ------------------------------------------------------------------------------------
     def _texts(self, with_names: bool = False):
@@ -169,9 +189,9 @@ class _Deriver:
         is the body node holding it) and the appendices (``node`` None)."""
         for node, trail in walk_with_path(self.body):
             if node.table is not None and id(node) not in self.own_nodes:
-                yield node.table, f"{where_of(trail)} › table", node
+                yield node.table, _("{where} › table").format(where=where_of(trail)), node
         for appendix in self.appendices:
-            yield appendix, f"appendix “{appendix.title}”", None
+            yield appendix, _("appendix “{title}”").format(title=appendix.title), None
 
     def _cells(self):
         """(getter, setter, where, row, field name) for every non-empty cell of every task table."""
@@ -193,14 +213,15 @@ class _Deriver:
                     put(text.replace(item.find, item.with_))
                     self.changes.append(Change("text", where, f"“{item.find}” → “{item.with_}”", get()))
             if not count:
-                self._unmatched(f"the text {item.find!r} is not in the parent plan; copy it exactly "
-                                "from the parent (or remove this entry)", ("changes", "replace", i, "find"))
+                self._unmatched(_("the text '{text}' is not in the parent plan; copy it exactly from the "
+                                  "parent (or remove this entry)").format(text=item.find),
+                                ("changes", "replace", i, "find"))
 
     def _unmatched(self, message: str, loc: tuple) -> None:
         if self.unit.unmatched == "warning":
             self.warnings.append(str(self.uf.error(message, *loc)))
         else:
-            raise self.uf.error(message + "; or set 'unmatched: warning'", *loc)
+            raise self.uf.error(_("{message}; or set 'unmatched: warning'").format(message=message), *loc)
 
     def glossary(self) -> Glossary:
         lines = [self.uf.line("changes", "glossary", i) for i in range(len(self.unit.changes.glossary))]
@@ -216,27 +237,28 @@ class _Deriver:
             known = shipped_glossary_names()
             for i, name in enumerate(self.unit.glossaries):
                 if name not in known:
-                    raise self.uf.error(f"no glossary named {name!r}; use one of: {', '.join(known)}",
-                                        "glossaries", i)
+                    raise self.uf.error(_("no glossary named '{name}'; use one of: {known}").format(
+                        name=name, known=", ".join(known)), "glossaries", i)
             return self.unit.glossaries
         parent_level, level = level_of(self.parent.issuer), self.unit.issuer.level
         if parent_level is None:
-            raise self.uf.error("cannot tell the parent's level; add issuer.level to the parent plan or "
-                                "name the glossaries here (glossaries: [state-province-district])", "parent")
+            raise self.uf.error(_("cannot tell the parent's level; add issuer.level to the parent plan or "
+                                  "name the glossaries here (glossaries: [state-province-district])"), "parent")
         name = derivation_data()["routes"][self.rules].get(f"{parent_level}-{level}")
         if name is None:
-            self.warnings.append(f"{self.uf.path}: no shipped glossary for {parent_level} → {level}; "
-                                 "names are kept; add your own under changes.glossary")
+            self.warnings.append(_("{file}: no shipped glossary for {parent_level} → {level}; names are "
+                                   "kept; add your own under changes.glossary").format(
+                                       file=self.uf.path, parent_level=parent_level, level=level))
             return []
         return [name]
 
     def _rescope(self, glossary: Glossary) -> None:
         counts = {e: 0 for e in glossary.entries}
         for appendix in self.appendices:
-            appendix.title, _ = glossary.apply(appendix.title)
+            appendix.title, _hits = glossary.apply(appendix.title)
         sources = [(get, put, where) for get, put, where, _ in self._texts()]
         sources += [(get, put, where) for get, put, where, _row, _name in self._cells()]
-        sources.append((lambda: self.closing or "", lambda v: setattr(self, "closing", v), "closing"))
+        sources.append((lambda: self.closing or "", lambda v: setattr(self, "closing", v), str(_("closing"))))
         for get, put, where in sources:
             new, hits = glossary.apply(get())
             if hits:
@@ -248,8 +270,9 @@ class _Deriver:
         for i, entry in enumerate(self.unit.changes.glossary):
             own = next((e for e in counts if e.find == entry.find and e.source == str(self.uf.path)), None)
             if own is None or not counts[own]:
-                self._unmatched(f"the glossary entry {entry.find!r} matches nothing in the parent plan; "
-                                "check its spelling (or remove it)", ("changes", "glossary", i, "find"))
+                self._unmatched(_("the glossary entry '{text}' matches nothing in the parent plan; check its "
+                                  "spelling (or remove it)").format(text=entry.find),
+                                ("changes", "glossary", i, "find"))
 
     def _rows(self, rows):
         for row in rows:
@@ -266,7 +289,7 @@ class _Deriver:
                 if row.deadline and is_report(row.content or ""):
                     texts.append(((lambda r=row: r.deadline), (lambda v, r=row: setattr(r, "deadline", v)),
                                   where, node, True))
-        order = {id(n): i for i, (n, _) in enumerate(walk_with_path(self.body))}  # document order
+        order = {id(n): i for i, (n, _trail) in enumerate(walk_with_path(self.body))}  # document order
         for get, put, where, node, report in texts:
             new, moved = move_deadlines(get(), self.unit.lead_days, report=report)
             if moved:
@@ -276,8 +299,9 @@ class _Deriver:
             for item in moved:
                 if len(item.phrase) > len(phrases.get(item.before.lower(), "")):
                     phrases[item.before.lower()] = lower_first(item.phrase)
-                self.changes.append(Change("deadline", where, f"“{item.before}” → “{item.after}” "
-                                           f"({self.unit.lead_days} days earlier)", item.sentence))
+                self.changes.append(Change("deadline", where, _("“{before}” → “{after}” ({days} days earlier)")
+                                           .format(before=item.before, after=item.after,
+                                                   days=self.unit.lead_days), item.sentence))
         if phrases and last_node is not None:
             self._add_report_upward(last_node, list(phrases.values()))
         return list(phrases.values())
@@ -288,10 +312,10 @@ class _Deriver:
             "parent": self.parent.issuer.running_name, "deadlines": ", ".join(phrases)})
         kind = after.kind if after.kind in ("item", "dash", "plus", "text") else "dash"
         node = Node.model_validate({kind: text, "id": REPORT_UPWARD_ID})
-        holder, index, _ = find_node(self.body, after.id) if after.id else locate(self.body, after)
+        holder, index, _node = find_node(self.body, after.id) if after.id else locate(self.body, after)
         holder.insert(index + 1, node)
-        self.changes.append(Change("add", "report upward", "added the unit's own duty to report upward, "
-                                   "by the parent's deadlines", text))
+        self.changes.append(Change("add", str(_("report upward")), str(_(
+            "added the unit's own duty to report upward, by the parent's deadlines")), text))
 
     # -- the whole -------------------------------------------------------------------------------
     def run(self) -> Derivation:
@@ -307,18 +331,19 @@ class _Deriver:
 
         title = unit.title or self._scoped_title(glossary)
         if not unit.title:
-            self.changes.append(Change("title", "trích yếu", f"“{parent.title}” → “{title}”", title))
+            self.changes.append(Change("title", str(_("title")), f"“{parent.title}” → “{title}”", title))
         profile = load_profile(self.rules)
         doc_type = type_running_name(self.rules, unit.type or parent.type)
         if doc_type is None:
             known = ", ".join(profile.document_types or {})
-            raise self.uf.error(f"unknown document type {unit.type!r}; use one of: {known}", "type")
+            raise self.uf.error(_("unknown document type '{type}'; use one of: {known}").format(
+                type=unit.type, known=known), "type")
         opening = unit.opening or [fill(derivation_data()[self.rules]["opening"], {
             "parent_doc": citation(parent), "issuer": unit.issuer.running_name, "type": doc_type,
             "type_lower": doc_type.lower(), "title": lower_first(title)})]
-        note = ("cites the parent plan in full" if parent.number is not None else
-                "cites the parent plan, which has no number yet: add its number and date when it is issued")
-        self.changes.append(Change("opening", "opening", note, opening[0]))
+        note = (_("cites the parent plan in full") if parent.number is not None else
+                _("cites the parent plan, which has no number yet: add its number and date when it is issued"))
+        self.changes.append(Change("opening", str(_("opening")), str(note), opening[0]))
         closing = unit.closing or (self.closing or None)
         if closing and not unit.closing and lower_first(parent.title) in closing:
             closing = closing.replace(lower_first(parent.title), lower_first(title))
@@ -328,7 +353,8 @@ class _Deriver:
         same = {report_to.casefold(), (parent.issuer.running_name + suffix).casefold()}
         recipients = [report_to] + [r for r in unit.recipients
                                     if not (isinstance(r, str) and r.casefold() in same)]
-        self.changes.append(Change("recipients", "Nơi nhận", f"added “{report_to}” first", report_to))
+        self.changes.append(Change("recipients", str(_("recipients")),
+                                   _("added “{recipient}” first").format(recipient=report_to), report_to))
         data = {
             "rules": self.rules, "type": unit.type or parent.type,
             "issuer": unit.issuer.model_dump(exclude_none=True), "number": unit.number, "symbol": unit.symbol,
@@ -350,7 +376,8 @@ class _Deriver:
             message = first["msg"].replace("Value error, ", "")
             if first["loc"] and first["loc"][0] in self.uf.data:  # the unit's own value (number, …)
                 raise self.uf.error(message, *first["loc"][:1]) from None
-            raise VbgenError(f"the derived plan is not valid: {message}; check the changes",
+            raise VbgenError(_("the derived plan is not valid: {message}; check the changes").format(
+                message=message),
                              file=str(self.uf.path), field=".".join(str(p) for p in first["loc"])) from None
         self.warnings += reform_warnings(plan, str(self.uf.path))
         return Derivation(plan, self.changes, self.warnings)
@@ -380,10 +407,11 @@ def load_derived(path: str | Path, data: Any = None, _chain: tuple[Path, ...] = 
     parent_path = unit_file.parent_path
     if parent_path in _chain + (here,):
         chain = " → ".join(p.name for p in _chain + (here, parent_path))
-        raise unit_file.error(f"the parents form a cycle ({chain}); a plan cannot derive from itself",
-                              "parent")
+        raise unit_file.error(_("the parents form a cycle ({chain}); a plan cannot derive from itself")
+                              .format(chain=chain), "parent")
     if not parent_path.is_file():
-        raise unit_file.error(f"the parent plan {unit_file.unit.parent!r} does not exist "
-                              f"(looked for {parent_path}); check the path, relative to this file", "parent")
+        raise unit_file.error(_("the parent plan '{parent}' does not exist (looked for {path}); check the "
+                                "path, relative to this file").format(parent=unit_file.unit.parent,
+                                                                     path=parent_path), "parent")
     upper = load_derived(parent_path, _chain=_chain + (here,))
     return derive(upper.plan, unit_file)

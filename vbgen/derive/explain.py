@@ -7,39 +7,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import N_, _, gettext, ngettext
 from ..output import write_atomic
 from .engine import Change, Derivation
 
 _HEADINGS = {
-    "title": "Trích yếu (title)",
-    "opening": "Mở đầu (opening)",
-    "drop": "Bỏ (dropped)",
-    "override": "Sửa (changed)",
-    "add": "Thêm (added)",
-    "text": "Thay đoạn văn (text replaced)",
-    "replace": "Thay tên cơ quan, địa bàn (names re-scoped)",
-    "deadline": "Thời hạn báo cáo (report deadlines moved earlier)",
-    "recipients": "Nơi nhận (recipients)",
+    "title": N_("Title (trích yếu)"),
+    "opening": N_("Opening"),
+    "drop": N_("Dropped"),
+    "override": N_("Changed"),
+    "add": N_("Added"),
+    "text": N_("Text replaced"),
+    "replace": N_("Names of bodies and areas re-scoped"),
+    "deadline": N_("Report deadlines moved earlier"),
+    "recipients": N_("Recipients (Nơi nhận)"),
 }
 
 
 def explain(result: Derivation, unit_path: str | Path | None = None) -> str:
-    """The change list as text a clerk reads (Vietnamese headings, English in brackets)."""
+    """The change list as text a clerk reads, in the current language."""
     lines = []
     if unit_path:
-        lines.append(f"Những thay đổi khi xây dựng kế hoạch từ kế hoạch cấp trên: {unit_path}")
-    lines.append(f"{len(result.changes)} thay đổi (changes).")
+        lines.append(_("Changes made deriving the plan from the parent plan: {file}").format(file=unit_path))
+    lines.append(ngettext("{count} change.", "{count} changes.", len(result.changes)).format(
+        count=len(result.changes)))
     for kind, heading in _HEADINGS.items():
         group = [c for c in result.changes if c.kind == kind]
         if not group:
             continue
-        lines += ["", f"== {heading}: {len(group)}"]
+        lines += ["", f"== {gettext(heading)}: {len(group)}"]
         for number, change in enumerate(group, 1):
             lines.append(f"{number}. {change.detail}" + (f"  [{change.where}]" if change.where else ""))
             if change.sentence and change.sentence != change.detail:
                 lines.append(f"   … {change.sentence}")
     if result.warnings:
-        lines += ["", "== Cảnh báo (warnings)"] + [f"- {w}" for w in result.warnings]
+        lines += ["", "== " + gettext("Warnings")] + [f"- {w}" for w in result.warnings]
     return "\n".join(lines) + "\n"
 
 
@@ -70,8 +72,8 @@ def prepare_explanation(unit_path: str | Path, docx_path: str | Path, force: boo
     from .unit import is_unit_data
 
     if not is_unit_data(read_yaml(unit_path)):
-        raise VbgenError("has no 'parent:', so nothing was derived; --explain is for derived plans "
-                         "(leave it out to render this plan)", file=str(unit_path))
+        raise VbgenError(_("has no 'parent:', so nothing was derived; --explain is for derived plans "
+                           "(leave it out to render this plan)"), file=str(unit_path))
     refuse_overwrite(docx_path, force=force, sources=[unit_path])
     refuse_overwrite(changes_path(docx_path), force=force, sources=[unit_path])
     result = load_derived(unit_path)

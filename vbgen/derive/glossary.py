@@ -25,6 +25,7 @@ from typing import Optional
 from ruamel.yaml import YAML
 
 from ..errors import VbgenError
+from ..i18n import _
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 
@@ -46,7 +47,8 @@ def shipped_glossary_names() -> list[str]:
 @functools.lru_cache(maxsize=None)
 def _read_shipped(name: str) -> dict:
     if name not in shipped_glossary_names():
-        raise VbgenError(f"no glossary named {name!r}; use one of: {', '.join(shipped_glossary_names())}",
+        raise VbgenError(_("no glossary named '{name}'; use one of: {known}").format(
+            name=name, known=", ".join(shipped_glossary_names())),
                          field="glossaries")
     text = resources.files("vbgen.glossaries").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
     return YAML(typ="safe").load(text)
@@ -75,7 +77,7 @@ class Hit:
 
 def fill(template: str, values: dict[str, Optional[str]]) -> Optional[str]:
     """``template`` with placeholders filled; None when one has no value."""
-    names = [name for _, name, _, _ in string.Formatter().parse(template) if name]
+    names = [name for _text, name, _spec, _conv in string.Formatter().parse(template) if name]
     if any(not values.get(name) for name in names):
         return None
     return template.format(**{name: values[name] for name in names})

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..symbol import document_type, symbol
+from ..i18n import _
 from ..model import Plan
 from ..profile import load_profile
 from ..vnformat import number_text, short_date
@@ -110,9 +111,11 @@ def reform_warnings(plan: Plan, file: str) -> list[str]:
     district = plan.issuer.level == "district" or any(f" {m} " in header_text for m in reform["district_markers"])
     if not district:
         return []
-    return [f"{file}: warning: " + reform["warning"].format(issuer=plan.issuer.running_name,
-                                                             date=short_date(plan.date) if plan.date
-                                                             else f"năm {plan.year}")]
+    date = short_date(plan.date) if plan.date else _("in {year}").format(year=plan.year)
+    return [_("{file}: warning: the issuer is a district-level body ({issuer}) but the plan is dated {date}: "
+              "district-level government ended on {reform_date}; use the province or a commune/ward as "
+              "issuer (or date the plan earlier)").format(file=file, issuer=plan.issuer.running_name,
+                                                         date=date, reform_date=short_date(reform["date"]))]
 
 
 def emit_warnings(messages: list[str]) -> None:

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..i18n import _
 from ..model import Node
 
 
 def where_of(path: list[Node]) -> str:
     heads = [n.content for n in path if n.kind in ("section",)]
     if not heads:
-        return "body"
+        return str(_("body"))
     return " › ".join(h if len(h) <= 50 else h[:47] + "…" for h in heads)
 
 

@@ -35,6 +35,7 @@ from typing import Any, Literal, Optional, Union
 from pydantic import Field, model_validator
 
 from ..errors import VbgenError
+from ..i18n import _
 from ..loader import field_path, validate_as
 from ..model import Issuer, Layout, Node, NonEmpty, Note, RuleSet, Signature, Strict
 from ..yamlio import line_of, read_yaml
@@ -94,7 +95,7 @@ class Addition(Node):
     @model_validator(mode="after")
     def _one_place(self) -> "Addition":
         if self.after and self.under:
-            raise ValueError("give either 'after' or 'under', not both")
+            raise ValueError(str(_("give either 'after' or 'under', not both")))
         return self
 
     def as_node(self, role: str) -> Node:
