@@ -23,26 +23,13 @@ from .deadlines import is_report, move_deadlines
 from .glossary import Entry, Glossary, derivation_data, fill, shipped_entries, shipped_glossary_names
 from .scope import (area_kind, area_of, citation, level_of, lower_first, reform_warnings,
                     type_running_name, upper_first)
+from .structure import REPORT_UPWARD_ID, Change, StructureChanges
 from .tree import find_node, locate, walk_with_path, where_of
-from .unit import Override, UnitFile, is_unit_data, validate_unit
+from .unit import UnitFile, is_unit_data, validate_unit
 
-#: Ids of the sentence derivation adds for the unit's own duty to report upward; a cascade drops the
-#: parent's (it is the parent's duty, not the child's) and adds its own.
-REPORT_UPWARD_ID = "bao-cao-cap-tren"
 TEXT_FIELDS = ("section", "item", "dash", "plus", "text", "label", "lead", "deadline")
 #: The text fields of a task table's row (AppendixRow): a group heading or a task's cells.
 ROW_FIELDS = ("group", "content", "lead", "support", "deadline", "result", "note")
-
-
-@dataclass
-class Change:
-    """One change derivation made. ``kind``: replace, text, deadline, drop, add, override, title,
-    opening, recipients, closing; ``where``: the heading it is under; ``sentence``: the text as derived."""
-
-    kind: str
-    where: str
-    detail: str
-    sentence: str = ""
 
 
 @dataclass
@@ -54,16 +41,7 @@ class Derivation:
     warnings: list[str] = field(default_factory=list)
 
 
-def _noun(role: str) -> str:
-    """"target" (chỉ tiêu) or "task" (nhiệm vụ), in the current language."""
-    return str(_("target")) if role == "target" else str(_("task"))
-
-
-def _nouns(role: str) -> str:
-    return str(_("targets")) if role == "target" else str(_("tasks"))
-
-
-class _Deriver:
+class _Deriver(StructureChanges):
     def __init__(self, parent: Plan, unit_file: UnitFile):
         self.parent, self.uf, self.unit = parent, unit_file, unit_file.unit
         self.changes: list[Change] = []
@@ -82,90 +60,6 @@ class _Deriver:
             "name": self.unit.issuer.running_name, "parent_name": parent.issuer.running_name,
             "short_name": self.unit.issuer.short_name or self.unit.issuer.running_name,
         }
-
-    # -- structure -------------------------------------------------------------------------------
-    def _drop_report_upward(self, nodes: list[Node]) -> None:
-        nodes[:] = [n for n in nodes if n.id != REPORT_UPWARD_ID]
-        for n in nodes:
-            self._drop_report_upward(n.items)
-
-    def _role_changes(self, role: str, changes, key: str) -> None:
-        noun = _noun(role)
-        for i, node_id in enumerate(changes.drop):
-            found = self._lookup(node_id, role, ("changes", key, "drop", i))
-            holder, index, node = found
-            del holder[index]
-            self.changes.append(Change("drop", node_id, _("dropped {noun} '{id}': {text}").format(
-                noun=noun, id=node_id, text=node.content)))
-        for i, override in enumerate(changes.override):
-            holder, index, node = self._lookup(override.id, role, ("changes", key, "override", i, "id"))
-            self._override(node, override)
-        for i, addition in enumerate(changes.add):
-            new = addition.as_node(role)
-            anchor = addition.after or addition.under
-            loc = ("changes", key, "add", i, "after" if addition.after else "under")
-            if new.id and find_node(self.body, new.id):
-                raise self.uf.error(_("the id '{id}' is already used in the parent plan; choose another")
-                                    .format(id=new.id), "changes", key, "add", i, "id")
-            if addition.under:
-                found = find_node(self.body, addition.under)
-                if not found:
-                    raise self.uf.error(_("the parent plan has no section with id '{id}'; check the id or "
-                                          "use 'after'").format(id=anchor), *loc)
-                found[2].items.append(new)
-            elif addition.after:
-                found = find_node(self.body, addition.after)
-                if not found:
-                    raise self.uf.error(_("the parent plan has nothing with id '{id}'; check the id")
-                                        .format(id=anchor), *loc)
-                found[0].insert(found[1] + 1, new)
-            else:
-                last = [(h, i2) for h, i2, n in self._all_with_role(role)]
-                if not last:
-                    raise self.uf.error(_("the parent plan marks no {nouns} (role: {role}); say where the new "
-                                          "{noun} goes with 'after' or 'under'").format(
-                                              nouns=_nouns(role), noun=noun, role=role),
-                                        "changes", key, "add", i)
-                holder, index = last[-1]
-                holder.insert(index + 1, new)
-            self.own_nodes.update(id(n) for n in new.walk())
-            self.changes.append(Change("add", anchor or "", _("added {noun}: {text}").format(
-                noun=noun, text=new.content), new.content))
-
-    def _all_with_role(self, role: str, nodes: Optional[list[Node]] = None):
-        for i, node in enumerate(self.body if nodes is None else nodes):
-            if node.role == role:
-                yield (self.body if nodes is None else nodes), i, node
-            yield from self._all_with_role(role, node.items)
-
-    def _lookup(self, node_id: str, role: str, loc: tuple):
-        found = find_node(self.body, node_id)
-        noun = _noun(role)
-        if not found:
-            known = [n.id for _h, _i, n in self._all_with_role(role)]
-            if known:
-                message = _("the parent plan has no {noun} with id '{id}' (its {nouns}: {known}); check the id")
-            else:
-                message = _("the parent plan has no {noun} with id '{id}' (it marks no {nouns}); check the id")
-            raise self.uf.error(message.format(noun=noun, nouns=_nouns(role), id=node_id,
-                                               known=", ".join(known)), *loc)
-        if found[2].role != role:
-            other = "tasks" if role == "target" else "targets"
-            raise self.uf.error(_("'{id}' is not a {noun} in the parent plan; list it under changes.{key}")
-                                .format(id=node_id, noun=noun, key=other), *loc)
-        return found
-
-    def _override(self, node: Node, override: Override) -> None:
-        values = override.model_dump(exclude={"id"}, exclude_none=True)
-        if any(k in values for k in ("section", "item", "dash", "plus", "text")):
-            for kind in ("section", "item", "dash", "plus", "text"):
-                setattr(node, kind, None)
-        for key, value in values.items():
-            setattr(node, key, value)
-            self.own_fields.add((id(node), key))
-        detail = ", ".join(f"{k} = {v}" for k, v in values.items())
-        self.changes.append(Change("override", override.id, _("changed '{id}': {detail}").format(
-            id=override.id, detail=detail), node.content))
 
     # -- text ------------------------------------------------------------------------------------
     def _texts(self, with_names: bool = False):
@@ -322,6 +216,7 @@ class _Deriver:
         unit, parent = self.unit, self.parent
         self.appendices = [a.model_copy(deep=True) for a in parent.appendices]
         self.closing = parent.closing
+        self._section_changes(unit.changes.sections)
         self._role_changes("target", unit.changes.targets, "targets")
         self._role_changes("task", unit.changes.tasks, "tasks")
         self._replace_texts()

@@ -1,6 +1,8 @@
 """Walking the body tree (nội dung): find a node by id or by identity, and say where a node is."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Optional
 
 from ..i18n import _
@@ -41,3 +43,28 @@ def locate(nodes: list[Node], target: Node):
         if found:
             return found
     return None
+
+
+_NUMBER = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)\-–]\s+", re.IGNORECASE)
+
+
+def heading_key(text: str) -> str:
+    """A heading as compared when a clerk names it: without its number ("II.", "1.", "a)"), case,
+    spacing and a final colon ("II. Nội dung thực hiện:" ~ "NỘI DUNG THỰC HIỆN")."""
+    text = unicodedata.normalize("NFC", _NUMBER.sub("", text or ""))
+    return " ".join(text.split()).rstrip(":. ").casefold()
+
+
+def find_sections(nodes: list[Node], heading: str):
+    """Every (list holding it, index, section) whose heading is ``heading`` (see :func:`heading_key`)."""
+    key, found = heading_key(heading), []
+
+    def visit(holder: list[Node]) -> None:
+        for i, node in enumerate(holder):
+            if node.kind == "section" and heading_key(node.section) == key:
+                found.append((holder, i, node))
+            visit(node.items)
+
+    if key:
+        visit(nodes)
+    return found

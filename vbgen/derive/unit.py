@@ -85,23 +85,47 @@ class Override(Strict):
 class Addition(Node):
     """A new target or task (chỉ tiêu / nhiệm vụ bổ sung).
 
-    Placed ``after`` the body node with that id, or at the end of the section whose id is ``under``;
-    with neither, after the parent's last target (for targets) or last task (for tasks).
+    Placed ``after`` or ``before`` the body node with that id (or the section with that heading), or at
+    the end of the section named by ``under``; with none, after the parent's last target (for targets)
+    or last task (for tasks).
     """
 
     after: Optional[str] = None
+    before: Optional[str] = None
     under: Optional[str] = None
 
     @model_validator(mode="after")
     def _one_place(self) -> "Addition":
-        if self.after and self.under:
-            raise ValueError(str(_("give either 'after' or 'under', not both")))
+        if sum(1 for place in (self.after, self.before, self.under) if place) > 1:
+            raise ValueError(str(_("give only one of 'after', 'before' or 'under'")))
         return self
 
-    def as_node(self, role: str) -> Node:
-        data = self.model_dump(exclude={"after", "under"}, exclude_defaults=True)
-        data["role"] = role
+    def as_node(self, role: Optional[str]) -> Node:
+        data = self.model_dump(exclude={"after", "before", "under"}, exclude_defaults=True)
+        if role:
+            data["role"] = role
         return Node.model_validate(data)
+
+
+class SectionAddition(Addition):
+    """A section of the unit's own (mục bổ sung: "KINH PHÍ THỰC HIỆN"), with its ``items``.
+
+    With no place it ends the body as a new top-level section; ``after`` / ``before`` a section (by id
+    or heading) it sits beside it; ``under`` a section it is that section's last sub-section.
+    """
+
+    @model_validator(mode="after")
+    def _is_section(self) -> "SectionAddition":
+        if self.section is None:
+            raise ValueError(str(_("an added section needs 'section:' (its heading) and its 'items'")))
+        return self
+
+
+class SectionChanges(Strict):
+    """Mục: drop the parent's sections (by id or heading) or add the unit's own."""
+
+    drop: list[NonEmpty] = Field(default_factory=list)
+    add: list[SectionAddition] = Field(default_factory=list)
 
 
 class TargetChanges(Strict):
@@ -123,6 +147,7 @@ class TaskChanges(Strict):
 class Changes(Strict):
     """What the unit changes in the parent's content."""
 
+    sections: SectionChanges = Field(default_factory=SectionChanges)
     targets: TargetChanges = Field(default_factory=TargetChanges)
     tasks: TaskChanges = Field(default_factory=TaskChanges)
     replace: list[TextReplacement] = Field(default_factory=list)
