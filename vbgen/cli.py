@@ -61,7 +61,8 @@ def cli() -> None:
     warnings.showwarning = _show_warning
 
 
-@cli.command("make-plan", short_help=_("Make the .docx of a plan or unit file."), help=_("Render PLAN_FILE (a plan YAML, or a unit file with parent:) as a .docx draft."))
+@cli.command("make-plan", short_help=_("Make the .docx of a plan or unit file."),
+             help=_("Render PLAN_FILE (a plan YAML, or a unit file with parent:) as a .docx draft."))
 @click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help=_("Where to write the .docx (default: beside the YAML, same name)."))
@@ -84,7 +85,8 @@ def make_plan(plan_file: Path, output: Path | None, force: bool, explain: bool) 
     click.echo(str(written))
 
 
-@cli.command("derive", short_help=_("Derive a unit's plan from its parent's, as YAML."), help=_("Derive a lower body's plan from its parent's (UNIT_FILE has parent:) and "
+@cli.command("derive", short_help=_("Derive a unit's plan from its parent's, as YAML."),
+             help=_("Derive a lower body's plan from its parent's (UNIT_FILE has parent:) and "
                                "write it as YAML."))
 @click.argument("unit_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
@@ -105,11 +107,13 @@ def derive(unit_file: Path, output: Path, force: bool, explain: bool) -> None:
     click.echo(str(output))
 
 
-@cli.command("check", short_help=_("Check .docx files against the format rules."), help=_("Check .docx FILES against NĐ 30/2020 (state) or HD 36 (Party): exit 0 clean, "
+@cli.command("check", short_help=_("Check .docx files against the format rules."),
+             help=_("Check .docx FILES against NĐ 30/2020 (state) or HD 36 (Party): exit 0 clean, "
                               "1 violations, 2 unreadable."))
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rules", type=click.Choice(["state", "party"]),
-              help=_("Rule set (default: party when the header says ĐẢNG CỘNG SẢN VIỆT NAM, else state)."))
+              help=_("Rule set (default: party when the header says ĐẢNG CỘNG SẢN VIỆT NAM, else "
+                     "state)."))
 @click.option("--json", "as_json", is_flag=True, help=_("Print the findings as JSON."))
 @click.option("--fix", is_flag=True, help=_("Write a repaired copy of FILE to -o (margins, fonts, sizes, "
                                             "date padding, Nơi nhận punctuation, page numbers) and report "
@@ -135,7 +139,8 @@ def check(files: tuple[Path, ...], rules: str | None, as_json: bool, fix: bool, 
         fail(error)
 
 
-@cli.command("import", short_help=_("Turn an existing plan (.docx, text) into YAML."), help=_("Turn an existing plan (SOURCE: .docx, or text copied from a PDF or web page) "
+@cli.command("import", short_help=_("Turn an existing plan (.docx, text) into YAML."),
+             help=_("Turn an existing plan (SOURCE: .docx, or text copied from a PDF or web page) "
                                "into plan YAML."))
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),

@@ -153,5 +153,5 @@ def translate_click() -> None:
         click.Option.get_help_record = get_help_record
 
 
-__all__ = ["_", "N_", "translate_click", "chosen_language", "gettext", "ngettext", "set_language", "current_language", "normalize", "translations",
-           "LANGUAGES"]
+__all__ = ["_", "N_", "gettext", "ngettext", "set_language", "chosen_language", "current_language",
+           "normalize", "translations", "translate_click", "LANGUAGES"]
