@@ -108,6 +108,14 @@ def test_lang_option_beats_the_locale_and_does_not_outlive_the_command(clean_env
     assert current_language() == "en" and i18n.chosen_language() is None
 
 
+def test_lang_option_after_the_command_too(clean_env, broken):
+    path, line = broken
+    result = run("make-plan", path, "--lang", "vi")
+    assert f"{path}, dòng {line}: number (số văn bản): " in result.output
+    assert "Thiếu tham số 'PLAN_FILE'" in run("make-plan", "--lang", "vi").output
+    assert "--lang [vi|en]  Ngôn ngữ của thông báo" in run("--lang", "vi", "--help").output
+
+
 def test_cli_level_message_in_vietnamese(clean_env, tmp_path):
     result = run("--lang", "vi", "check", tmp_path / "a.docx", "-o", tmp_path / "b.docx")
     assert result.exit_code == 2

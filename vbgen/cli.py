@@ -37,6 +37,13 @@ def _choose_language(_ctx: click.Context, _param: click.Parameter, value: str | 
         set_language(value)
 
 
+def _lang_option() -> click.Option:
+    return click.Option(["--lang"], type=click.Choice(LANGUAGES), is_eager=True, expose_value=False,
+                        callback=_choose_language,
+                        help=_("Language of messages and help (default: VBGEN_LANG, else the locale, e.g. "
+                               "LANG=vi_VN.UTF-8; else English)."))
+
+
 class _Group(click.Group):
     def main(self, *args, **kwargs):
         """Run the command; the language --lang chose lasts until its last message is shown."""
@@ -46,14 +53,16 @@ class _Group(click.Group):
         finally:
             set_language(before)
 
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Every command takes --lang too (``vbgen make-plan ke-hoach.yaml --lang vi``)."""
+        if not any(p.name == "lang" for p in cmd.params):
+            cmd.params.append(_lang_option())
+        super().add_command(cmd, name)
+
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
              help=_("vbgen: Kế hoạch and Báo cáo drafts in exact state (NĐ 30/2020) and Party (HD 36) "
-                    "format."))
-@click.option("--lang", type=click.Choice(LANGUAGES), is_eager=True, expose_value=False,
-              callback=_choose_language,
-              help=_("Language of messages and help (default: VBGEN_LANG, else the locale, e.g. "
-                     "LANG=vi_VN.UTF-8; else English). Put it before the command."))
+                    "format."), params=[_lang_option()])
 @click.version_option(__version__, prog_name="vbgen", message=_("%(prog)s, version %(version)s"),
                       help=_("Show the version and exit."))
 def cli() -> None:
