@@ -28,6 +28,19 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
         _python_showwarning(message, category, filename, lineno, file, line)
 
 
+def _use_templates(ctx, param, value) -> None:
+    from .types import use_template_dirs
+
+    use_template_dirs(value)
+
+
+templates_option = click.option(
+    "--templates", "templates_dirs", multiple=True, expose_value=False, callback=_use_templates,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A folder of your own document types, searched before VBGEN_TEMPLATES and the built-in ones "
+         "(may be given more than once).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vbgen")
 def cli() -> None:
@@ -37,6 +50,7 @@ def cli() -> None:
 
 
 @cli.command("make-plan")
+@templates_option
 @click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the .docx (default: beside the YAML, same name).")
@@ -60,6 +74,7 @@ def make_plan(plan_file: Path, output: Path | None, force: bool, explain: bool) 
 
 
 @cli.command("derive")
+@templates_option
 @click.argument("unit_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write the derived plan YAML (an ordinary plan make-plan accepts).")
@@ -80,6 +95,7 @@ def derive(unit_file: Path, output: Path, force: bool, explain: bool) -> None:
 
 
 @cli.command("check")
+@templates_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rules", type=click.Choice(["state", "party"]),
               help="Rule set (default: party when the header says ĐẢNG CỘNG SẢN VIỆT NAM, else state).")
@@ -106,6 +122,7 @@ def check(files: tuple[Path, ...], rules: str | None, as_json: bool, fix: bool, 
 
 
 @cli.command("import")
+@templates_option
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the plan YAML (default: beside SOURCE, same name, .yaml).")
@@ -119,6 +136,68 @@ def import_command(source: Path, output: Path | None, force: bool) -> None:
     except VbgenError as error:
         fail(error)
     click.echo(str(written))
+
+
+@cli.group("templates")
+def templates() -> None:
+    """Document types and their Word templates: list, show, new, lint."""
+
+
+@templates.command("list")
+@templates_option
+def templates_list() -> None:
+    """Every document type: rule sets, where it comes from (built-in or your folder), what it is."""
+    from .types.kit import list_text
+
+    try:
+        click.echo(list_text(), nl=False)
+    except VbgenError as error:
+        fail(error)
+
+
+@templates.command("show")
+@click.argument("type_name", metavar="TYPE")
+@templates_option
+def templates_show(type_name: str) -> None:
+    """The fields TYPE takes, with an example plan YAML."""
+    from .types.kit import show_text
+
+    try:
+        click.echo(show_text(type_name), nl=False)
+    except VbgenError as error:
+        fail(error)
+
+
+@templates.command("new")
+@click.argument("name")
+@click.option("--from", "source", required=True, help="The type to copy (see `vbgen templates list`).")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="Your templates folder (default: the first --templates or VBGEN_TEMPLATES folder).")
+@click.option("-f", "--force", is_flag=True, help="Replace NAME if it exists there.")
+@templates_option
+def templates_new(name: str, source: str, folder: Path | None, force: bool) -> None:
+    """Copy a working type into your templates folder as NAME, to edit in Word and in type.yaml."""
+    from .types.kit import new_type
+
+    try:
+        click.echo(str(new_type(name, source, folder, force)))
+    except VbgenError as error:
+        fail(error)
+
+
+@templates.command("lint")
+@click.argument("path", type=click.Path(path_type=Path))
+def templates_lint(path: Path) -> None:
+    """Find docxtpl traps in a template or type folder: exit 0 clean, 1 findings, 2 unreadable."""
+    from .types.lint import lint_path
+
+    try:
+        findings = lint_path(path)
+    except VbgenError as error:
+        fail(error)
+    for finding in findings:
+        click.echo(str(finding))
+    sys.exit(1 if findings else 0)
 
 
 def main() -> None:

@@ -66,9 +66,9 @@ def subject_line(plan: Plan, profile: Section, values: Section) -> Runs:
     if values.title_form != "subject" or not values.subject:
         return Runs()
     spec = values.subject
-    title = plan.title
-    if spec.prefix and not title.lower().startswith(spec.prefix.strip().lower()):
-        title = spec.prefix + title[:1].lower() + title[1:]
+    title, prefix = plan.title, (spec.prefix or "").strip()
+    if prefix and not title.lower().startswith(prefix.lower()):
+        title = f"{prefix} {title[:1].lower()}{title[1:]}"
     return Runs(title, font(profile, {"size": spec.size, "italic": spec.italic}))
 
 
@@ -93,3 +93,16 @@ def bold_article_labels(doc) -> None:
         if runs and ARTICLE_LABEL.match(runs[0].text):
             runs[0].bold = True
             runs[0]._r.get_or_add_rPr()  # keep bCs in step for complex scripts
+
+
+#: The names a type's main template can use (``template_context``), and those it must use.
+MAIN_SLOTS = frozenset({"header", "body", "signature", "addressees", "preamble", "type_name", "title",
+                        "title_line", "authority", "decision_line", "issued_with"})
+REQUIRED_SLOTS = ("header", "body", "signature")
+#: The names of the shared partials (templates/partials/header.docx, signature.docx).
+PARTIAL_SLOTS = {
+    "header": frozenset({"issuer_parent", "issuer_name", "issuer_mark", "national_title", "motto",
+                         "number_line", "date_line", "subject_line"}),
+    "signature": frozenset({"recipients_label", "recipient_lines", "authority_lines", "signature_space",
+                            "signer_name"}),
+}
