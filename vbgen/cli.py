@@ -73,6 +73,29 @@ def make_plan(plan_file: Path, output: Path | None, force: bool, explain: bool) 
     click.echo(str(written))
 
 
+def _companion(name: str, summary: str, suffix: str):
+    @cli.command(name, help=summary)
+    @click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                  help=f"Where to write the .docx (default: beside the YAML, <name>.{suffix}.docx).")
+    @click.option("-f", "--force", is_flag=True, help="Overwrite the output if it exists.")
+    @templates_option
+    def command(plan_file: Path, output: Path | None, force: bool) -> None:
+        from .render import companions
+
+        try:
+            click.echo(str(getattr(companions, name.replace("-", "_"))(plan_file, output, force)))
+        except VbgenError as error:
+            fail(error)
+    return command
+
+
+_companion("make-decision", "The Quyết định ban hành for PLAN_FILE (its issued_by:), with the plan attached "
+           "on a new page: one .docx.", "quyet-dinh")
+_companion("make-cover-letter", "The công văn triển khai for PLAN_FILE (its cover_letter:), to the bodies its "
+           "tasks name.", "cong-van")
+
+
 @cli.command("derive")
 @templates_option
 @click.argument("unit_file", type=click.Path(dir_okay=False, path_type=Path))
