@@ -44,7 +44,7 @@ templates_option = click.option(
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vbgen")
 def cli() -> None:
-    """vbgen: Kế hoạch and Báo cáo drafts in exact state (NĐ 30/2020) and Party (HD 36) format."""
+    """vbgen: Kế hoạch, Báo cáo, Quyết định, Công văn … drafts in exact state (NĐ 30/2020) and Party (HD 36) format."""
     warnings.simplefilter("always", VbgenWarning)
     warnings.showwarning = _show_warning
 
