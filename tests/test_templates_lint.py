@@ -86,6 +86,6 @@ def test_unreadable_input_exits_2(tmp_path):
     bad = tmp_path / "bad.docx"
     bad.write_text("not a zip", encoding="utf-8")
     result = run("templates", "lint", bad)
-    assert result.exit_code == 2 and f"vbgen: {bad}: not a Word .docx file" in result.output
+    assert result.exit_code == 2 and f"vbgen: {bad}: is not a Word .docx file" in result.output
     assert "Traceback" not in result.output
     assert run("templates", "lint", tmp_path / "missing.docx").exit_code == 2

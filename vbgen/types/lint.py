@@ -7,16 +7,14 @@ a missing header/body/signature slot, a font other than the rule set's.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from jinja2 import TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..docxsafe import open_docx
 from ..errors import VbgenError
 from ..profile import RULE_SETS, load_profile
 
@@ -151,12 +149,7 @@ def _fonts(file: str, doc, rules: tuple[str, ...]) -> list[LintFinding]:
 def lint_template(path: str | Path) -> list[LintFinding]:
     """Findings for one .docx template; VbgenError when it cannot be read."""
     path = Path(path)
-    try:
-        doc = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise VbgenError("not a Word .docx file (or damaged); save it from Word as .docx", file=str(path)) from None
-    except FileNotFoundError:
-        raise VbgenError("file not found; check the path", file=str(path)) from None
+    doc = open_docx(path)  # refuses what is not a Word file, zip bombs and DTDs with one line
     kind, rules = _kind_and_rules(path)
     paras = _paragraphs(doc)
     return _split_tags(str(path), paras) + _names(str(path), kind, paras) + _fonts(str(path), doc, rules)
