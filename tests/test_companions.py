@@ -100,3 +100,16 @@ def test_refuses_to_overwrite(tmp_path):
     out.write_bytes(b"mine")
     result = run("make-decision", plan)
     assert result.exit_code == 2 and "already exists" in result.output and out.read_bytes() == b"mine"
+
+
+def test_a_draft_decision_leaves_room_for_number_and_date(tmp_path):
+    plan = tmp_path / "kh.yaml"
+    text = BAC_KAN.read_text(encoding="utf-8")
+    plan.write_text(text.replace("  number: 15\n  date: 2025-01-16\n", ""), encoding="utf-8")
+    result = run("make-decision", plan)
+    assert result.exit_code == 0, result.output
+    doc = Document(str(plan.with_suffix(".quyet-dinh.docx")))
+    assert doc.tables[0].cell(1, 0).paragraphs[0].text == "Số:       /QĐ-UBND"
+    assert doc.tables[0].cell(1, 1).paragraphs[0].text.endswith("năm 2025")
+    assert find(doc, "(Ban hành kèm theo Quyết định số       /QĐ-UBND ngày      /     /2025 của Ủy ban nhân dân "
+                     "tỉnh Bắc Kạn)", exact=True)

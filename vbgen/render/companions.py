@@ -41,7 +41,10 @@ def _citation(plan: Plan) -> dict:
     """How wording cites a plan: its type, số/ký hiệu, date, issuer and trích yếu."""
     profile = effective_profile(plan)
     draft = f"     /     /{plan.draft_year or '     '}"
-    return {"type": document_type(plan, profile).running_name, "number_symbol": number_symbol(plan, profile),
+    cited = number_symbol(plan, profile)
+    if plan.number is None:  # a draft: room to write the number in
+        cited = "      " + cited
+    return {"type": document_type(plan, profile).running_name, "number_symbol": cited,
             "date": short_date(plan.date) if plan.date else draft, "issuer": plan.issuer.running_name,
             "title": _lower_first(plan.title)}
 
@@ -71,7 +74,7 @@ def decision_plan(plan: Plan) -> Plan:
     articles = issued.articles or [_fill(a, values) for a in wording.articles]
     return _build({
         "rules": plan.rules, "type": issued.type, "issuer": plan.issuer.model_dump(exclude_none=True),
-        "number": issued.number, "date": issued.date, "year": plan.year, "place": plan.place,
+        "number": issued.number, "date": issued.date, "year": plan.draft_year, "place": plan.place,
         "title": issued.title or _fill(wording.title, values), "authority": issued.authority,
         "basis": issued.basis, "opening": [issued.proposal] if issued.proposal else [],
         "body": [{"item": a} for a in articles],
