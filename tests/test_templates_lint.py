@@ -89,3 +89,16 @@ def test_unreadable_input_exits_2(tmp_path):
     assert result.exit_code == 2 and f"vbgen: {bad}: is not a Word .docx file" in result.output
     assert "Traceback" not in result.output
     assert run("templates", "lint", tmp_path / "missing.docx").exit_code == 2
+
+
+def test_word_saved_real_documents_are_read_not_crashed_on():
+    """Real agency files saved by Word (not templates): read, and reported as lacking the slots."""
+    from reference import REFERENCE
+
+    real = sorted((REFERENCE / "corpus-real").glob("*.docx"))
+    if not real:
+        pytest.skip(f"the real-document corpus is not at {REFERENCE / 'corpus-real'}")
+    for path in real:
+        result = run("templates", "lint", path)
+        assert result.exit_code == 1, (path, result.output)
+        assert "no {{p header }} slot" in result.output and "Traceback" not in result.output

@@ -305,3 +305,26 @@ def test_lint_knows_exactly_the_names_the_renderer_provides(tmp_path):
     assert set(context) == MAIN_SLOTS
     assert set(header_context(plan, profile)) | {"subject_line"} == PARTIAL_SLOTS["header"]
     assert set(signature_context(plan, profile)) == PARTIAL_SLOTS["signature"]
+
+
+def test_a_broken_user_template_is_one_line_not_a_traceback(tmp_path):
+    user = tmp_path / "mine"
+    user.mkdir()
+    folder = user_type(user)
+    doc = Document(str(folder / "state.docx"))
+    next(p for p in doc.paragraphs if p.text == "{{r title }}").runs[0].text = "{%p if title %}"  # no endif
+    doc.save(str(folder / "state.docx"))
+    data = {**example_data(find_type("ke-hoach"), "state"), "type": "chuong-trinh", "templates": str(user)}
+    plan = tmp_path / "ct.yaml"
+    plan.write_text(dump_yaml(data), encoding="utf-8")
+    result = run("make-plan", plan)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"vbgen: {folder / 'state.docx'}: the template cannot be filled in" in result.output
+    assert f"vbgen templates lint {folder / 'state.docx'}" in result.output
+    assert not plan.with_suffix(".docx").exists()
+
+
+def test_user_data_stays_text_in_a_user_template(tmp_path):
+    """Sandboxed, autoescaping Jinja: Jinja and XML in plan data come out as the same characters."""
+    doc = render_example(tmp_path, "thong-bao", "state", title="{{ 7*7 }} <b>&amp; {% if x %}")
+    assert "{{ 7*7 }} <b>&amp; {% if x %}" in [p.text for p in all_paragraphs(doc)]

@@ -12,6 +12,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from docxtpl import DocxTemplate
+from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .appendix import add_appendices
@@ -19,6 +20,7 @@ from .body import BodyLayout, write_paragraphs
 from ..docxml import Runs, remove_empty_runs, set_rfonts
 from .header import header_context, title_context
 from ..sources import open_plan
+from ..errors import VbgenError
 from ..model import Plan
 from ..derive.explain import prepare_explanation, write_explanation
 from ..output import refuse_overwrite, write_atomic
@@ -98,8 +100,13 @@ def render_document(plan: Plan, attached: Runs | None = None, appendices: bool =
     values = kind.values(plan.rules)
     profile = type_profile(effective_profile(plan), kind, plan.rules)
     plan = with_type_defaults(plan, values)
-    tpl = DocxTemplate(kind.template(plan.rules))
-    tpl.render(template_context(plan, profile, values, tpl, attached), _jinja(), autoescape=True)
+    path = kind.template(plan.rules)
+    tpl = DocxTemplate(path)
+    try:
+        tpl.render(template_context(plan, profile, values, tpl, attached), _jinja(), autoescape=True)
+    except TemplateError as exc:  # a user's template: one line, and where to look
+        raise VbgenError(f"the template cannot be filled in ({exc.__class__.__name__}: {exc}); run "
+                         f"`vbgen templates lint {path}` to find the paragraph", file=str(path)) from None
     buffer = io.BytesIO()
     tpl.save(buffer)
     buffer.seek(0)

@@ -20,7 +20,7 @@ from ..profile import RULE_SETS, load_profile
 
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 OPEN = re.compile(r"\{[{%#]")
-DOCXTPL_PREFIX = re.compile(r"(\{\{|\{%)\s*(?:p|r|tr|tc)\s")  # docxtpl's {%p …%}, {{r …}} markers
+DOCXTPL_PREFIX = re.compile(r"(\{\{|\{%)(?:p|r|tr|tc)\s")  # docxtpl's {%p …%}, {{r …}} markers
 FONT_SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
 
 
