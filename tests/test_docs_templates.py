@@ -51,3 +51,18 @@ def test_worked_example(tmp_path, monkeypatch):
     assert doc.tables[0].cell(1, 0).paragraphs[0].text == "Số: 03/CTr-UBND"
     findings = check_document(plan.with_suffix(".docx"))
     assert [f.line() for f in findings if f.severity == VIOLATION] == []
+
+
+def test_check_takes_the_templates_option(tmp_path):
+    types = tmp_path / "vbgen-types"
+    types.mkdir()
+    run("templates", "new", "chuong-trinh", "--from", "ke-hoach", "--dir", types)
+    (types / "chuong-trinh" / "type.yaml").write_text(block("type.yaml"), encoding="utf-8")
+    plan = tmp_path / "ct.yaml"
+    plan.write_text(block("plan.yaml"), encoding="utf-8")
+    assert run("make-plan", plan, "--templates", types).exit_code == 0
+    docx = plan.with_suffix(".docx")
+    result = run("check", docx, "--templates", types)
+    assert result.exit_code == 0, result.output
+    from vbgen.profile import load_profile
+    assert load_profile("state").document_types["chuong-trinh"].abbreviation == "CTr"  # what check reads
