@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from docx.oxml.ns import qn
+
 from ..docxml import Runs
 from ..model import Note, Plan
 from ..profile import Section
@@ -92,7 +94,9 @@ def bold_article_labels(doc) -> None:
         runs = paragraph.runs
         if runs and ARTICLE_LABEL.match(runs[0].text):
             runs[0].bold = True
-            runs[0]._r.get_or_add_rPr()  # keep bCs in step for complex scripts
+            bold_cs = runs[0]._r.get_or_add_rPr().find(qn("w:bCs"))
+            if bold_cs is not None:  # keep the complex-script twin in step
+                bold_cs.attrib.pop(qn("w:val"), None)
 
 
 #: The names a type's main template can use (``template_context``), and those it must use.
