@@ -328,3 +328,26 @@ def test_user_data_stays_text_in_a_user_template(tmp_path):
     """Sandboxed, autoescaping Jinja: Jinja and XML in plan data come out as the same characters."""
     doc = render_example(tmp_path, "thong-bao", "state", title="{{ 7*7 }} <b>&amp; {% if x %}")
     assert "{{ 7*7 }} <b>&amp; {% if x %}" in [p.text for p in all_paragraphs(doc)]
+
+
+def test_a_type_as_a_pair_of_files(tmp_path, monkeypatch):
+    user = tmp_path / "mine"
+    user.mkdir()
+    shutil.copyfile(ROOT / "templates" / "thong-bao" / "party.docx", user / "thong-bao-ket-luan-party.docx")
+    (user / "thong-bao-ket-luan.yaml").write_text(
+        "description: Thông báo kết luận\ntype_name: THÔNG BÁO KẾT LUẬN\nrunning_name: Thông báo kết luận\n"
+        "abbreviation: TB\n", encoding="utf-8")
+    (user / "ke-hoach.yaml").write_text("not: a type\n", encoding="utf-8")  # a plan beside its output
+    (user / "ke-hoach.docx").write_bytes(b"")
+    monkeypatch.setenv(ENV, str(user))
+    kind = find_type("thong-bao-ket-luan")
+    assert kind.rule_sets == ("party",) and find_type("ke-hoach").origin == "built-in"
+    doc = render_example(tmp_path, "thong-bao-ket-luan", "party")
+    assert "THÔNG BÁO KẾT LUẬN" in [p.text for p in all_paragraphs(doc)]
+    result = run("make-plan", tmp_path / "thong-bao-ket-luan-party.yaml", "--force")
+    assert result.exit_code == 0
+    data = example_data(kind, "party")
+    plan = tmp_path / "s.yaml"
+    plan.write_text(dump_yaml({**data, "rules": "state"}), encoding="utf-8")
+    result = run("make-plan", plan)
+    assert result.exit_code == 2 and "has no template for 'state' rules (it has: party" in result.output

@@ -119,7 +119,7 @@ def _types_in(folder: Path) -> Iterable[tuple[str, Path]]:
     for entry in sorted(folder.iterdir()):
         if entry.is_dir() and (entry / "type.yaml").is_file():
             yield entry.name, entry / "type.yaml"
-        elif entry.suffix == ".yaml" and any(folder.glob(f"{entry.stem}-*.docx")):
+        elif entry.suffix == ".yaml" and any((folder / f"{entry.stem}-{r}.docx").is_file() for r in RULE_SETS):
             yield entry.stem, entry
 
 
