@@ -153,9 +153,9 @@ def test_tabs_in_yaml(tmp_path):
     assert "bad.yaml:2:" in line and "spaces, not tabs" in line
 
 
-def test_document_type_without_a_template_yet(tmp_path):
-    line = bad(tmp_path, fixture_text().replace("type: ke-hoach", "type: bao-cao"))
-    assert "bad.yaml:3: type: no template for type 'bao-cao'" in line and "ke-hoach-state" in line
+def test_unknown_document_type(tmp_path):
+    line = bad(tmp_path, fixture_text().replace("type: ke-hoach", "type: bien-ban"))
+    assert "bad.yaml:3: type: unknown document type 'bien-ban'" in line and "ke-hoach, quyet-dinh" in line
 
 
 def test_union_member_names_stay_out_of_the_field_path(tmp_path):

@@ -31,6 +31,19 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
         _python_showwarning(message, category, filename, lineno, file, line)
 
 
+def _use_templates(ctx, param, value) -> None:
+    from .types import use_template_dirs
+
+    use_template_dirs(value)
+
+
+templates_option = click.option(
+    "--templates", "templates_dirs", multiple=True, expose_value=False, callback=_use_templates,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A folder of your own document types, searched before VBGEN_TEMPLATES and the built-in ones "
+         "(may be given more than once).")
+
+
 def _choose_language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     """--lang: set as soon as it is parsed (before --help is shown)."""
     if value:
@@ -72,6 +85,7 @@ def cli() -> None:
 
 @cli.command("make-plan", short_help=_("Make the .docx of a plan or unit file."),
              help=_("Render PLAN_FILE (a plan YAML, or a unit file with parent:) as a .docx draft."))
+@templates_option
 @click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help=_("Where to write the .docx (default: beside the YAML, same name)."))
@@ -94,9 +108,33 @@ def make_plan(plan_file: Path, output: Path | None, force: bool, explain: bool) 
     click.echo(str(written))
 
 
+def _companion(name: str, summary: str, suffix: str):
+    @cli.command(name, help=summary)
+    @click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                  help=f"Where to write the .docx (default: beside the YAML, <name>.{suffix}.docx).")
+    @click.option("-f", "--force", is_flag=True, help="Overwrite the output if it exists.")
+    @templates_option
+    def command(plan_file: Path, output: Path | None, force: bool) -> None:
+        from .render import companions
+
+        try:
+            click.echo(str(getattr(companions, name.replace("-", "_"))(plan_file, output, force)))
+        except VbgenError as error:
+            fail(error)
+    return command
+
+
+_companion("make-decision", "The Quyết định ban hành for PLAN_FILE (its issued_by:), with the plan attached "
+           "on a new page: one .docx.", "quyet-dinh")
+_companion("make-cover-letter", "The công văn triển khai for PLAN_FILE (its cover_letter:), to the bodies its "
+           "tasks name.", "cong-van")
+
+
 @cli.command("derive", short_help=_("Derive a unit's plan from its parent's, as YAML."),
              help=_("Derive a lower body's plan from its parent's (UNIT_FILE has parent:) and "
                                "write it as YAML."))
+@templates_option
 @click.argument("unit_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help=_("Where to write the derived plan YAML (an ordinary plan make-plan accepts)."))
@@ -119,6 +157,7 @@ def derive(unit_file: Path, output: Path, force: bool, explain: bool) -> None:
 @cli.command("check", short_help=_("Check .docx files against the format rules."),
              help=_("Check .docx FILES against NĐ 30/2020 (state) or HD 36 (Party): exit 0 clean, "
                               "1 violations, 2 unreadable."))
+@templates_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rules", type=click.Choice(["state", "party"]),
               help=_("Rule set (default: party when the header says ĐẢNG CỘNG SẢN VIỆT NAM, else "
@@ -151,6 +190,7 @@ def check(files: tuple[Path, ...], rules: str | None, as_json: bool, fix: bool, 
 @cli.command("import", short_help=_("Turn an existing plan (.docx, text) into YAML."),
              help=_("Turn an existing plan (SOURCE: .docx, or text copied from a PDF or web page) "
                                "into plan YAML."))
+@templates_option
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help=_("Where to write the plan YAML (default: beside SOURCE, same name, .yaml)."))
@@ -164,6 +204,68 @@ def import_command(source: Path, output: Path | None, force: bool) -> None:
     except VbgenError as error:
         fail(error)
     click.echo(str(written))
+
+
+@cli.group("templates")
+def templates() -> None:
+    """Document types and their Word templates: list, show, new, lint."""
+
+
+@templates.command("list")
+@templates_option
+def templates_list() -> None:
+    """Every document type: rule sets, where it comes from (built-in or your folder), what it is."""
+    from .types.kit import list_text
+
+    try:
+        click.echo(list_text(), nl=False)
+    except VbgenError as error:
+        fail(error)
+
+
+@templates.command("show")
+@click.argument("type_name", metavar="TYPE")
+@templates_option
+def templates_show(type_name: str) -> None:
+    """The fields TYPE takes, with an example plan YAML."""
+    from .types.kit import show_text
+
+    try:
+        click.echo(show_text(type_name), nl=False)
+    except VbgenError as error:
+        fail(error)
+
+
+@templates.command("new")
+@click.argument("name")
+@click.option("--from", "source", required=True, help="The type to copy (see `vbgen templates list`).")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="Your templates folder (default: the first --templates or VBGEN_TEMPLATES folder).")
+@click.option("-f", "--force", is_flag=True, help="Replace NAME if it exists there.")
+@templates_option
+def templates_new(name: str, source: str, folder: Path | None, force: bool) -> None:
+    """Copy a working type into your templates folder as NAME, to edit in Word and in type.yaml."""
+    from .types.kit import new_type
+
+    try:
+        click.echo(str(new_type(name, source, folder, force)))
+    except VbgenError as error:
+        fail(error)
+
+
+@templates.command("lint")
+@click.argument("path", type=click.Path(path_type=Path))
+def templates_lint(path: Path) -> None:
+    """Find docxtpl traps in a template or type folder: exit 0 clean, 1 findings, 2 unreadable."""
+    from .types.lint import lint_path
+
+    try:
+        findings = lint_path(path)
+    except VbgenError as error:
+        fail(error)
+    for finding in findings:
+        click.echo(str(finding))
+    sys.exit(1 if findings else 0)
 
 
 def main() -> None:

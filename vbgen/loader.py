@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from .errors import VbgenError
 from .model import Plan
 from .profile import effective_profile
-from .template_paths import template_path
+from .types import bind_plan
 from .yamlio import line_of, read_yaml
 
 _FRIENDLY = {
@@ -100,7 +100,7 @@ def validate_plan(data: Any, path: str | Path) -> Plan:
     plan = validate_as(Plan, data, path, "a plan (rules:, issuer:, body: …)")
     try:  # what only the rule profile and the templates can say: report it with its line too
         effective_profile(plan)
-        template_path(plan.type, plan.rules)
+        bind_plan(plan, path)  # the type (templates: resolved against the plan file) fits the plan
     except VbgenError as exc:
         exc.file = exc.file or str(path)
         exc.line = exc.line or (line_of(data, _loc_of(exc.field)) if exc.field else None)

@@ -227,6 +227,54 @@ class Layout(Strict):
     line_spacing: Optional[float] = None
     first_line_indent_cm: Optional[float] = None
 
+# ---------------------------------------------------------------- document types (vbgen.types)
+# Fields the document types need: the plan's own templates folder, a Quyết định's thẩm quyền line,
+# the Quyết định that issues a plan, and the công văn that sends it out.
+
+
+class IssuedBy(Strict):
+    """The Quyết định ban hành that issues this plan (``issued_by:``): its own number, date, signer.
+
+    Left out, ``title``, ``articles``, ``signature``, ``recipients`` and ``archive`` come from the plan
+    and the Quyết định type's wording (templates/quyet-dinh/type.yaml).
+    """
+
+    type: str = "quyet-dinh"
+    number: Optional[Annotated[int, Field(ge=1)]] = None
+    date: Optional[_dt.date] = None
+    title: Optional[str] = None
+    authority: Optional[str] = None
+    basis: list[str] = Field(default_factory=list)
+    proposal: Optional[str] = None
+    executors: Optional[str] = None
+    articles: list[str] = Field(default_factory=list)
+    signature: Optional[Signature] = None
+    recipients: list[Union[str, Note]] = Field(default_factory=list)
+    archive: Optional[str] = None
+
+    @field_validator("basis", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class CoverLetter(Strict):
+    """The công văn triển khai that sends this plan out (``cover_letter:``); Kính gửi defaults to the
+    bodies the plan gives tasks to (chủ trì and phối hợp)."""
+
+    type: str = "cong-van"
+    number: Optional[Annotated[int, Field(ge=1)]] = None
+    date: Optional[_dt.date] = None
+    unit: Optional[str] = None
+    title: Optional[str] = None
+    addressees: list[str] = Field(default_factory=list)
+    body: list[str] = Field(default_factory=list)
+    signature: Optional[Signature] = None
+    recipients: list[Union[str, Note]] = Field(default_factory=list)
+    archive: Optional[str] = None
+
+# ---------------------------------------------------------------- end of document types block
+
 
 class Plan(Strict):
     """A document to render: header, body, signature, recipients and appendices."""
@@ -251,6 +299,11 @@ class Plan(Strict):
     archive: NonEmpty
     appendices: list[Appendix] = Field(default_factory=list)
     layout: Layout = Field(default_factory=Layout)
+    # document types (vbgen.types): see the block above IssuedBy
+    templates: Optional[str] = None
+    authority: Optional[str] = None
+    issued_by: Optional[IssuedBy] = None
+    cover_letter: Optional[CoverLetter] = None
 
     @field_validator("opening", "basis", "addressees", "co_addressees", mode="before")
     @classmethod

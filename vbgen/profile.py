@@ -48,7 +48,11 @@ def load_profile(rules: str) -> Section:
     read once), so a caller that adjusts it cannot change anyone else's."""
     if rules not in RULE_SETS:
         raise VbgenError(f"unknown rule set {rules!r}; use one of: {', '.join(RULE_SETS)}", field="rules")
-    return Section.wrap(_profile_data(rules))
+    profile = Section.wrap(_profile_data(rules))
+    from .types import profile_entries  # the document types are data of their own (templates/<type>/)
+
+    profile["document_types"] = profile_entries(rules)
+    return profile
 
 
 def _within(value: float, bounds, what: str, field: str, source: str) -> None:
