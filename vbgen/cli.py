@@ -268,5 +268,24 @@ def templates_lint(path: Path) -> None:
     sys.exit(1 if findings else 0)
 
 
+@cli.command("serve")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port to listen on.")
+@click.option("--folder", type=click.Path(file_okay=False, path_type=Path),
+              help="The folder whose plan YAML files the page offers as parent plans.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on (another address opens the page to the network).")
+def serve(port: int, folder: Path | None, host: str) -> None:
+    """Start the local web page (Lập kế hoạch, Kiểm tra văn bản) in Vietnamese; Ctrl+C stops it."""
+    from .web import serve as run
+
+    try:
+        run(port=port, folder=folder, host=host, echo=click.echo)
+    except VbgenError as error:
+        fail(error)
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        fail(VbgenError(f"cannot listen on {host}:{port} ({error.strerror or error}); "
+                        "choose another --port", field="--port"))
+
+
 def main() -> None:
     cli(prog_name="vbgen")
