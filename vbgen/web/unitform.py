@@ -54,7 +54,8 @@ FIELDS = {
     "nhiem_vu_moi": ("changes.tasks.add", "Nhiệm vụ riêng của đơn vị"),
     "chi_tieu_moi": ("changes.targets.add", "Chỉ tiêu riêng của đơn vị"),
 }
-LABELS = {path: label for path, label in FIELDS.values()}
+LABELS = {path: label for path, label in FIELDS.values()} | {
+    "issuer": "Cơ quan ban hành", "signature": "Người ký", "changes": "Nội dung"}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,388 @@
+"""`vbgen serve`'s pages through Flask's test client: every route, the commune's plan made from the
+form, the check page, and the security cases (path names, oversize uploads, template text in fields)."""
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import pytest
+from docx import Document
+
+from conftest import EXAMPLES
+from webutil import COMMUNE_FORM, DROPPED_TASK, DROPPED_TASK_TEXT, PARENT, broken_docx, docx_text
+
+
+@pytest.fixture
+def app(tmp_path):
+    from vbgen.web import create_app
+    from vbgen.web.jobs import JobStore
+
+    store = JobStore()
+    application = create_app(EXAMPLES, store=store, preview_pages=False)
+    yield application
+    store.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def start(client, name=PARENT) -> str:
+    """Pick ``name`` as the parent plan; the form's address."""
+    response = client.post("/ke-hoach", data={"ke_hoach": name})
+    assert response.status_code == 302, response.data.decode()
+    return response.location
+
+
+def make(client, form=None, drop=(DROPPED_TASK,)):
+    url = start(client)
+    data = dict(COMMUNE_FORM if form is None else form)
+    data["bo_nhiem_vu"] = list(drop)
+    return url, client.post(url, data=data)
+
+
+def error_text(response) -> str:
+    match = re.search(r'id="loi">(.*?)</p>', response.data.decode(), re.S)
+    assert match, response.data.decode()[:2000]
+    return html.unescape(match.group(1))
+
+
+def links(response, prefix="/tai/") -> list[str]:
+    return re.findall(rf'href="({prefix}[^"]+)"', response.data.decode())
+
+
+def test_home_lists_the_folder_plans_in_vietnamese(client):
+    assert client.get("/").location.endswith("/ke-hoach")
+    page = client.get("/ke-hoach").data.decode()
+    assert '<html lang="vi">' in page and "Lập kế hoạch thực hiện" in page
+    for name in ("bac-kan-2025/ke-hoach-tinh.yaml", PARENT, "thai-nguyen-2026/ke-hoach-tinh.yaml"):
+        assert f'value="{name}"' in page
+    assert "Ủy ban nhân dân tỉnh Bắc Kạn" in page and "Kiểm tra văn bản" in page and "Báo cáo" in page
+
+
+def test_form_lists_the_parents_tasks_and_targets(client):
+    page = client.get(start(client)).data.decode()
+    assert "Ủy ban nhân dân huyện Chợ Đồn" in page
+    assert f'value="{DROPPED_TASK}"' in page and 'value="t-mo-hinh-xa"' in page
+    assert 'name="nguoi_ky"' in page and 'value="commune" selected' in page
+
+
+def test_commune_plan_from_the_form(client, tmp_path):
+    url, response = make(client)
+    assert response.status_code == 200, error_text(response)
+    page = response.data.decode()
+    token = url.rsplit("/", 1)[1]
+    assert set(links(response)) >= {f"/tai/{token}/ke-hoach.docx", f"/tai/{token}/don-vi.yaml"}
+    assert "Những thay đổi so với kế hoạch cấp trên" in page and "== Bỏ (dropped)" in page
+    assert DROPPED_TASK_TEXT[:40] in page  # the dropped task is named in the change list
+
+    download = client.get(f"/tai/{token}/ke-hoach.docx")
+    assert download.status_code == 200
+    assert "attachment" in download.headers["Content-Disposition"]
+    docx = tmp_path / "ke-hoach.docx"
+    docx.write_bytes(download.data)
+    text = docx_text(docx)
+    assert "ỦY BAN NHÂN DÂN\nXÃ BẰNG LÃNG" in text or "XÃ BẰNG LÃNG" in text
+    assert "Số: 08/KH-UBND" in text and "Bằng Lãng, ngày 05 tháng 02 năm 2025" in text
+    assert "Trần Thị B" in text and "TM. ỦY BAN NHÂN DÂN" in text
+    assert "Mỗi thôn xây dựng ít nhất 01 mô hình “Dân vận khéo”." in text
+    assert "loa truyền thanh của các thôn" in text
+    assert DROPPED_TASK_TEXT not in text
+    assert "- Các thôn;" in text or "Các thôn;" in text
+
+    from vbgen.check import check_document
+    assert [f for f in check_document(docx) if f.severity == "violation"] == []
+
+
+def test_unit_file_download_rebuilds_the_same_plan_with_the_cli(client, tmp_path):
+    from click.testing import CliRunner
+
+    from vbgen.cli import cli
+    from vbgen.yamlio import read_yaml
+
+    url, response = make(client)
+    token = url.rsplit("/", 1)[1]
+    (tmp_path / "don-vi.yaml").write_bytes(client.get(f"/tai/{token}/don-vi.yaml").data)
+    (tmp_path / "cap-tren.yaml").write_bytes(client.get(f"/tai/{token}/cap-tren.yaml").data)
+    unit = read_yaml(tmp_path / "don-vi.yaml")
+    assert unit["parent"] == "cap-tren.yaml" and unit["issuer"]["name"] == "ỦY BAN NHÂN DÂN\nXÃ BẰNG LÃNG"
+    assert unit["changes"]["tasks"]["drop"] == [DROPPED_TASK] and unit["lead_days"] == 5
+    result = CliRunner().invoke(cli, ["make-plan", str(tmp_path / "don-vi.yaml")])
+    assert result.exit_code == 0, result.output
+    assert docx_text(tmp_path / "don-vi.docx") == docx_text_from(client, token, tmp_path)
+
+
+def docx_text_from(client, token, tmp_path):
+    path = tmp_path / "web.docx"
+    path.write_bytes(client.get(f"/tai/{token}/ke-hoach.docx").data)
+    return docx_text(path)
+
+
+@pytest.mark.parametrize("name", ["../setup.cfg", "/etc/passwd", "bac-kan-2025/../../setup.cfg",
+                                  "..%2fsetup.cfg", "bac-kan-2025\\..\\..\\setup.cfg", "", "khong-co.yaml",
+                                  "bac-kan-2025/ke-hoach-tinh.yaml\x00.txt"])
+def test_a_parent_name_not_listed_is_refused(client, app, name):
+    response = client.post("/ke-hoach", data={"ke_hoach": name})
+    assert response.status_code == 400
+    assert "Hãy chọn một kế hoạch trong danh sách" in error_text(response)
+    store = app.extensions["vbgen_jobs"]
+    assert not any(path.name == "cap-tren.yaml" for path in store.root.rglob("*"))
+
+
+@pytest.mark.parametrize("url", ["/tai/../../etc/passwd", "/tai/%2e%2e/passwd", "/tai/AAAAAAAAAAAAAAAAAAAAAA/ke-hoach.docx",
+                                 "/ke-hoach/AAAAAAAAAAAAAAAAAAAAAA", "/ke-hoach/..%2f..%2fetc", "/anh/x/trang-1.png",
+                                 "/khong-co-trang"])
+def test_unknown_jobs_and_pages_are_404_in_vietnamese(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Không có trang hoặc tệp này" in response.data.decode()
+
+
+def test_only_the_servers_own_files_are_served(client):
+    url, _response = make(client)
+    token = url.rsplit("/", 1)[1]
+    for name in ("nguon.txt", "..%2fnguon.txt", "ke-hoach.docx.bak", "cap-tren.docx", "trang-1.png"):
+        assert client.get(f"/tai/{token}/{name}").status_code == 404, name
+    for name in ("ke-hoach.docx", "don-vi.yaml", "..%2f..%2fetc%2fpasswd"):
+        assert client.get(f"/anh/{token}/{name}").status_code == 404, name
+
+
+TEMPLATE_TEXT = ["{{ 7*7 }}", "{% for x in range(3) %}x{% endfor %}", "!!python/object/apply:os.system ['echo hi']",
+                 "key: value", "<b>đậm</b> & <script>alert(1)</script>", "*in nghiêng* và “ngoặc”"]
+
+
+def test_template_and_yaml_text_in_fields_stays_literal(client, tmp_path):
+    from vbgen.yamlio import read_yaml
+
+    form = dict(COMMUNE_FORM, noi_nhan="\n".join(TEMPLATE_TEXT[:-1]), nguoi_ky="{{ config }}",
+                luu="VT, {{ 1+1 }}")
+    url, response = make(client, form)
+    assert response.status_code == 200, error_text(response)
+    page = response.data.decode()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "{{ config }}" in page and "&lt;Config" not in page and "49" not in re.findall(r"\d+", "".join(
+        re.findall(r'id="noi_nhan"[^>]*>(.*?)</textarea>', page, re.S)))
+    token = url.rsplit("/", 1)[1]
+    (tmp_path / "don-vi.yaml").write_bytes(client.get(f"/tai/{token}/don-vi.yaml").data)
+    unit = read_yaml(tmp_path / "don-vi.yaml")
+    assert unit["recipients"] == TEMPLATE_TEXT[:-1] and unit["signature"]["name"] == "{{ config }}"
+    text = docx_text_from(client, token, tmp_path)
+    for line in TEMPLATE_TEXT[:-1]:
+        assert f"{line};" in text, line
+    assert "{{ config }}" in text and "- Lưu: VT, {{ 1+1 }}." in text
+
+
+@pytest.mark.parametrize("change,words", [
+    ({"nguoi_ky": ""}, ["Họ tên người ký", "signature.name"]),
+    ({"ngay": "2025-02-30"}, ["Ngày ban hành", "2025-02-30", "không phải ngày có thật"]),
+    ({"so_ngay": "năm"}, ["Số ngày báo cáo trước thời hạn của cấp trên", "từ 0 đến 60"]),
+    ({"so_ngay": "99"}, ["từ 0 đến 60"]),
+    ({"cap": "galaxy"}, ["Cấp", "chọn một cấp"]),
+    ({"hinh_thuc": "KT"}, ["Người ký (signature)", "'mode' needs 'on_behalf_of'"]),
+    ({"co_quan": "x" * 3000}, ["dài quá 2000 ký tự"]),
+])
+def test_a_mistake_is_one_plain_message_and_the_form_keeps_its_values(client, change, words):
+    _url, response = make(client, dict(COMMUNE_FORM, **change))
+    assert response.status_code == 400
+    message = error_text(response)
+    for word in words:
+        assert word in message, message
+    page = response.data.decode()
+    assert "Traceback" not in page and "/tmp/" not in message and "vbgen-web-" not in message
+    assert 'value="Bằng Lãng"' in page and f'value="{DROPPED_TASK}" checked' in page
+
+
+def test_an_unknown_task_to_drop_is_refused(client):
+    _url, response = make(client, drop=["nv-khong-co"])
+    assert response.status_code == 400 and "Nhiệm vụ bỏ" in error_text(response)
+
+
+def test_oversize_upload_is_refused_in_vietnamese(tmp_path):
+    from vbgen.web import create_app
+
+    client = create_app(EXAMPLES, max_upload=2 * 1024 * 1024).test_client()
+    for url in ("/kiem-tra", "/ke-hoach"):
+        big = io.BytesIO(b"0" * (3 * 1024 * 1024))
+        response = client.post(url, data={"tep": (big, "lon.docx")}, content_type="multipart/form-data")
+        assert response.status_code == 413
+        assert "Tệp tải lên quá lớn (tối đa 2 MB)" in error_text(response)
+
+
+def test_check_page_shows_findings_and_serves_the_repaired_copy(client, app, tmp_path):
+    from vbgen.check import check_document
+
+    source = broken_docx(tmp_path)
+    response = client.post("/kiem-tra", data={"tep": (io.BytesIO(source.read_bytes()), "../../etc/van-ban.docx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200
+    page = response.data.decode()
+    table = page[page.index('id="loi-the-thuc"'):page.index("</table>")]
+    assert "page.margins" in table and "type-name.size" in table and "Vi phạm" in table
+    assert "NĐ 30/2020, Phụ lục I, mục I.3" in table and "thiết lập trang" in table
+    assert "<h2>van-ban.docx</h2>" in page  # the name only, never a path
+    fixed_url = links(response)[0]
+    assert fixed_url.endswith("/ban-da-sua.docx")
+    fixed = tmp_path / "sua.docx"
+    fixed.write_bytes(client.get(fixed_url).data)
+    assert check_document(fixed) == [] and check_document(source) != []
+    store = app.extensions["vbgen_jobs"]
+    assert [p.name for p in store.root.rglob("*.docx")] == ["ban-da-sua.docx"]  # the upload is gone
+    assert not any(p.name.startswith("tai-len-") for p in store.root.iterdir())
+
+
+def test_check_page_clean_document(client, tmp_path):
+    from vbgen.render import make_plan
+
+    clean = make_plan(EXAMPLES / "bac-kan-2025" / "ke-hoach-tinh.yaml", tmp_path / "tinh.docx")
+    response = client.post("/kiem-tra", data={"tep": (io.BytesIO(clean.read_bytes()), "tinh.docx")},
+                           content_type="multipart/form-data")
+    assert "Không phát hiện lỗi thể thức" in response.data.decode()
+
+
+@pytest.mark.parametrize("name,body,words", [
+    ("hong.docx", b"PK\x03\x04 not really a zip", ["hong.docx: ", ".docx"]),  # the library's message
+    ("van-ban.doc", b"\xd0\xcf\x11\xe0", ["chỉ nhận văn bản Word dạng .docx"]),
+    ("anh.png", b"\x89PNG", ["chỉ nhận văn bản Word dạng .docx"]),
+])
+def test_unreadable_uploads_give_one_message(client, app, name, body, words):
+    for url in ("/kiem-tra", "/ke-hoach"):
+        response = client.post(url, data={"tep": (io.BytesIO(body), name)}, content_type="multipart/form-data")
+        assert response.status_code == 400
+        message = error_text(response)
+        assert all(word in message for word in words), message
+        assert "Traceback" not in response.data.decode()
+    assert not list(app.extensions["vbgen_jobs"].root.rglob("*.doc*"))
+
+
+def test_check_without_a_file(client):
+    response = client.post("/kiem-tra", data={}, content_type="multipart/form-data")
+    assert response.status_code == 400 and "Hãy chọn một văn bản .docx" in error_text(response)
+
+
+def test_parent_uploaded_as_docx_is_imported(client, tmp_path):
+    from vbgen.render import make_plan
+
+    province = make_plan(EXAMPLES / "bac-kan-2025" / "ke-hoach-tinh.yaml", tmp_path / "tinh.docx")
+    response = client.post("/ke-hoach", data={"tep": (io.BytesIO(province.read_bytes()), "KH 21 tinh.docx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302, response.data.decode()
+    form = client.get(response.location).data.decode()
+    assert "Ủy ban nhân dân tỉnh Bắc Kạn" in form and "KH 21 tinh.docx" in form
+    tasks = re.findall(r'name="bo_nhiem_vu" value="([^"]+)"', form)
+    assert len(tasks) >= 5
+    data = dict(COMMUNE_FORM, bo_nhiem_vu=[tasks[0]])
+    result = client.post(response.location, data=data)
+    assert result.status_code == 200, error_text(result)
+    token = response.location.rsplit("/", 1)[1]
+    text = docx_text_from(client, token, tmp_path)
+    assert "Thực hiện Kế hoạch số 21/KH-UBND ngày 16/01/2025 của Ủy ban nhân dân tỉnh Bắc Kạn" in text
+
+
+def test_real_agency_docx_as_parent_never_crashes(client):
+    from reference import REFERENCE
+    corpus = REFERENCE / "corpus-real"
+    if not corpus.is_dir():
+        pytest.skip("../shared/reference/corpus-real is absent")
+    for path in sorted(corpus.glob("*KH*.docx")):
+        response = client.post("/ke-hoach", data={"tep": (io.BytesIO(path.read_bytes()), path.name)},
+                               content_type="multipart/form-data")
+        assert response.status_code in (302, 400), path.name
+        if response.status_code == 302:
+            assert client.get(response.location).status_code == 200, path.name
+        else:
+            assert path.name in error_text(response)
+
+
+def test_unexpected_errors_show_no_stack_trace(client, monkeypatch):
+    from vbgen.web import planning
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("secret internal detail /tmp/x")
+    monkeypatch.setattr(planning, "make_unit_plan", boom)
+    _url, response = make(client)
+    page = response.data.decode()
+    assert response.status_code == 500 and "Có lỗi không lường trước" in error_text(response)
+    assert "Traceback" not in page and "secret internal detail" not in page
+
+
+def test_posts_from_another_site_are_refused(client):
+    response = client.post("/ke-hoach", data={"ke_hoach": PARENT}, headers={"Origin": "http://evil.example"})
+    assert response.status_code == 403 and "bị từ chối" in error_text(response)
+    assert client.post("/ke-hoach", data={"ke_hoach": PARENT},
+                       headers={"Origin": "http://localhost"}).status_code == 302
+
+
+def test_security_headers_and_no_debug(app, client):
+    response = client.get("/kiem-tra")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert app.debug is False
+
+
+def test_report_page_is_a_placeholder(client):
+    page = client.get("/bao-cao").data.decode()
+    assert "đang được xây dựng" in page
+
+
+def test_jobs_expire_and_are_removed(tmp_path):
+    from vbgen.web.jobs import JobStore
+
+    store = JobStore(ttl=0)
+    job = store.new()
+    assert store.get(job.token) is None and store.get("../" + job.token[3:]) is None
+    store.new()
+    assert not job.folder.exists()
+    root = store.root
+    assert oct(root.stat().st_mode & 0o777) == "0o700"
+    store.close()
+    assert not root.exists()
+
+
+def test_plan_listing_stays_inside_the_folder(tmp_path):
+    from vbgen.web.folder import list_plans, pick
+
+    (tmp_path / "plans" / "sub").mkdir(parents=True)
+    (tmp_path / "plans" / "a.yaml").write_text("title: A\n", encoding="utf-8")
+    (tmp_path / "plans" / "sub" / "b.yml").write_text("title: [broken\n", encoding="utf-8")
+    (tmp_path / "plans" / ".hidden.yaml").write_text("title: H\n", encoding="utf-8")
+    (tmp_path / "outside.yaml").write_text("title: O\n", encoding="utf-8")
+    (tmp_path / "plans" / "link.yaml").symlink_to(tmp_path / "outside.yaml")
+    assert [e.name for e in list_plans(tmp_path / "plans")] == ["a.yaml", "sub/b.yml"]
+    assert pick(tmp_path / "plans", "link.yaml") is None and pick(tmp_path / "plans", "../outside.yaml") is None
+    assert list_plans(None) == [] and list_plans(tmp_path / "none") == []
+
+
+def test_serve_command(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    import waitress
+
+    from vbgen.cli import cli
+
+    calls = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.append((app, kw)))
+    result = CliRunner().invoke(cli, ["serve", "--folder", str(EXAMPLES)])
+    assert result.exit_code == 0, result.output
+    assert "http://127.0.0.1:8000/" in result.output
+    assert calls[0][1]["host"] == "127.0.0.1" and calls[0][1]["port"] == 8000
+    result = CliRunner().invoke(cli, ["serve", "--folder", str(tmp_path / "khong-co")])
+    assert result.exit_code == 2 and "khong-co" in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "8123"])
+    assert result.exit_code == 0 and "mọi máy trong mạng" in result.output
+    assert calls[1][1]["port"] == 8123
+
+
+def test_serve_command_port_taken(monkeypatch):
+    from click.testing import CliRunner
+
+    import waitress
+
+    from vbgen.cli import cli
+
+    def taken(app, **kw):
+        raise OSError(98, "Address already in use")
+    monkeypatch.setattr(waitress, "serve", taken)
+    result = CliRunner().invoke(cli, ["serve", "--port", "8000"])
+    assert result.exit_code == 2 and "Address already in use" in result.output and "--port" in result.output
