@@ -84,7 +84,7 @@ def create_app(folder: Optional[Path] = None, store: Optional[JobStore] = None,
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Content-Security-Policy"] = "default-src 'self'; form-action 'self'"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # "no-referrer" makes Chromium post Origin: null
         return response
 
     @app.errorhandler(VbgenError)
@@ -131,8 +131,7 @@ def create_app(folder: Optional[Path] = None, store: Optional[JobStore] = None,
                 planning.parent_from_folder(job, entry)
         return redirect(url_for("plan_form", token=job.token))
 
-    def form_page(job, values, status=200, **context):
-        parent = planning.parent_outline(job)
+    def form_page(job, parent, values, status=200, **context):
         return page("don_vi.html", status, job=job, parent=parent, source=planning.source_name(job),
                     notes=planning.import_notes(job),
                     values=values, levels=unitform.LEVELS, modes=unitform.MODES,
@@ -144,7 +143,7 @@ def create_app(folder: Optional[Path] = None, store: Optional[JobStore] = None,
         job = job_or_404(token)
         with _library_lock:
             parent = planning.parent_outline(job)
-            return form_page(job, unitform.defaults(parent))
+            return form_page(job, parent, unitform.defaults(parent))
 
     @app.post("/ke-hoach/<token>")
     def plan_make(token: str):
@@ -157,8 +156,8 @@ def create_app(folder: Optional[Path] = None, store: Optional[JobStore] = None,
                                           request.form.getlist("bo_chi_tieu"), parent)
                 result = planning.make_unit_plan(job, data, preview=preview_pages)
             except VbgenError as error:
-                return form_page(job, values, 400, error=planning.clerk_message(error, job))
-            return form_page(job, values, result=result, has_pdf=job.file("ke-hoach.pdf") is not None)
+                return form_page(job, parent, values, 400, error=planning.clerk_message(error, job))
+            return form_page(job, parent, values, result=result, has_pdf=job.file("ke-hoach.pdf") is not None)
 
     @app.get("/tai/<token>/<name>")
     def download(token: str, name: str):

@@ -43,7 +43,6 @@ def _collect(function, *args):
 def parent_from_folder(job: Job, entry: PlanEntry) -> Outline:
     """Copy the chosen plan into the job folder (a unit file is copied as its derived plan, so that its
     own parents are not needed) and return its outline."""
-    from ..derive import load_derived
     from ..derive import write_derived
 
     target = job.path(PARENT_FILE)
@@ -52,7 +51,7 @@ def parent_from_folder(job: Job, entry: PlanEntry) -> Outline:
     else:
         shutil.copyfile(entry.path, target)
     job.path(SOURCE_NOTE).write_text(entry.name, encoding="utf-8")
-    return outline(_collect(load_derived, target)[0].plan)
+    return parent_outline(job)
 
 
 def parent_from_docx(job: Job, source: Path, filename: str) -> tuple[Outline, list[str]]:
@@ -62,7 +61,6 @@ def parent_from_docx(job: Job, source: Path, filename: str) -> tuple[Outline, li
     Fields the importer could not find get the stand-in "…" (listed in the returned notes): the
     unit's plan needs the parent's body, title, number and date, not its signer.
     """
-    from ..derive import load_derived
     from ..importer import imported_yaml
     from ..yamlio import YAML, dump_yaml
 
@@ -85,14 +83,24 @@ def parent_from_docx(job: Job, source: Path, filename: str) -> tuple[Outline, li
     job.path(SOURCE_NOTE).write_text(filename, encoding="utf-8")
     notes = [f"Văn bản tải lên không có {path}; tạm ghi “…” vào kế hoạch cấp trên." for path in missing]
     job.path(IMPORT_NOTES).write_text("\n".join(notes), encoding="utf-8")
-    return outline(_collect(load_derived, job.path(PARENT_FILE))[0].plan), notes
+    return parent_outline(job), notes
+
+
+_outlines: dict[tuple, Outline] = {}  # (parent copy, size, mtime) → outline: a job's parent is read once
 
 
 def parent_outline(job: Job) -> Outline:
     """The outline of the parent already in the job folder."""
     from ..derive import load_derived
 
-    return outline(_collect(load_derived, job.path(PARENT_FILE))[0].plan)
+    path = job.path(PARENT_FILE)
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _outlines:
+        if len(_outlines) > 200:
+            _outlines.clear()
+        _outlines[key] = outline(_collect(load_derived, path)[0].plan)
+    return _outlines[key]
 
 
 def source_name(job: Job) -> str:
