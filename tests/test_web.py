@@ -388,3 +388,15 @@ def test_serve_command_port_taken(monkeypatch):
     monkeypatch.setattr(waitress, "serve", taken)
     result = CliRunner().invoke(cli, ["serve", "--port", "8000"])
     assert result.exit_code == 2 and "Address already in use" in result.output and "--port" in result.output
+
+
+def test_without_libreoffice_the_page_says_so(tmp_path, monkeypatch):
+    from vbgen.web import create_app, preview
+
+    monkeypatch.setattr(preview, "soffice", lambda: None)
+    client = create_app(EXAMPLES).test_client()
+    url, response = make(client)
+    page = response.data.decode()
+    assert response.status_code == 200 and "chưa cài LibreOffice" in page
+    assert 'id="tai-pdf"' not in page and "<img" not in page
+    assert client.get(url.replace("/ke-hoach/", "/tai/") + "/ke-hoach.pdf").status_code == 404

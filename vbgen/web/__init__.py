@@ -11,6 +11,9 @@
 """
 from __future__ import annotations
 
+import signal
+import sys
+import threading
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -39,10 +42,15 @@ def serve(port: int = 8000, folder: Optional[str | Path] = None, host: str = "12
     echo(f"vbgen: trang web đang chạy tại http://{shown}:{port}/ (Ctrl+C để dừng)")
     if host not in LOOPBACK:
         echo("vbgen: --host khác 127.0.0.1: mọi máy trong mạng đều mở được trang này")
+    main = threading.current_thread() is threading.main_thread()
+    if main:  # `kill` also removes the private folder
+        previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         waitress_serve(app, host=host, port=port, threads=threads, ident="vbgen")
     finally:
         app.extensions["vbgen_jobs"].close()
+        if main:
+            signal.signal(signal.SIGTERM, previous)
 
 
 __all__ = ["create_app", "serve"]
