@@ -256,6 +256,29 @@ def test_unreadable_uploads_give_one_message(client, app, name, body, words):
     assert not list(app.extensions["vbgen_jobs"].root.rglob("*.doc*"))
 
 
+def test_hostile_docx_is_refused_before_parsing(client, app, tmp_path):
+    """A .docx whose XML declares entities (XXE, "billion laughs") never reaches a parser."""
+    import zipfile
+
+    from vbgen.render import make_plan
+
+    clean = make_plan(EXAMPLES / "bac-kan-2025" / "ke-hoach-tinh.yaml", tmp_path / "tinh.docx")
+    hostile = io.BytesIO()
+    with zipfile.ZipFile(clean) as source, zipfile.ZipFile(hostile, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                        + data.split(b"?>", 1)[1])
+            out.writestr(info, data)
+    for url in ("/kiem-tra", "/ke-hoach"):
+        response = client.post(url, data={"tep": (io.BytesIO(hostile.getvalue()), "xxe.docx")},
+                               content_type="multipart/form-data")
+        assert response.status_code == 400
+        message = error_text(response)
+        assert message.startswith("xxe.docx: ") and "DTD" in message and "root:" not in response.data.decode()
+
+
 def test_check_without_a_file(client):
     response = client.post("/kiem-tra", data={}, content_type="multipart/form-data")
     assert response.status_code == 400 and "Hãy chọn một văn bản .docx" in error_text(response)

@@ -49,6 +49,7 @@ def _save_upload(upload, scratch: str) -> tuple[Path, str]:
                          "dạng .docx (Word Document)", file=name)
     path = Path(scratch) / "tai-len.docx"
     upload.save(str(path))
+    planning.guard_upload(path, name)
     return path, name
 
 

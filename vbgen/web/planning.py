@@ -135,6 +135,17 @@ def make_unit_plan(job: Job, data: dict, preview: bool = True) -> PlanResult:
     return PlanResult(docx, text, notes, shown)
 
 
+def guard_upload(path: Path, filename: str) -> None:
+    """Refuse an uploaded file that is not a safe Word package (zip bomb, DTD/XXE, .doc, PDF …) before any
+    reader parses it (vbgen.docxsafe); the message names the clerk's ``filename``."""
+    from ..docxsafe import package_parts
+
+    try:
+        package_parts(path)
+    except VbgenError as error:
+        raise VbgenError(error.message, file=filename) from None
+
+
 def unreadable(error: Exception, filename: str) -> VbgenError:
     """The error for an upload the library could not read at all (not a .docx, or damaged)."""
     return VbgenError(f"không đọc được văn bản này ({error.__class__.__name__}); hãy mở bằng Word, lưu lại "
