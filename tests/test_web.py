@@ -338,6 +338,17 @@ def test_posts_from_another_site_are_refused(client):
                        headers={"Origin": "http://localhost"}).status_code == 302
 
 
+def test_served_on_loopback_the_page_answers_only_to_loopback_names():
+    """DNS rebinding: a site whose name points at 127.0.0.1 sends its own name as Host and is refused."""
+    from vbgen.web import LOOPBACK, create_app
+
+    client = create_app(EXAMPLES, allowed_hosts=LOOPBACK).test_client()
+    assert client.get("/ke-hoach", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+    assert client.get("/ke-hoach", headers={"Host": "[::1]:8000"}).status_code == 200
+    response = client.get("/ke-hoach", headers={"Host": "evil.example:8000"})
+    assert response.status_code == 403 and "bị từ chối" in error_text(response)
+
+
 def test_security_headers_and_no_debug(app, client):
     response = client.get("/kiem-tra")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -392,11 +403,13 @@ def test_serve_command(monkeypatch, tmp_path):
     assert result.exit_code == 0, result.output
     assert "http://127.0.0.1:8000/" in result.output
     assert calls[0][1]["host"] == "127.0.0.1" and calls[0][1]["port"] == 8000
+    assert calls[0][0].test_client().get("/", headers={"Host": "evil.example"}).status_code == 403
     result = CliRunner().invoke(cli, ["serve", "--folder", str(tmp_path / "khong-co")])
     assert result.exit_code == 2 and "khong-co" in result.output and "Traceback" not in result.output
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "8123"])
     assert result.exit_code == 0 and "mọi máy trong mạng" in result.output
     assert calls[1][1]["port"] == 8123
+    assert calls[1][0].test_client().get("/ke-hoach", headers={"Host": "192.168.1.5:8123"}).status_code == 200
 
 
 def test_serve_command_port_taken(monkeypatch):

@@ -22,7 +22,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
          "--lang=vi", "--window-size=1280,2000"]
 
-pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
+pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"),
                                 reason="chromium and chromium-driver are not installed (CI installs them)")
 
 
@@ -31,9 +31,9 @@ def server():
     """The web page served by waitress in a thread; yields its base URL."""
     import waitress
 
-    from vbgen.web import create_app
+    from vbgen.web import LOOPBACK, create_app
 
-    app = create_app(EXAMPLES)
+    app = create_app(EXAMPLES, allowed_hosts=LOOPBACK)  # as `vbgen serve` makes it
     httpd = waitress.create_server(app, host="127.0.0.1", port=0, threads=2)
     thread = threading.Thread(target=httpd.run, daemon=True)
     thread.start()
@@ -45,6 +45,7 @@ def server():
 
 @pytest.fixture
 def browser(tmp_path):
+    assert CHROMIUM and CHROMEDRIVER, "CI must install the Debian packages chromium and chromium-driver"
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

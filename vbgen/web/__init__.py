@@ -37,10 +37,11 @@ def serve(port: int = 8000, folder: Optional[str | Path] = None, host: str = "12
                          field="--folder")
     from waitress import serve as waitress_serve
 
-    app = create_app(Path(folder) if folder else None)
+    local = host in LOOPBACK
+    app = create_app(Path(folder) if folder else None, allowed_hosts=LOOPBACK if local else None)
     shown = f"[{host}]" if ":" in host else host
     echo(f"vbgen: trang web đang chạy tại http://{shown}:{port}/ (Ctrl+C để dừng)")
-    if host not in LOOPBACK:
+    if not local:
         echo("vbgen: --host khác 127.0.0.1: mọi máy trong mạng đều mở được trang này")
     main = threading.current_thread() is threading.main_thread()
     if main:  # `kill` also removes the private folder

@@ -54,8 +54,12 @@ def _save_upload(upload, scratch: str) -> tuple[Path, str]:
 
 
 def create_app(folder: Optional[Path] = None, store: Optional[JobStore] = None,
-               max_upload: int = MAX_UPLOAD, preview_pages: bool = True) -> Flask:
-    """The web application; ``folder`` holds the plans to pick from, ``store`` the private job root."""
+               max_upload: int = MAX_UPLOAD, preview_pages: bool = True,
+               allowed_hosts: Optional[tuple[str, ...]] = None) -> Flask:
+    """The web application; ``folder`` holds the plans to pick from, ``store`` the private job root.
+
+    ``allowed_hosts``: the only names the page answers to (``serve`` on 127.0.0.1 gives the loopback
+    names, so that a web site whose name is made to point at 127.0.0.1 cannot use the clerk's server)."""
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=max_upload, DEBUG=False, PROPAGATE_EXCEPTIONS=False,
                       TRAP_HTTP_EXCEPTIONS=False)
@@ -76,6 +80,8 @@ def create_app(folder: Optional[Path] = None, store: Optional[JobStore] = None,
     @app.before_request
     def same_origin_posts():
         """A form post must come from this page (another web site cannot post to the clerk's server)."""
+        if allowed_hosts and urlsplit(f"//{request.host}").hostname not in allowed_hosts:
+            abort(403)
         origin = request.headers.get("Origin")
         if request.method == "POST" and origin and urlsplit(origin).netloc != request.host:
             abort(403)
