@@ -318,6 +318,25 @@ def test_real_agency_docx_as_parent_never_crashes(client):
             assert path.name in error_text(response)
 
 
+def test_own_targets_need_targets_in_the_parent(client, tmp_path):
+    """A parent without targets: the form offers no own-target box, and a posted one gets a plain message."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    text = (EXAMPLES / "bac-kan-2025" / "ke-hoach-tinh.yaml").read_text(encoding="utf-8")
+    (plans / "tinh.yaml").write_text(text.replace("role: target", "role: task").replace("id: t-", "id: x-"),
+                                     encoding="utf-8")
+    from vbgen.web import create_app
+
+    client = create_app(plans, preview_pages=False).test_client()
+    url = client.post("/ke-hoach", data={"ke_hoach": "tinh.yaml"}).location
+    form = client.get(url).data.decode()
+    assert 'name="chi_tieu_moi"' not in form and 'name="nhiem_vu_moi"' in form
+    response = client.post(url, data=COMMUNE_FORM)
+    assert response.status_code == 400
+    assert error_text(response).startswith("Chỉ tiêu riêng của đơn vị: kế hoạch cấp trên không có chỉ tiêu nào")
+    assert client.post(url, data=dict(COMMUNE_FORM, chi_tieu_moi="")).status_code == 200
+
+
 def test_unexpected_errors_show_no_stack_trace(client, monkeypatch):
     from vbgen.web import planning
 

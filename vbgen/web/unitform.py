@@ -172,6 +172,11 @@ def _drops(chosen: Sequence[str], entries: list[Entry], name: str) -> list[str]:
 def _additions(values: Mapping[str, str], name: str, role: str, parent: Outline) -> list[dict]:
     taken = {entry.id for entry in parent.tasks + parent.targets}
     prefix = "nv-don-vi" if role == "task" else "ct-don-vi"
+    own = parent.tasks if role == "task" else parent.targets
+    if not own and _lines(values, name):
+        what = "nhiệm vụ" if role == "task" else "chỉ tiêu"
+        raise VbgenError(f"kế hoạch cấp trên không có {what} nào (role: {role}) để thêm sau đó; hãy thêm vào "
+                         "phiếu thông tin đơn vị (.yaml) với 'after:' hoặc 'under:'", field=FIELDS[name][1])
     added = []
     for number, line in enumerate(_lines(values, name), 1):
         node_id = f"{prefix}-{number}"
