@@ -75,7 +75,7 @@ def test_commune_plan_from_the_form(client, tmp_path):
     page = response.data.decode()
     token = url.rsplit("/", 1)[1]
     assert set(links(response)) >= {f"/tai/{token}/ke-hoach.docx", f"/tai/{token}/don-vi.yaml"}
-    assert "Những thay đổi so với kế hoạch cấp trên" in page and "== Bỏ (dropped)" in page
+    assert "Những thay đổi so với kế hoạch cấp trên" in page and "== Bỏ: 1" in page and "(dropped)" not in page
     assert DROPPED_TASK_TEXT[:40] in page  # the dropped task is named in the change list
 
     download = client.get(f"/tai/{token}/ke-hoach.docx")
@@ -94,6 +94,17 @@ def test_commune_plan_from_the_form(client, tmp_path):
 
     from vbgen.check import check_document
     assert [f for f in check_document(docx) if f.severity == "violation"] == []
+
+
+def test_library_messages_are_vietnamese_on_the_page_only(client):
+    """The page speaks Vietnamese (VBGEN_LANG=en in the tests notwithstanding) and leaves the choice as it was."""
+    from vbgen.i18n import chosen_language, current_language
+
+    _url, response = make(client, dict(COMMUNE_FORM, so_ngay="5", nguoi_ky=""))
+    assert "dòng" not in error_text(response)  # the form's label, not a file line
+    _url, response = make(client)
+    assert "thay đổi." in response.data.decode() and "changes)" not in response.data.decode()
+    assert chosen_language() is None and current_language() == "en"
 
 
 def test_unit_file_download_rebuilds_the_same_plan_with_the_cli(client, tmp_path):

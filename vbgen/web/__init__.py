@@ -37,8 +37,13 @@ def serve(port: int = 8000, folder: Optional[str | Path] = None, host: str = "12
                          field="--folder")
     from waitress import serve as waitress_serve
 
+    from ..i18n import chosen_language, set_language
+
     local = host in LOOPBACK
-    app = create_app(Path(folder) if folder else None, allowed_hosts=LOOPBACK if local else None)
+    language = chosen_language() or "vi"  # the page is Vietnamese unless --lang says otherwise
+    set_language(language)  # for every thread of the server (a request sets it again and puts it back)
+    app = create_app(Path(folder) if folder else None, allowed_hosts=LOOPBACK if local else None,
+                     language=language)
     shown = f"[{host}]" if ":" in host else host
     echo(f"vbgen: trang web đang chạy tại http://{shown}:{port}/ (Ctrl+C để dừng)")
     if not local:

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, redirect, render_template, request, send_file, url_for
+from flask import Flask, abort, g, redirect, render_template, request, send_file, url_for
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ..errors import VbgenError
+from ..i18n import set_language
 from . import checking, planning, preview, unitform
 from .folder import list_plans, pick
 from .jobs import JobStore, scratch_folder
@@ -55,11 +56,12 @@ def _save_upload(upload, scratch: str) -> tuple[Path, str]:
 
 def create_app(folder: Optional[Path] = None, store: Optional[JobStore] = None,
                max_upload: int = MAX_UPLOAD, preview_pages: bool = True,
-               allowed_hosts: Optional[tuple[str, ...]] = None) -> Flask:
+               allowed_hosts: Optional[tuple[str, ...]] = None, language: str = "vi") -> Flask:
     """The web application; ``folder`` holds the plans to pick from, ``store`` the private job root.
 
     ``allowed_hosts``: the only names the page answers to (``serve`` on 127.0.0.1 gives the loopback
-    names, so that a web site whose name is made to point at 127.0.0.1 cannot use the clerk's server)."""
+    names, so that a web site whose name is made to point at 127.0.0.1 cannot use the clerk's server).
+    ``language``: of the library's messages on the page (vbgen.i18n); the page itself is Vietnamese."""
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=max_upload, DEBUG=False, PROPAGATE_EXCEPTIONS=False,
                       TRAP_HTTP_EXCEPTIONS=False)
@@ -76,6 +78,16 @@ def create_app(folder: Optional[Path] = None, store: Optional[JobStore] = None,
         if job is None or job.file(unitform.PARENT_FILE) is None:
             abort(404)
         return job
+
+    @app.before_request
+    def speak():
+        """The library's messages (errors, warnings, the change list) in the page's language."""
+        g.language_before = set_language(language)
+
+    @app.teardown_request
+    def speak_as_before(_error=None):
+        if "language_before" in g:
+            set_language(g.pop("language_before"))
 
     @app.before_request
     def same_origin_posts():

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from ..errors import VbgenError, VbgenWarning
+from ..errors import VbgenError, VbgenWarning, format_message
 from .folder import PlanEntry
 from .jobs import Job
 from .preview import Preview, make_preview
@@ -159,8 +159,7 @@ def clerk_message(error: VbgenError, job: Optional[Job] = None) -> str:
     if file == UNIT_FILE:
         label = field_label(error.field)
         where = f"{label} ({error.field})" if label else (error.field or "Phiếu thông tin đơn vị")
-        return f"{where}: {error.message}"
+        return f"{where}: {str(error.message)}"
     if file == PARENT_FILE and job is not None:
         file = source_name(job)
-    plain = VbgenError(error.message, file=file or None, line=error.line, field=error.field)
-    return str(plain)
+    return format_message(str(error.message), file or None, error.line, error.field)
