@@ -1,8 +1,12 @@
-"""Shared by the web tests: the commune's form, and a .docx with layout mistakes."""
+"""Shared by the web tests: the app and client fixtures, the commune's form, page helpers, and a .docx
+with layout mistakes."""
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.shared import Mm, Pt
 
@@ -44,3 +48,49 @@ def docx_text(path) -> str:
     from docxutil import all_paragraphs
 
     return "\n".join(p.text for p in all_paragraphs(Document(str(path))))
+
+
+@pytest.fixture
+def app(tmp_path):
+    from vbgen.web import create_app
+    from vbgen.web.jobs import JobStore
+
+    store = JobStore()
+    application = create_app(EXAMPLES, store=store, preview_pages=False)
+    yield application
+    store.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def start(client, name=PARENT) -> str:
+    """Pick ``name`` as the parent plan; the form's address."""
+    response = client.post("/ke-hoach", data={"ke_hoach": name})
+    assert response.status_code == 302, response.data.decode()
+    return response.location
+
+
+def make(client, form=None, drop=(DROPPED_TASK,)):
+    url = start(client)
+    data = dict(COMMUNE_FORM if form is None else form)
+    data["bo_nhiem_vu"] = list(drop)
+    return url, client.post(url, data=data)
+
+
+def error_text(response) -> str:
+    match = re.search(r'id="loi">(.*?)</p>', response.data.decode(), re.S)
+    assert match, response.data.decode()[:2000]
+    return html.unescape(match.group(1))
+
+
+def links(response, prefix="/tai/") -> list[str]:
+    return re.findall(rf'href="({prefix}[^"]+)"', response.data.decode())
+
+
+def docx_text_from(client, token, tmp_path):
+    path = tmp_path / "web.docx"
+    path.write_bytes(client.get(f"/tai/{token}/ke-hoach.docx").data)
+    return docx_text(path)
