@@ -287,5 +287,31 @@ def serve(port: int, folder: Path | None, host: str) -> None:
                         "choose another --port", field="--port"))
 
 
+@cli.command("report")
+@click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--period", required=True, help='Kỳ báo cáo, e.g. "6 tháng đầu năm 2025".')
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the report YAML (default: beside PLAN_FILE, <name>.bao-cao.yaml).")
+@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the targets and tasks as an Excel sheet to fill in.")
+@click.option("--results", type=click.Path(dir_okay=False, path_type=Path),
+              help="A filled sheet (from --xlsx): its figures go into the report.")
+@click.option("-f", "--force", is_flag=True, help="Overwrite the outputs if they exist.")
+def report(plan_file: Path, period: str, output: Path | None, xlsx: Path | None, results: Path | None,
+           force: bool) -> None:
+    """Write the skeleton of the Báo cáo on PLAN_FILE (a plan or a unit file) for one period."""
+    from .report.commands import make_report
+
+    try:
+        written = make_report(plan_file, period, output, xlsx, results, force)
+    except VbgenError as error:
+        fail(error)
+    for line in written.messages:
+        click.echo(line)
+    for path in (written.yaml, written.xlsx):
+        if path:
+            click.echo(str(path))
+
+
 def main() -> None:
     cli(prog_name="vbgen")

@@ -204,6 +204,51 @@ class Note(Strict):
     note: str
 
 
+# --- report (issue 9): the phụ lục kinds of a Báo cáo (a target table, charts) ---------------------
+Direction = Literal["at_least", "at_most"]
+Number = Union[int, float]
+
+
+class TargetRow(Strict):
+    """A row of a target table (bảng chỉ tiêu): Chỉ tiêu, ĐVT, Kế hoạch, Thực hiện [, Cùng kỳ], Ghi chú.
+
+    Tỷ lệ (%) and Đánh giá (Đạt / Không đạt) are computed from ``planned`` and ``actual`` by
+    ``direction`` (at_least: actual ≥ planned; at_most: actual ≤ planned) unless ``met`` is given.
+    """
+
+    text: NonEmpty
+    unit: Optional[str] = None
+    planned: Optional[Number] = None
+    actual: Optional[Union[Number, str]] = None
+    previous: Optional[Union[Number, str]] = None
+    direction: Direction = "at_least"
+    met: Optional[bool] = None
+    note: Optional[str] = None
+
+
+class TargetTable(Strict):
+    """Bảng chỉ tiêu of a Báo cáo; ``previous: true`` adds the Cùng kỳ column."""
+
+    rows: list[TargetRow]
+    previous: bool = False
+
+
+class ChartBar(Strict):
+    """One bar of a chart: a label and its value."""
+
+    label: NonEmpty
+    value: Number
+
+
+class Chart(Strict):
+    """A horizontal bar chart (biểu đồ), drawn when the document is rendered (matplotlib)."""
+
+    title: NonEmpty
+    bars: list[ChartBar] = Field(min_length=1)
+    unit: str = "%"
+# --- end report (issue 9) -----------------------------------------------------------------------------
+
+
 class Appendix(TaskTable):
     """Phụ lục: a task table in its own section, numbered on its own pages, landscape by default."""
 
@@ -211,11 +256,13 @@ class Appendix(TaskTable):
     reference: Optional[str] = None
     landscape: bool = True
     from_tasks: bool = False
+    targets: Optional[TargetTable] = None  # report (issue 9)
+    charts: list[Chart] = Field(default_factory=list)  # report (issue 9)
 
     @model_validator(mode="after")
     def _has_rows(self) -> "Appendix":
-        if not self.rows and not self.from_tasks:
-            raise ValueError("an appendix needs 'rows' or 'from_tasks: true'")
+        if not self.rows and not self.from_tasks and not self.targets and not self.charts:  # report (issue 9)
+            raise ValueError("an appendix needs 'rows', 'from_tasks: true', 'targets' or 'charts'")
         return self
 
 

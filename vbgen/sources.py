@@ -1,5 +1,7 @@
 """The opener: decides what an input is and returns it as a validated Plan.
 
+A report YAML (``report_on:``) becomes the Plan of its Báo cáo through :mod:`vbgen.report`.
+
 A plan YAML is validated by :mod:`vbgen.loader`; a unit file (one with ``parent:``) is derived from its
 parent by :mod:`vbgen.derive`. Neither of those needs to know about the other's kind of input.
 """
@@ -22,6 +24,9 @@ def open_plan(path: str | Path) -> Plan:
     data = read_yaml(path)
     if isinstance(data, dict) and "parent" in data:
         return load_unit_plan(path, data)
+    if isinstance(data, dict) and "report_on" in data:  # a Báo cáo on a plan (vbgen.report)
+        from .report.toplan import open_report
+        return open_report(path, data)
     plan = validate_plan(data, path)
     warn_reform(plan, path)
     return plan

@@ -1,18 +1,22 @@
 """Phụ lục: each appendix in its own section (landscape allowed), numbered from 1 on its own pages."""
 from __future__ import annotations
 
+import io
+
 from docx.enum.section import WD_SECTION
+from docx.shared import Cm
 
 from .body import node_text
 from ..docxml import add_runs, bottom_border, format_paragraph
 from ..symbol import document_type, symbol
-from ..model import Appendix, AppendixRow, Plan
+from ..docxml import set_table_borders, set_table_widths
+from ..model import Appendix, AppendixRow, Chart, Plan, TargetTable
 from .numbering import roman
-from .page import centre_line, page_numbers, setup_section, text_width_cm
-from .tables import add_task_table
+from .page import centre_line, fit_widths, page_numbers, setup_section, text_width_cm
+from .tables import add_task_table, column_widths
 from ..profile import Section
 from .style import cased, font
-from ..vnformat import number_text, short_date
+from ..vnformat import number, number_text, short_date
 
 
 def reference_line(plan: Plan, profile: Section) -> str:
@@ -50,7 +54,75 @@ def add_appendix(doc, plan: Plan, profile: Section, appendix: Appendix, label: s
     width = text_width_cm(section)
     centre_line(rule, width, a.line.length_cm)
 
-    add_task_table(doc, profile, appendix, appendix.rows or task_rows(plan), width)
+    if appendix.targets:
+        add_target_table(doc, profile, appendix.targets, width)
+    if appendix.rows or appendix.from_tasks:
+        add_task_table(doc, profile, appendix, appendix.rows or task_rows(plan), width)
+    for chart in appendix.charts:
+        add_chart(doc, profile, chart, width, section)
+
+
+def _figure(value) -> str:
+    """A figure in a table cell: numbers the Vietnamese way ("92,5"), text as given."""
+    if value is None:
+        return ""
+    return number(value) if isinstance(value, (int, float)) else str(value)
+
+
+def target_cells(table: TargetTable, profile: Section) -> tuple[list[str], list[list[str]]]:
+    """Columns and the text of each row: STT, Chỉ tiêu, ĐVT, Kế hoạch, Thực hiện [, Cùng kỳ], Tỷ lệ (%),
+    Đánh giá, Ghi chú; the rate and verdict computed by each target's direction."""
+    from ..report.assess import is_met, rate
+
+    columns = ["stt", "content", "unit", "planned", "actual"] + (["previous"] if table.previous else []) + \
+        ["rate", "verdict", "note"]
+    verdicts = profile.appendix.verdicts
+    rows = []
+    for i, row in enumerate(table.rows, start=1):
+        actual = row.actual if isinstance(row.actual, (int, float)) else None
+        met = row.met if row.met is not None else is_met(row.planned, actual, row.direction)
+        row_rate = rate(row.planned, actual)
+        cells = {"stt": str(i), "content": row.text, "unit": row.unit or "", "planned": _figure(row.planned),
+                 "actual": _figure(row.actual), "previous": _figure(row.previous),
+                 "rate": number(row_rate, 1) if row_rate is not None else "",
+                 "verdict": "" if met is None else verdicts.met if met else verdicts.not_met,
+                 "note": row.note or ""}
+        rows.append([cells[c] for c in columns])
+    return columns, rows
+
+
+def add_target_table(doc, profile: Section, table: TargetTable, width_cm: float):
+    """The bordered target table of a Báo cáo, ``width_cm`` wide."""
+    look = profile.appendix.table
+    columns, rows = target_cells(table, profile)
+    out = doc.add_table(rows=1 + len(rows), cols=len(columns))
+    set_table_borders(out)
+    set_table_widths(out, fit_widths(column_widths(columns, look, width_cm), width_cm))
+    cell_font = font(profile, look)
+    labels = {**profile.appendix.labels, "content": profile.appendix.labels["target"]}
+    for r, texts in enumerate([[labels[c] for c in columns], *rows]):
+        for c, (column, text) in enumerate(zip(columns, texts)):
+            paragraph = out.cell(r, c).paragraphs[0]
+            align = "center" if r == 0 or column not in ("content", "note") else "left"
+            align = "right" if r and column in ("planned", "actual", "previous", "rate") else align
+            format_paragraph(paragraph, align=align, before_pt=look.cell_space_pt, after_pt=look.cell_space_pt,
+                             line_spacing=1.0)
+            add_runs(paragraph, text, cell_font.but(bold=r == 0 and bool(look.header_bold)), markup=False)
+    return out
+
+
+def add_chart(doc, profile: Section, chart: Chart, width_cm: float, section) -> None:
+    """A chart as a centred picture, inside the text width and height of ``section``."""
+    from ..report.chart import chart_png
+
+    spec = profile.appendix.chart
+    height_cm = (section.page_height - section.top_margin - section.bottom_margin) / 360000
+    png, w, h = chart_png(chart.title, [b.label for b in chart.bars], [b.value for b in chart.bars], chart.unit,
+                          width_cm=min(spec.max_width_cm, width_cm - 0.2),
+                          max_height_cm=min(spec.max_height_cm, height_cm - 1.0), dpi=spec.dpi)
+    paragraph = doc.add_paragraph()
+    format_paragraph(paragraph, align="center", before_pt=6, after_pt=0, line_spacing=1.0)
+    paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(w), height=Cm(h))
 
 
 def add_appendices(doc, plan: Plan, profile: Section) -> None:
