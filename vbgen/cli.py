@@ -313,5 +313,27 @@ def report(plan_file: Path, period: str, output: Path | None, xlsx: Path | None,
             click.echo(str(path))
 
 
+@cli.command("rollup")
+@click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the parent's report YAML (default: beside PLAN_FILE, <name>.tong-hop.yaml).")
+@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Also write the figures as a sheet.")
+@click.option("-f", "--force", is_flag=True, help="Overwrite the outputs if they exist.")
+def rollup(plan_file: Path, reports: tuple[Path, ...], output: Path | None, xlsx: Path | None, force: bool) -> None:
+    """Roll the units' REPORTS (files or folders) on plans derived from PLAN_FILE up into its issuer's report."""
+    from .report.commands import make_rollup
+
+    try:
+        written = make_rollup(plan_file, list(reports), output, xlsx, force)
+    except VbgenError as error:
+        fail(error)
+    for line in written.messages:
+        click.echo(line)
+    for path in (written.yaml, written.xlsx):
+        if path:
+            click.echo(str(path))
+
+
 def main() -> None:
     cli(prog_name="vbgen")

@@ -49,3 +49,45 @@ def make_report(plan_path: str | Path, period: str, out: str | Path | None = Non
     due = f"due: {made.due}" if made.due else "due: the plan states no date for this period's report"
     to = f"to: {made.report_to}" if made.report_to else "to: (the plan names no body to report to)"
     return Written(yaml=out, xlsx=xlsx, messages=[due, to])
+
+
+SHEET_HEADERS = ["STT", "id", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "Tỷ lệ (%)", "Đánh giá",
+                 "Đơn vị báo cáo", "Đạt", "Chưa đạt", "Chưa báo cáo"]
+
+
+def make_rollup(plan_path: str | Path, reports: list[str | Path], out: str | Path | None = None,
+                xlsx: str | Path | None = None, force: bool = False) -> Written:
+    """Roll the units' ``reports`` (files or folders) up into the report of PLAN's issuer; nothing is
+    written when any report is bad."""
+    from ..output import refuse_overwrite
+    from .excel import table_workbook
+    from .rollup import gather, report_files, rollup_data
+    from .skeleton import skeleton
+
+    plan_path = Path(plan_path)
+    out = Path(out) if out else plan_path.with_name(plan_path.stem + ".tong-hop.yaml")
+    xlsx = Path(xlsx) if xlsx else None
+    files = report_files([Path(r) for r in reports])
+    sources = [plan_path, *files]
+    refuse_overwrite(out, force=force, sources=sources)
+    if xlsx is not None:
+        refuse_overwrite(xlsx, force=force, sources=sources)
+    first = _period_of(files[0])
+    made = skeleton(plan_path, first, out.parent)
+    units = gather(plan_path, {t["id"] for t in made.data["targets"]}, files)
+    data, rows = rollup_data(made.data, units)
+    missing = [u.name for u in units if not u.report]
+    heading = (f"Báo cáo tổng hợp {data['period']} on {data['report_on']['citation']}.\n"
+               f"Made by: vbgen rollup {plan_path.name} from {len(files)} reports; edit the sections, then:\n"
+               "vbgen make-plan <this file>")
+    book = table_workbook("Tổng hợp", SHEET_HEADERS, rows) if xlsx is not None else None
+    write_outputs(out, report_yaml(data, heading), xlsx, book, force, sources)
+    messages = [f"reports: {len(files)}; units without a report: {', '.join(missing) or 'none'}"]
+    messages.append(f"due: {made.due}" if made.due else "due: the plan states no date for this period's report")
+    return Written(yaml=out, xlsx=xlsx, messages=messages)
+
+
+def _period_of(path: Path) -> str:
+    from ..yamlio import read_yaml
+    data = read_yaml(path)
+    return str(data.get("period") or "") if isinstance(data, dict) else ""
