@@ -67,7 +67,7 @@ def make_rollup(plan_path: str | Path, reports: list[str | Path], out: str | Pat
     plan_path = Path(plan_path)
     out = Path(out) if out else plan_path.with_name(plan_path.stem + ".tong-hop.yaml")
     xlsx = Path(xlsx) if xlsx else None
-    files = report_files([Path(r) for r in reports])
+    files = report_files([Path(r) for r in reports], plan_path)
     sources = [plan_path, *files]
     refuse_overwrite(out, force=force, sources=sources)
     if xlsx is not None:
@@ -78,7 +78,7 @@ def make_rollup(plan_path: str | Path, reports: list[str | Path], out: str | Pat
     data, rows = rollup_data(made.data, units)
     missing = [u.name for u in units if not u.report]
     heading = (f"Báo cáo tổng hợp {data['period']} on {data['report_on']['citation']}.\n"
-               f"Made by: vbgen rollup {plan_path.name} from {len(files)} reports; edit the sections, then:\n"
+               f"Made by: vbgen rollup {plan_path.name} from {len(files)} report(s); edit the sections, then:\n"
                "vbgen make-plan <this file>")
     book = table_workbook("Tổng hợp", SHEET_HEADERS, rows) if xlsx is not None else None
     write_outputs(out, report_yaml(data, heading), xlsx, book, force, sources)

@@ -58,12 +58,22 @@ def expected_units(plan_path: Path) -> dict[Path, Unit]:
     return units
 
 
-def report_files(paths: list[Path]) -> list[Path]:
-    """REPORT arguments: files as given, folders as the report YAMLs inside them."""
+def _on_plan(path: Path, data, plan_path: Path) -> bool:
+    """True for the parent's own report on PLAN (an earlier roll-up kept in the same folder)."""
+    file = (data.get("report_on") or {}).get("file") if isinstance(data.get("report_on"), dict) else None
+    return bool(file) and _same(path.parent / str(file), plan_path)
+
+
+def report_files(paths: list[Path], plan_path: Path) -> list[Path]:
+    """REPORT arguments: files as given, folders as the units' report YAMLs inside them (the parent's
+    own report on PLAN, an earlier roll-up, is left out)."""
     out = []
     for path in paths:
         if path.is_dir():
-            out += [p for p in sorted(path.glob("*.yaml")) if is_report_data(_quiet_read(p))]
+            for p in sorted(path.glob("*.yaml")):
+                data = _quiet_read(p)
+                if is_report_data(data) and not _on_plan(p, data, plan_path):
+                    out.append(p)
         else:
             out.append(path)
     if not out:
@@ -84,7 +94,7 @@ def gather(plan_path: Path, plan_targets: set[str], paths: list[Path]) -> list[U
     units = expected_units(plan_path)
     by_name: dict[str, Unit] = {}
     period = None
-    for path in report_files(paths):
+    for path in report_files(paths, plan_path):
         data = read_yaml(path)
         if not is_report_data(data):
             raise VbgenError("is not a report (it has no report_on:); make one with vbgen report", file=str(path),

@@ -31,6 +31,8 @@ def task_entries(report: Report) -> list[dict]:
         status = w["status"].get(task.status or "", "")
         result = (task.result or "").strip()
         outcome = f"{status}. {result}" if status and result else status or result
+        if outcome and not outcome.endswith((".", "…", "!", "?")):
+            outcome += "."
         entry = {"item": task.text}
         if outcome:
             entry["items"] = [{"dash": outcome, "label": w["result_label"]}]

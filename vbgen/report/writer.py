@@ -1,6 +1,7 @@
 """Report data → tidy YAML with comments saying what to fill in; the ``vbgen report`` command's work."""
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -13,13 +14,16 @@ from ..yamlio import dump_yaml
 ORDER = ("rules", "type", "report_on", "period", "issuer", "number", "symbol", "place", "date", "year", "title",
          "addressees", "opening", "sections", "closing", "signature", "recipients", "archive", "results",
          "previous", "targets", "tasks", "units", "summary", "charts", "layout")
+#: Keys of targets and tasks written even when empty, so that other tools find them to fill.
+KEEP_EMPTY = ("unit", "planned", "actual", "lead", "deadline", "status", "result")
 COMMENTS = {
     "report_on": "the plan reported on (paths relative to this file)",
     "addressees": "Kính gửi: the body the plan says to report to",
     "sections": "I–V: write each section's entries under items (text:, dash:, item: …); "
                 "the tasks below go into the section with results: true",
     "targets": "chỉ tiêu: fill in actual (a number when planned is one; a percentage 0–100); "
-               "direction: at_least (actual ≥ planned is Đạt) or at_most (actual ≤ planned)",
+               "direction: at_least (actual ≥ planned is Đạt) or at_most (actual ≤ planned); "
+               "a target without a planned number takes met: true or false",
     "tasks": "nhiệm vụ: status is done, in_progress or not_started; result is what was done",
     "summary": "roll-up figures per target id (read by programs; not printed)",
 }
@@ -30,7 +34,7 @@ def _map(data: dict, order=None) -> CommentedMap:
     keys = [k for k in (order or data) if k in data] + [k for k in data if order and k not in order]
     for key in keys:
         value = data[key]
-        if value is None and key not in ("actual", "status", "result"):
+        if value is None and key not in KEEP_EMPTY:
             continue
         out[key] = _plain(value)
     return out
@@ -52,7 +56,8 @@ def report_yaml(data: dict, heading: str) -> str:
     for key, comment in COMMENTS.items():
         if key in out:
             out.yaml_set_comment_before_after_key(key, before=comment)
-    lines = "".join(f"# {line}\n" if line else "#\n" for line in heading.splitlines())
+    wrapped = [part for line in heading.splitlines() for part in (textwrap.wrap(line, 98) or [""])]
+    lines = "".join(f"# {line}\n" if line else "#\n" for line in wrapped)
     return lines + dump_yaml(out)
 
 
