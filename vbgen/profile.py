@@ -5,6 +5,7 @@ Both the renderer and the checker read layout numbers only from here.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -43,16 +44,53 @@ def _profile_data(rules: str) -> dict:
     return YAML(typ="safe").load(text)
 
 
-def load_profile(rules: str) -> Section:
-    """The profile for rule set ``rules`` ('state' or 'party'): a fresh copy each call (the file is
-    read once), so a caller that adjusts it cannot change anyone else's."""
+def _merged(base: dict, overlay: dict) -> dict:
+    """``base`` with ``overlay``'s values put in, nested dicts merged key by key."""
+    out = dict(base)
+    for key, value in overlay.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _editions(rules: str) -> tuple[tuple[dt.date, str], ...]:
+    """Later editions of a rule set: (valid_from, file stem) of every ``<rules>-*.yaml`` overlay, by date."""
+    folder = resources.files("vbgen.profiles")
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.startswith(rules + "-") and entry.name.endswith(".yaml"):
+            stem = entry.name[:-5]
+            found.append((_profile_data(stem)["valid_from"], stem))
+    return tuple(sorted(found))
+
+
+def load_profile(rules: str, on: dt.date | None = None) -> Section:
+    """The profile for rule set ``rules`` ('state' or 'party') in force ``on`` a date (None: the base
+    edition, e.g. HD 36; a later edition is an overlay file such as party-hd05.yaml, valid from its
+    ``valid_from``). A fresh copy each call (files are read once), so a caller that adjusts it cannot
+    change anyone else's."""
     if rules not in RULE_SETS:
         raise VbgenError(f"unknown rule set {rules!r}; use one of: {', '.join(RULE_SETS)}", field="rules")
-    profile = Section.wrap(_profile_data(rules))
+    data = _profile_data(rules)
+    for valid_from, stem in _editions(rules) if on else ():
+        if on >= valid_from:
+            data = _merged(data, _profile_data(stem))
+    profile = Section.wrap(data)
     from .types import profile_entries  # the document types are data of their own (templates/<type>/)
 
     profile["document_types"] = profile_entries(rules)
     return profile
+
+
+def document_day(plan: "Plan", today: dt.date | None = None) -> dt.date:
+    """The date that picks a plan's rule edition: its date; a draft of this year (or without a year):
+    today; a draft of another year: the last (past) or first (future) day of that year."""
+    today = today or dt.date.today()
+    if plan.date:
+        return plan.date
+    if not plan.year or plan.year == today.year:
+        return today
+    return dt.date(plan.year, 12, 31) if plan.year < today.year else dt.date(plan.year, 1, 1)
 
 
 def _within(value: float, bounds, what: str, field: str, source: str) -> None:
@@ -72,7 +110,7 @@ _BODY_CHOICES = {
 
 def effective_profile(plan: "Plan") -> Section:
     """The plan's rule profile with its ``layout:`` choices applied (each checked against the rule)."""
-    profile = load_profile(plan.rules)  # a fresh copy: changing it touches no one else
+    profile = load_profile(plan.rules, on=document_day(plan))  # a fresh copy: changing it touches no one else
     layout = plan.layout
     for side, value in (layout.margins_mm or {}).items():
         _within(value, profile.page.margin_ranges_mm[side], f"the {side} margin (mm)",
