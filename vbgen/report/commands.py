@@ -68,11 +68,12 @@ def make_rollup(plan_path: str | Path, reports: list[str | Path], out: str | Pat
     out = Path(out) if out else plan_path.with_name(plan_path.stem + ".tong-hop.yaml")
     xlsx = Path(xlsx) if xlsx else None
     files = report_files([Path(r) for r in reports], plan_path)
-    sources = [plan_path, *files]
+    sources = [plan_path, *(path for path, _ in files)]
     refuse_overwrite(out, force=force, sources=sources)
     if xlsx is not None:
         refuse_overwrite(xlsx, force=force, sources=sources)
-    first = _period_of(files[0])
+    first = files[0][1].get("period") if isinstance(files[0][1], dict) else None
+    first = str(first or "")  # the skeleton's wording needs it; gather checks that all agree
     made = skeleton(plan_path, first, out.parent)
     units = gather(plan_path, {t["id"] for t in made.data["targets"]}, files)
     data, rows = rollup_data(made.data, units)
@@ -86,8 +87,3 @@ def make_rollup(plan_path: str | Path, reports: list[str | Path], out: str | Pat
     messages.append(f"due: {made.due}" if made.due else "due: the plan states no date for this period's report")
     return Written(yaml=out, xlsx=xlsx, messages=messages)
 
-
-def _period_of(path: Path) -> str:
-    from ..yamlio import read_yaml
-    data = read_yaml(path)
-    return str(data.get("period") or "") if isinstance(data, dict) else ""

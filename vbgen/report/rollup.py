@@ -12,13 +12,19 @@ from pathlib import Path
 from statistics import mean
 from typing import Optional
 
+from ruamel.yaml import YAML
+
 from ..errors import VbgenError
-from ..yamlio import line_of, read_yaml
+from ..yamlio import clean_text, read_yaml
 from . import is_report_data
 from .assess import is_met, rate
 from .load import figure_error, load_report
 from .model import Report
 from .words import words
+
+
+#: At most this many bars in one chart (more units: one chart per group, each readable).
+CHART_BARS = 30
 
 
 @dataclass
@@ -39,7 +45,7 @@ def _same(a: Path, b: Path) -> bool:
 
 def _unit_of(path: Path, data: dict) -> Unit:
     issuer = data.get("issuer") or {}
-    name = issuer.get("full_name") or " ".join(str(issuer.get("name", path.stem)).split())
+    name = clean_text(str(issuer.get("full_name") or " ".join(str(issuer.get("name", path.stem)).split())))
     changes = ((data.get("changes") or {}).get("targets") or {})
     return Unit(name=name, file=path, dropped=set(changes.get("drop") or []),
                 added={a.get("id") for a in changes.get("add") or [] if isinstance(a, dict)})
@@ -49,10 +55,7 @@ def expected_units(plan_path: Path) -> dict[Path, Unit]:
     """The unit files in PLAN's folder whose ``parent:`` is PLAN, by resolved path."""
     units = {}
     for path in sorted(plan_path.parent.glob("*.yaml")):
-        try:
-            data = read_yaml(path)
-        except VbgenError:
-            continue
+        data = _quiet_read(path)
         if isinstance(data, dict) and data.get("parent") and _same(path.parent / str(data["parent"]), plan_path):
             units[path.resolve()] = _unit_of(path, data)
     return units
@@ -64,18 +67,18 @@ def _on_plan(path: Path, data, plan_path: Path) -> bool:
     return bool(file) and _same(path.parent / str(file), plan_path)
 
 
-def report_files(paths: list[Path], plan_path: Path) -> list[Path]:
-    """REPORT arguments: files as given, folders as the units' report YAMLs inside them (the parent's
-    own report on PLAN, an earlier roll-up, is left out)."""
+def report_files(paths: list[Path], plan_path: Path) -> list[tuple[Path, object]]:
+    """REPORT arguments as (path, YAML data): files as given, folders as the units' report YAMLs inside
+    them (the parent's own report on PLAN, an earlier roll-up, is left out). Each file is read once."""
     out = []
     for path in paths:
         if path.is_dir():
             for p in sorted(path.glob("*.yaml")):
-                data = _quiet_read(p)
+                data = read_yaml(p)
                 if is_report_data(data) and not _on_plan(p, data, plan_path):
-                    out.append(p)
+                    out.append((p, data))
         else:
-            out.append(path)
+            out.append((path, read_yaml(path)))
     if not out:
         raise VbgenError("no report YAML (with report_on:) found; give report files or a folder of them",
                          field="REPORTS")
@@ -83,19 +86,23 @@ def report_files(paths: list[Path], plan_path: Path) -> list[Path]:
 
 
 def _quiet_read(path: Path):
+    """A YAML file's data for discovery only (the fast C loader, no line numbers); None if unreadable."""
     try:
-        return read_yaml(path)
-    except VbgenError:
+        return _SAFE.load(path.read_text(encoding="utf-8-sig"))
+    except Exception:  # an unreadable or broken file is not a unit or a report: it is skipped
         return None
 
 
-def gather(plan_path: Path, plan_targets: set[str], paths: list[Path]) -> list[Unit]:
-    """Every expected unit, with its report when one was given; bad input raises VbgenError."""
+_SAFE = YAML(typ="safe")
+
+
+def gather(plan_path: Path, plan_targets: set[str], files: list[tuple[Path, object]]) -> list[Unit]:
+    """Every expected unit, with its report when one was given (``files``: from :func:`report_files`);
+    bad input raises VbgenError."""
     units = expected_units(plan_path)
     by_name: dict[str, Unit] = {}
     period = None
-    for path in report_files(paths, plan_path):
-        data = read_yaml(path)
+    for path, data in files:
         if not is_report_data(data):
             raise VbgenError("is not a report (it has no report_on:); make one with vbgen report", file=str(path),
                              line=1, field="report_on")
@@ -220,8 +227,8 @@ def rollup_data(skeleton_data: dict, units: list[Unit]) -> tuple[dict, list[list
     results_section["items"] = lines
     data["units"] = [u.name for u in units]
     data["summary"] = summary
-    rates = unit_rates(units)
-    data["charts"] = [c for c in (
-        {"title": w["chart_targets"], "bars": bars} if bars else None,
-        {"title": w["chart_units"], "bars": [{"label": n, "value": v} for n, v in rates]} if rates else None) if c]
+    rates = [{"label": n, "value": v} for n, v in unit_rates(units)]
+    data["charts"] = ([{"title": w["chart_targets"], "bars": bars}] if bars else []) + [
+        {"title": w["chart_units"] + (f" ({k + 1}/{-(-len(rates) // CHART_BARS)})" if len(rates) > CHART_BARS else ""),
+         "bars": rates[i:i + CHART_BARS]} for k, i in enumerate(range(0, len(rates), CHART_BARS))]
     return data, sheet
