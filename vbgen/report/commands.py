@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
+from ..i18n import _
 from .writer import Written, report_yaml, write_outputs
 
 
@@ -46,9 +47,14 @@ def make_report(plan_path: str | Path, period: str, out: str | Path | None = Non
                "and results: <file>.xlsx), then: vbgen make-plan <this file>")
     book = items_workbook(data) if xlsx is not None else None
     write_outputs(out, report_yaml(data, heading), xlsx, book, force, sources)
-    due = f"due: {made.due}" if made.due else "due: the plan states no date for this period's report"
-    to = f"to: {made.report_to}" if made.report_to else "to: (the plan names no body to report to)"
-    return Written(yaml=out, xlsx=xlsx, messages=[due, to])
+    to = (_("to: {body}").format(body=made.report_to) if made.report_to
+          else str(_("to: (the plan names no body to report to)")))
+    return Written(yaml=out, xlsx=xlsx, messages=[_due(made.due), to])
+
+
+def _due(due: Optional[str]) -> str:
+    """The due-date line a command prints."""
+    return _("due: {date}").format(date=due) if due else str(_("due: the plan states no date for this period's report"))
 
 
 SHEET_HEADERS = ["STT", "id", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "Tỷ lệ (%)", "Đánh giá",
@@ -83,7 +89,7 @@ def make_rollup(plan_path: str | Path, reports: list[str | Path], out: str | Pat
                "vbgen make-plan <this file>")
     book = table_workbook("Tổng hợp", SHEET_HEADERS, rows) if xlsx is not None else None
     write_outputs(out, report_yaml(data, heading), xlsx, book, force, sources)
-    messages = [f"reports: {len(files)}; units without a report: {', '.join(missing) or 'none'}"]
-    messages.append(f"due: {made.due}" if made.due else "due: the plan states no date for this period's report")
+    messages = [_("reports: {count}; units without a report: {units}").format(
+        count=len(files), units=", ".join(missing) or str(_("none"))), _due(made.due)]
     return Written(yaml=out, xlsx=xlsx, messages=messages)
 

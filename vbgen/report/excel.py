@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import VbgenError
-from .assess import as_number
+from ..i18n import _
 from .words import words
 
 TARGETS, TASKS = "Chỉ tiêu", "Nhiệm vụ"
@@ -84,14 +84,15 @@ def table_workbook(title: str, headers: list[str], rows: list[list]):
 
 def _rows(book, title, columns, path):
     if title not in book.sheetnames:
-        raise VbgenError(f"has no sheet {title!r}; use the workbook that vbgen report --xlsx wrote", file=str(path))
+        raise VbgenError(_("has no sheet {title!r}; use the workbook that vbgen report --xlsx wrote").format(
+            title=title), file=str(path))
     ws = book[title]
     header = [c.value for c in ws[1]]
     index = {}
     for key, label, _ in columns:
         if label not in header:
-            raise VbgenError(f"sheet {title!r} has no column {label!r}; do not rename the headings",
-                             file=str(path))
+            raise VbgenError(_("sheet {title!r} has no column {label!r}; do not rename the headings").format(
+                title=title, label=label), file=str(path))
         index[key] = header.index(label)
     for r, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
         if any(v not in (None, "") for v in values):
@@ -107,26 +108,19 @@ def fill_from_sheet(report, path: str | Path) -> None:
     try:
         book = load_workbook(path, data_only=True)
     except FileNotFoundError:
-        raise VbgenError("file not found; check the results: path", file=str(path)) from None
+        raise VbgenError(_("file not found; check the results: path"), file=str(path)) from None
     except Exception as exc:  # openpyxl raises several kinds for a damaged or foreign file
-        raise VbgenError(f"cannot read it as an .xlsx workbook ({type(exc).__name__}); save it from Excel "
-                         "as .xlsx", file=str(path)) from None
+        raise VbgenError(_("cannot read it as an .xlsx workbook ({kind}); save it from Excel as .xlsx").format(
+            kind=type(exc).__name__), file=str(path)) from None
     targets = {t.id: t for t in report.targets}
     for r, row in _rows(book, TARGETS, TARGET_COLUMNS, path):
         target = targets.get(str(row["id"] or ""))
         if target is None:
-            raise VbgenError(f"{row['id']!r} is not a target of the report; do not edit the id column",
-                             file=f"{path}[{TARGETS}]", line=r, field="id")
+            raise VbgenError(_("{id!r} is not a target of the report; do not edit the id column").format(
+                id=row["id"]), file=f"{path}[{TARGETS}]", line=r, field="id")
         if row["actual"] not in (None, ""):
-            number = as_number(row["actual"])
-            if target.planned is not None and number is None:
-                raise VbgenError(f"{row['actual']!r} is not a number, but the plan sets a number here "
-                                 f"({target.planned:g}); type digits only", file=f"{path}[{TARGETS}]", line=r,
-                                 field="Thực hiện")
-            if target.unit == "%" and number is not None and not 0 <= number <= 100:
-                raise VbgenError(f"{number:g} is not a percentage from 0 to 100; check the figure",
-                                 file=f"{path}[{TARGETS}]", line=r, field="Thực hiện")
-            target.actual = check_figure(row["actual"], target.planned, target.unit, (), path, {})
+            target.actual = check_figure(row["actual"], target.planned, target.unit, lambda message, r=r: VbgenError(
+                message, file=f"{path}[{TARGETS}]", line=r, field="Thực hiện"))
         if row["note"]:
             target.note = str(row["note"])
     by_word = {v.casefold(): k for k, v in words()["status"].items()}
@@ -134,14 +128,15 @@ def fill_from_sheet(report, path: str | Path) -> None:
     for r, row in _rows(book, TASKS, TASK_COLUMNS, path):
         task = tasks.get(str(row["id"] or ""))
         if task is None:
-            raise VbgenError(f"{row['id']!r} is not a task of the report; do not edit the id column",
-                             file=f"{path}[{TASKS}]", line=r, field="id")
+            raise VbgenError(_("{id!r} is not a task of the report; do not edit the id column").format(
+                id=row["id"]), file=f"{path}[{TASKS}]", line=r, field="id")
         if row["status"]:
             word = str(row["status"]).strip()
             status = word if word in words()["status"] else by_word.get(word.casefold())
             if status is None:
-                raise VbgenError(f"{word!r} is not a status; choose one of: {', '.join(words()['status'].values())}",
-                                 file=f"{path}[{TASKS}]", line=r, field="Tình trạng")
+                raise VbgenError(_("{word!r} is not a status; choose one of: {choices}").format(
+                    word=word, choices=", ".join(words()["status"].values())),
+                    file=f"{path}[{TASKS}]", line=r, field="Tình trạng")
             task.status = status
         if row["result"]:
             task.result = str(row["result"])

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..errors import VbgenError
+from ..i18n import _
 from ..loader import field_path, validate_as
 from ..yamlio import line_of, read_yaml
 from .assess import as_number
@@ -16,16 +17,17 @@ def figure_error(message: str, path, data, loc: tuple) -> VbgenError:
     return VbgenError(message, file=str(path), line=line_of(data, loc), field=field_path(loc))
 
 
-def check_figure(value: Any, planned, unit, where: tuple, path, data) -> Any:
-    """A filled-in figure as a number when the plan sets a number (``planned``), checked; else as given."""
-    if value is None or planned is None:
+def check_figure(value: Any, planned, unit, fail: Callable[[str], VbgenError]) -> Any:
+    """A filled-in figure as a number when the plan sets a number (``planned``), checked; else as given.
+    ``fail(message)`` makes the error, placed where the figure was read."""
+    if value is None or value == "" or planned is None:
         return value
     number = as_number(value)
     if number is None:
-        raise figure_error(f"{value!r} is not a number, but the plan sets a number here ({planned:g}); "
-                           "write digits only, e.g. 92,5 or 92.5", path, data, where)
+        raise fail(_("{value!r} is not a number, but the plan sets a number here ({planned:g}); "
+                     "write digits only, e.g. 92,5 or 92.5").format(value=value, planned=planned))
     if unit == "%" and not 0 <= number <= 100:
-        raise figure_error(f"{number:g} is not a percentage from 0 to 100; check the figure", path, data, where)
+        raise fail(_("{number:g} is not a percentage from 0 to 100; check the figure").format(number=number))
     return int(number) if number.is_integer() else number
 
 
@@ -34,18 +36,19 @@ def _check_ids(report: Report, path, data) -> None:
         seen: set[str] = set()
         for i, item in enumerate(getattr(report, key)):
             if item.id in seen:
-                raise figure_error(f"duplicate id {item.id!r}; each {key[:-1]} appears once", path, data,
-                                   (key, i, "id"))
+                raise figure_error(_("duplicate id {id!r}; give each target and task once").format(id=item.id),
+                                   path, data, (key, i, "id"))
             seen.add(item.id)
 
 
 def validate_report(data: Any, path: str | Path) -> Report:
     """Validate YAML ``data`` read from ``path`` as a Report; figures are checked and made numbers."""
-    report = validate_as(Report, data, path, "a report (report_on:, period:, issuer: …)")
+    report = validate_as(Report, data, path, str(_("a report (report_on:, period:, issuer: …)")))
     _check_ids(report, path, data)
     for i, target in enumerate(report.targets):
-        target.actual = check_figure(target.actual, target.planned, target.unit, ("targets", i, "actual"),
-                                     path, data)
+        where = ("targets", i, "actual")
+        target.actual = check_figure(target.actual, target.planned, target.unit,
+                                     lambda message, where=where: figure_error(message, path, data, where))
     return report
 
 

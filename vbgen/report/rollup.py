@@ -15,6 +15,7 @@ from typing import Optional
 from ruamel.yaml import YAML
 
 from ..errors import VbgenError
+from ..i18n import _
 from ..yamlio import clean_text, read_yaml
 from . import is_report_data
 from .assess import is_met, rate
@@ -80,7 +81,7 @@ def report_files(paths: list[Path], plan_path: Path) -> list[tuple[Path, object]
         else:
             out.append((path, read_yaml(path)))
     if not out:
-        raise VbgenError("no report YAML (with report_on:) found; give report files or a folder of them",
+        raise VbgenError(_("no report YAML (with report_on:) found; give report files or a folder of them"),
                          field="REPORTS")
     return out
 
@@ -104,29 +105,32 @@ def gather(plan_path: Path, plan_targets: set[str], files: list[tuple[Path, obje
     period = None
     for path, data in files:
         if not is_report_data(data):
-            raise VbgenError("is not a report (it has no report_on:); make one with vbgen report", file=str(path),
+            raise VbgenError(_("is not a report (it has no report_on:); make one with vbgen report"), file=str(path),
                              line=1, field="report_on")
         report = load_report(path, data=data)
         parent = report.report_on.parent
         if not parent or not _same(path.parent / parent, plan_path):
-            raise figure_error(f"this report is on {report.report_on.citation}, which does not derive from "
-                               f"{plan_path.name}; give reports on plans derived from it", path, data,
+            raise figure_error(_("this report is on {citation}, which does not derive from {plan}; give reports "
+                                 "on plans derived from it").format(citation=report.report_on.citation,
+                                                                   plan=plan_path.name), path, data,
                                ("report_on", "parent" if parent else "file"))
         if period is None:
             period = (report.period, path)
         elif report.period != period[0]:
-            raise figure_error(f"the period {report.period!r} differs from {period[0]!r} in {period[1].name}; "
-                               "roll up reports of one period", path, data, ("period",))
+            raise figure_error(_("the period {period!r} differs from {first!r} in {file}; roll up reports of "
+                                 "one period").format(period=report.period, first=period[0],
+                                                      file=period[1].name), path, data, ("period",))
         unit_path = (path.parent / report.report_on.file).resolve()
         unit = units.get(unit_path) or Unit(name=report.issuer.running_name, file=unit_path)
         unit.name = report.issuer.running_name
         if unit.name in by_name:
-            raise figure_error(f"a second report of {unit.name} (the first is {by_name[unit.name].report_file}); "
-                               "keep one of them", path, data, ("issuer",))
+            raise figure_error(_("a second report of {unit} (the first is {first}); keep one of them").format(
+                unit=unit.name, first=by_name[unit.name].report_file), path, data, ("issuer",))
         for i, target in enumerate(report.targets):
             if target.id not in plan_targets and target.id not in unit.added:
-                raise figure_error(f"{target.id!r} is not a target of {plan_path.name} nor one the unit's plan "
-                                   "adds; check the id against the plan", path, data, ("targets", i, "id"))
+                raise figure_error(_("{id!r} is not a target of {plan} nor one the unit's plan adds; check the id "
+                                     "against the plan").format(id=target.id, plan=plan_path.name),
+                                   path, data, ("targets", i, "id"))
         unit.report, unit.report_file = report, path
         units[unit_path] = unit
         by_name[unit.name] = unit
