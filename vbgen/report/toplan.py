@@ -63,7 +63,6 @@ def target_appendix(report: Report, path) -> dict:
 
 def plan_data(report: Report, path) -> dict:
     """The report as plain Plan data (the keys of vbgen.model.Plan)."""
-    w = words()[report.rules]
     body = []
     for section in report.sections:
         items = [n.model_dump(exclude_defaults=True) for n in section.items]
@@ -71,9 +70,6 @@ def plan_data(report: Report, path) -> dict:
             items += task_entries(report)
         body.append({"section": section.section, "items": items})
     recipients = [r if isinstance(r, str) else r.model_dump() for r in report.recipients]
-    if report.addressees and w["as_above"] and not any(
-            isinstance(r, str) and r.strip(" -;,.").casefold() == w["as_above"].casefold() for r in recipients):
-        recipients.insert(0, w["as_above"])
     data = {
         "rules": report.rules, "type": report.type, "issuer": report.issuer.model_dump(exclude_none=True),
         "number": report.number, "symbol": report.symbol, "place": report.place, "date": report.date,
