@@ -31,7 +31,7 @@ def pdf_texts(tmp_path_factory):
     for example, rules in EXAMPLES:
         original = open_plan(ROOT / "examples" / example)
         docx = render_plan(original, work / (Path(example).stem + f"-{rules}.docx"))
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(docx)],
+        subprocess.run(["soffice", f"-env:UserInstallation={(work / 'lo-profile').as_uri()}", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(docx)],
                        check=True, capture_output=True, timeout=180)
         pdf = docx.with_suffix(".pdf")
         for mode, flags in (("plain", []), ("layout", ["-layout"])):

@@ -75,8 +75,9 @@ def test_results_key_in_the_yaml_is_read_by_make_plan(sheet, tmp_path):
 def test_sheet_saved_by_libreoffice_reads_back(sheet, tmp_path):
     filled = fill(sheet, out=tmp_path / "filled.xlsx")
     converted = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
-                    str(converted), str(filled)], capture_output=True, timeout=120)
+    profile = (tmp_path / "lo-profile").as_uri()  # its own profile: another soffice may be running
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
+                    str(converted), str(filled)], capture_output=True, timeout=300)
     if not (converted / "filled.xlsx").exists():
         pytest.skip("LibreOffice Calc is not installed (Debian package libreoffice-calc-nogui)")
     out = tmp_path / "from-lo.yaml"

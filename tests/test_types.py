@@ -218,7 +218,7 @@ def test_a_type_whose_template_libreoffice_saved_still_renders(tmp_path):
     user.mkdir()
     folder = user_type(user)
     out = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
                     str(folder / "state.docx")], check=True, capture_output=True, timeout=120)
     shutil.copyfile(out / "state.docx", folder / "state.docx")
     assert run("templates", "lint", folder / "state.docx").exit_code == 0

@@ -73,7 +73,15 @@ class Written:
 def write_outputs(out: Path, text: str, xlsx: Optional[Path], book, force: bool, sources) -> None:
     """Write the YAML (and the workbook), refusing first so that nothing is half-written."""
     refuse_overwrite(out, force=force, sources=sources)
-    if xlsx is not None:
-        refuse_overwrite(xlsx, force=force, sources=sources)
-        write_atomic(xlsx, lambda tmp: book.save(str(tmp)), force=force, sources=sources)
-    write_atomic(out, text, force=force, sources=sources)
+    if xlsx is None:
+        write_atomic(out, text, force=force, sources=sources)
+        return
+    refuse_overwrite(xlsx, force=force, sources=sources)
+    new_sheet = not xlsx.exists()
+    write_atomic(xlsx, lambda tmp: book.save(str(tmp)), force=force, sources=sources)
+    try:
+        write_atomic(out, text, force=force, sources=sources)
+    except BaseException:
+        if new_sheet:  # the pair is written whole or not at all
+            xlsx.unlink(missing_ok=True)
+        raise
