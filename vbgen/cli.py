@@ -1,7 +1,9 @@
 """The ``vbgen`` command line: a thin layer over the library (every command is callable from Python)."""
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -15,9 +17,50 @@ translate_click()
 
 
 def fail(error: VbgenError) -> None:
-    """Print one clear line and exit with the error's code (2 for bad input)."""
-    click.echo(f"vbgen: {error}", err=True)
+    """Print one clear line per problem and exit with the error's code (2 for bad input)."""
+    for line in str(error).splitlines() or [""]:
+        click.echo(f"vbgen: {line}", err=True)
     sys.exit(error.exit_code)
+
+
+class OneLineGroup(click.Group):
+    """The vbgen group: click's own usage errors, Ctrl+C and SIGTERM end in one line like the rest.
+
+    Each command starts a fresh record of the files it reads (it never writes over one of them), and
+    ignores SIGXFSZ so that a file size limit is an error it can report, not a crash.
+    """
+
+    def invoke(self, ctx: click.Context):
+        from .output import start_reading_scope
+
+        start_reading_scope()
+        if hasattr(signal, "SIGXFSZ") and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        return super().invoke(ctx)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "vbgen"
+            message = " ".join(exc.format_message().split()).rstrip(".")
+            click.echo(f"vbgen: {message} (see '{command} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"vbgen: {' '.join(exc.format_message().split())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("vbgen: interrupted; no output was written", err=True)
+            sys.exit(130)
+        except OSError as exc:  # a broken pipe or the like outside any file vbgen names
+            click.echo(f"vbgen: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 _python_showwarning = warnings.showwarning
@@ -57,7 +100,7 @@ def _lang_option() -> click.Option:
                                "LANG=vi_VN.UTF-8; else English)."))
 
 
-class _Group(click.Group):
+class _Group(OneLineGroup):
     def main(self, *args, **kwargs):
         """Run the command; the language --lang chose lasts until its last message is shown."""
         before = chosen_language()

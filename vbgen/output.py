@@ -1,25 +1,246 @@
-"""Writing outputs safely: never overwrite without ``force``; write through a temp file + rename."""
+"""Writing outputs safely: never overwrite without ``force``, never a file the command read; write
+through a temp file + rename, honouring the umask; no temp file left behind on a failure or a signal.
+
+Every file this process opens for reading is recorded (a ``sys.addaudithook`` on ``open``), so "the
+files a command read" is what its loaders actually opened — parents of parents, glossaries, results —
+not what its arguments name. :func:`reading_scope` starts a fresh record (the CLI does, per command).
+"""
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import errno
 import os
+import re
+import signal
+import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
-from typing import Callable, Iterable, Union
+from typing import Callable, Iterable, Iterator, Union
 
 from .errors import OutputExistsError, VbgenError
 
 Payload = Union[bytes, str, Callable[[Path], None]]
 
+# --- what this process has read ------------------------------------------------------------------
+
+_PROCESS_READS: set[str] = set()
+_READS: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("vbgen_reads", default=None)
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
+
+
+def _reads() -> set[str]:
+    current = _READS.get()
+    return _PROCESS_READS if current is None else current
+
+
+def note_read(path: str | os.PathLike) -> None:
+    """Record that ``path`` was read (files opened with ``open`` are recorded on their own)."""
+    _reads().add(os.path.abspath(os.fspath(path)))
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event != "open":
+        return
+    path, mode, flags = args
+    if not isinstance(path, (str, bytes, os.PathLike)):
+        return  # an already open descriptor
+    if isinstance(mode, str):
+        if any(c in mode for c in "wax+"):
+            return
+    elif isinstance(flags, int) and flags & _WRITE_FLAGS:
+        return
+    try:
+        _reads().add(os.path.abspath(os.fsdecode(path)))
+    except (TypeError, ValueError):  # pragma: no cover - odd path objects
+        pass
+
+
+sys.addaudithook(_audit)
+
+
+def files_read() -> frozenset[str]:
+    """The files read so far in the current :func:`reading_scope` (or by the whole process)."""
+    return frozenset(_reads())
+
+
+@contextlib.contextmanager
+def reading_scope() -> Iterator[None]:
+    """Record the files read inside this block on their own (one command, one web request)."""
+    token = _READS.set(set())
+    try:
+        yield
+    finally:
+        _READS.reset(token)
+
+
+def start_reading_scope() -> None:
+    """Start a fresh record of files read, for the rest of the current context (a CLI command)."""
+    _READS.set(set())
+
+
+def _same_file(a: os.stat_result, path: str) -> bool:
+    try:
+        b = os.stat(path)
+    except OSError:
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def _read_source(path: Path, sources: Iterable[str | Path]) -> str | None:
+    """The file among ``sources`` and the files read that ``path`` is (same file), or None."""
+    try:
+        target = os.stat(path)
+    except OSError:
+        return None  # nothing there: nothing read can be written over
+    for source in list(sources) + sorted(_reads()):
+        if _same_file(target, os.fspath(source)):
+            return os.fspath(source)
+    return None
+
 
 def refuse_overwrite(path: str | Path, *, force: bool = False, sources: Iterable[str | Path] = ()) -> None:
-    """Raise unless ``path`` may be written: it must not be one of the ``sources`` (the command's own
-    input, even with --force) and must not exist unless ``force``."""
+    """Raise unless ``path`` may be written: it must not be one of the ``sources`` nor any file this
+    command has read (even with --force), and must not exist unless ``force``."""
     path = Path(path)
-    if any(path.resolve() == Path(source).resolve() for source in sources):
-        raise VbgenError("is the input file itself; choose another output name with -o", file=str(path))
+    source = _read_source(path, sources)
+    if source is not None:
+        what = "the input file itself" if any(Path(s) == Path(source) for s in sources) else \
+            "a file this command reads"
+        raise VbgenError(f"is {what}; vbgen never writes over its input, even with --force; "
+                         "choose another output name with -o", file=str(path))
+    if path.is_dir():
+        raise VbgenError("is a folder; give a file name with -o", file=str(path))
     if path.exists() and not force:
         raise OutputExistsError("already exists; use --force to overwrite it, or -o to choose another name",
                                 file=str(path))
+
+
+# --- temporary files -------------------------------------------------------------------------------
+
+_MAX_NAME = 255  # bytes, the usual file name limit
+_STALE_UNTAGGED_S = 3600
+
+
+def _tmp_prefix(name: str) -> str:
+    """'.out.docx.vbgen<pid>-' (the output's own name shortened when it is too long to carry it)."""
+    tag = f".vbgen{os.getpid()}-"
+    room = _MAX_NAME - len(tag) - 16
+    while len(os.fsencode(name)) > room:
+        name = name[:-1]
+    return f".{name}{tag}"
+
+
+_TAGGED = re.compile(r"\.(?P<name>.+)\.vbgen(?P<pid>\d+)-[a-z0-9_]{8}\.tmp")
+_UNTAGGED = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
+
+
+def _temp_of(entry_name: str, name: str) -> tuple[bool, int | None]:
+    """(is it a vbgen temp file for output ``name``, the process id it carries)."""
+    match = _TAGGED.fullmatch(entry_name)
+    if match and (match["name"] == name or (name.startswith(match["name"]) and len(os.fsencode(name)) > 200)):
+        return True, int(match["pid"])
+    match = _UNTAGGED.fullmatch(entry_name)
+    return bool(match and match["name"] == name), None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return pid < 2 ** 31
+    return True
+
+
+def remove_stale_temps(path: str | Path) -> list[Path]:
+    """Remove temporary files vbgen left beside ``path`` (its process was killed): those tagged with a
+    process id that no longer runs, and untagged ones (older vbgen) more than an hour old."""
+    path = Path(path)
+    removed = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        ours, pid = _temp_of(entry.name, path.name)
+        if not ours:
+            continue
+        try:
+            stale = (not _alive(pid)) if pid is not None else time.time() - entry.stat().st_mtime > _STALE_UNTAGGED_S
+            if stale and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def _umask() -> int:
+    """The process umask (read without changing it where /proc allows)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    with _UMASK_LOCK:
+        mask = os.umask(0o22)
+        os.umask(mask)
+    return mask
+
+
+_UMASK_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _cleanup_on_signals(tmp_path: Path) -> Iterator[None]:
+    """While the temp file exists, SIGTERM/SIGINT remove it before ending the process as usual."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+
+    def handler(signum, frame):
+        tmp_path.unlink(missing_ok=True)
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise SystemExit(128 + signum)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        current = signal.getsignal(signum)
+        if current in (signal.SIG_DFL, signal.default_int_handler):
+            previous[signum] = current
+            signal.signal(signum, handler)
+    try:
+        yield
+    finally:
+        for signum, current in previous.items():
+            signal.signal(signum, current)
+
+
+def os_error(exc: OSError, path: Path, doing: str = "write") -> VbgenError:
+    """One clerk-readable line for an OS error while writing ``path``."""
+    hints = {
+        errno.EACCES: "you may not write in this folder; choose another -o path",
+        errno.EPERM: "you may not write in this folder; choose another -o path",
+        errno.EROFS: "the folder is read-only; choose another -o path",
+        errno.ENOTDIR: "a part of the path is a file, not a folder; choose another -o path",
+        errno.ENOENT: "the folder does not exist; create it first or choose another -o path",
+        errno.ENAMETOOLONG: "the file name is too long; choose a shorter -o name",
+        errno.ENOSPC: "the disk is full; free some space or choose another -o path",
+        errno.EFBIG: "the file is larger than this system allows (disk quota or file size limit); "
+                     "free some space or raise the limit",
+        errno.EDQUOT: "the disk quota is used up; free some space or choose another -o path",
+        errno.EISDIR: "is a folder; give a file name with -o",
+    }
+    reason = exc.strerror or str(exc)
+    hint = hints.get(exc.errno, "check the path and try again")
+    return VbgenError(f"cannot {doing} the file ({reason}); {hint}", file=str(path))
 
 
 def write_atomic(path: str | Path, payload: Payload, *, force: bool = False,
@@ -27,25 +248,40 @@ def write_atomic(path: str | Path, payload: Payload, *, force: bool = False,
     """Write ``payload`` to ``path`` atomically.
 
     ``payload`` is bytes, text (UTF-8), or a function that writes the file at the path it is
-    given. Refuses to replace one of the ``sources`` (the input) at all, and an existing file
-    unless ``force``; on any failure the temporary file is removed and ``path`` is left as it was.
+    given. Refuses to replace one of the ``sources`` or any file read by this command at all, and
+    an existing file unless ``force``; the new file gets the mode the umask gives (an overwritten
+    file keeps its mode). On any failure or SIGTERM/SIGINT the temporary file is removed and ``path``
+    is left as it was; OS errors become one VbgenError line naming the path.
     """
     path = Path(path)
     refuse_overwrite(path, force=force, sources=sources)
     if not path.parent.exists():
         raise VbgenError("the folder does not exist; create it first or choose another -o path",
                          file=str(path.parent))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale_temps(path)
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_umask()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=_tmp_prefix(path.name), suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise os_error(exc, path) from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:
-        if callable(payload):
-            payload(tmp_path)
-        elif isinstance(payload, bytes):
-            tmp_path.write_bytes(payload)
-        else:
-            tmp_path.write_text(payload, encoding="utf-8")
-        os.replace(tmp_path, path)
+        with _cleanup_on_signals(tmp_path):
+            if callable(payload):
+                payload(tmp_path)
+            elif isinstance(payload, bytes):
+                tmp_path.write_bytes(payload)
+            else:
+                tmp_path.write_text(payload, encoding="utf-8")
+            os.chmod(tmp_path, mode)
+            os.replace(tmp_path, path)
+    except OSError as exc:
+        tmp_path.unlink(missing_ok=True)
+        raise os_error(exc, path) from None
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise

@@ -1,71 +1,269 @@
-"""YAML reading with line numbers (ruamel.yaml) and tidy YAML writing."""
+"""YAML reading with line numbers (ruamel.yaml) and tidy YAML writing.
+
+Reading is hardened for files written by hand or pasted together: characters a Word document cannot
+hold are dropped with a warning naming file:line (and the field, inside a value); nesting deeper than
+:data:`MAX_DEPTH` and aliases that expand beyond :data:`MAX_ALIAS_VALUES` values ("billion laughs")
+are refused with their line; an impossible date (2025-02-30) stays text for validation to name; a
+header name folded from several lines is warned about (:data:`HEADER_NAMES`).
+"""
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any, Sequence
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.scalarstring import LiteralScalarString
 
-from .errors import VbgenError
+from .errors import VbgenError, warn
 
+MAX_DEPTH = 64
+"""Deepest nesting of lists and groups accepted (a plan needs about 20)."""
+MAX_ALIAS_VALUES = 100_000
+"""How many values aliases (``*name``) may add to a file when expanded."""
 
 # Control characters XML cannot hold: a vertical tab or form feed (Word's line and page breaks, when
 # text is pasted) becomes a line break; the others, invisible anyway, are dropped.
 _CONTROL = {**{c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}, 0x0B: "\n", 0x0C: "\n"}
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters a .docx (XML 1.0) cannot hold, besides the vertical tab and form feed turned into line breaks."""
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML does not accept in a file (it would stop with "special characters are not allowed")."""
 
 
 def clean_text(text: str) -> str:
-    """Unicode NFC, without the control characters a .docx cannot hold."""
-    return unicodedata.normalize("NFC", text.translate(_CONTROL))
+    """Unicode NFC, without the characters a .docx cannot hold."""
+    return unicodedata.normalize("NFC", _NOT_XML.sub("", text.translate(_CONTROL)))
 
 
-def _nfc(value: Any) -> Any:
-    """Return ``value`` with every string cleaned (NFC, no control characters), keeping line info."""
+def _codes(chars: Sequence[str]) -> str:
+    names = sorted({f"U+{ord(c):04X}" for c in chars})
+    return ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that notes multi-line folded scalars and keeps impossible dates as text."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.folded: set[int] = set()
+
+    def construct_folded_str(self, node: Any) -> Any:
+        value = self.construct_yaml_str(node)
+        start, end = node.start_mark.line, node.end_mark.line
+        if node.style in (None, '"', "'") and end > start:
+            self.folded.add(start + 1)
+        elif node.style == ">" and str(value).strip().count("\n") == 0 and end - start > 2:
+            self.folded.add(start + 1)
+        return value
+
+    def construct_date_or_text(self, node: Any) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:  # 2025-02-30: validation says "30/02/2025 is not a real date" with its line
+            return str(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_folded_str)
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_date_or_text)
+
+
+def _check_shape(data: Any, file: str) -> None:
+    """Refuse aliases that expand beyond MAX_ALIAS_VALUES values, naming the line where they do."""
+    sizes: dict[int, int] = {}
+    distinct = 0
+
+    def size(node: Any, line: int | None) -> int:
+        nonlocal distinct
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        sizes[key] = 1  # a recursive alias (&a [*a]) counts once instead of looping
+        distinct += 1
+        total = 1
+        if isinstance(node, CommentedMap):
+            children = [(v, node.lc.key(k)[0] + 1) for k, v in node.items()]
+        elif isinstance(node, CommentedSeq):
+            children = [(v, node.lc.item(i)[0] + 1) for i, v in enumerate(node)]
+        else:
+            children = []
+        for child, child_line in children:
+            if isinstance(child, (CommentedMap, CommentedSeq)):
+                total += size(child, child_line)
+            else:
+                total += 1
+            if total > MAX_ALIAS_VALUES + distinct:
+                raise VbgenError(f"aliases (*name) here expand to more than {MAX_ALIAS_VALUES:,} values; "
+                                 "write the values out instead of repeating aliases", file=file,
+                                 line=child_line or line)
+        sizes[key] = total
+        return total
+
+    size(data, 1)
+
+
+def _clean(value: Any, file: str, field: str, line: int | None, seen: set[int]) -> Any:
+    """``value`` with every string cleaned (NFC, no characters XML cannot hold), keeping line info;
+    a dropped character is warned about with file:line:field."""
     if isinstance(value, str):
-        return clean_text(value)
+        cleaned = clean_text(value)
+        dropped = _NOT_XML.findall(value)
+        if dropped:
+            where = f"{file}:{line}: " if line else f"{file}: "
+            warn(f"{where}{field or '(top level)'}: dropped {len(dropped)} character(s) a Word document "
+                 f"cannot hold ({_codes(dropped)}); check the text there")
+        if isinstance(value, LiteralScalarString):
+            return LiteralScalarString(cleaned)
+        return cleaned
+    if id(value) in seen:
+        return value
     if isinstance(value, CommentedMap):
+        seen.add(id(value))
         for key in list(value.keys()):
-            value[key] = _nfc(value[key])
-        return value
-    if isinstance(value, CommentedSeq):
+            name = f"{field}.{key}" if field else str(key)
+            value[key] = _clean(value[key], file, name, value.lc.key(key)[0] + 1, seen)
+    elif isinstance(value, CommentedSeq):
+        seen.add(id(value))
         for i, item in enumerate(value):
-            value[i] = _nfc(item)
-        return value
+            value[i] = _clean(item, file, f"{field}[{i}]", value.lc.item(i)[0] + 1, seen)
     return value
+
+
+def _strip_raw(text: str, file: str) -> str:
+    """Remove characters YAML refuses in a file (pasted control characters, U+FFFE …), each warned
+    about with its line; NUL bytes stop the reading (a UTF-16 or binary file, not YAML text)."""
+    if not _NOT_YAML.search(text):
+        return text
+    nul = text.find("\x00")
+    if nul >= 0:
+        if text.count("\x00") * 10 > len(text):
+            raise VbgenError("is not UTF-8 text (it looks like UTF-16 or a binary file); "
+                             "save it as UTF-8 text", file=file, line=1)
+        raise VbgenError("contains a NUL character (U+0000), which plan text cannot hold; delete it "
+                         "(it usually comes from pasting)", file=file, line=text.count("\n", 0, nul) + 1)
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        bad = _NOT_YAML.findall(line)
+        if bad:
+            warn(f"{file}:{number}: dropped {len(bad)} invisible control character(s) ({_codes(bad)}), "
+                 "which a plan cannot hold; check the text there")
+            lines[number - 1] = _NOT_YAML.sub("", line)
+    return "\n".join(lines)
+
+
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|(?:^|(?<=\s))#[^\n]*|[\[\]{}]', re.M)
+_DEEP_BLOCK = re.compile(r"^ {%d}|(?:- +){%d}" % (2 * MAX_DEPTH, MAX_DEPTH), re.M)
+
+
+def _deep_sample(text: str) -> str | None:
+    """The start of ``text`` that may nest deeper than MAX_DEPTH, or None when it cannot: up to the
+    bracket past that depth (YAML scans a flow collection to its end before it yields anything, in
+    time growing with the square of its depth), or all of it when it is indented very deep."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        if len(match.group()) != 1:
+            continue  # a double-quoted text or a comment
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            return text[:match.end()]
+    return text if _DEEP_BLOCK.search(text) else None
+
+
+def _check_depth(text: str, file: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before building anything (deep nesting is slow to scan
+    and would overflow Python's stack); only texts that might be that deep are parsed for it."""
+    sample = _deep_sample(text)
+    if sample is None:
+        return
+    depth = 0
+    try:
+        for event in YAML(typ="rt").parse(io.StringIO(sample)):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise VbgenError(f"is nested more than {MAX_DEPTH} levels deep; a plan needs far "
+                                     "fewer: check the indentation and the brackets",
+                                     file=file, line=event.start_mark.line + 1)
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except YAMLError:
+        return  # a syntax error: the real load reports it with its line
+
+
+def _syntax_error(exc: MarkedYAMLError, file: str) -> VbgenError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem = exc.problem or exc.context or "invalid YAML"
+    hint = "check indentation, colons and quotes"
+    if "mapping values are not allowed" in problem:
+        hint = "text containing ': ' or ending with ':' must be put in double quotes"
+    elif "'\\t'" in problem:
+        hint = "indent with spaces, not tabs"
+    elif "found undefined alias" in problem:
+        hint = "define the anchor (&name) before using *name, or write the value out"
+    return VbgenError(f"YAML syntax error: {problem}; {hint}", file=file, line=line)
+
+
+HEADER_NAMES = (("issuer", "name"), ("issuer", "parent"))
+"""Fields printed line by line in the header, where a line break the clerk typed matters."""
+
+
+def _warn_folded_names(data: Any, folded: set[int], file: str) -> None:
+    """Warn when a header name was written over several lines and YAML joined them into one."""
+    for group, key in HEADER_NAMES:
+        owner = data.get(group) if isinstance(data, CommentedMap) else None
+        if not isinstance(owner, CommentedMap) or key not in owner or not isinstance(owner[key], str):
+            continue
+        line = owner.lc.value(key)[0] + 1
+        if line in folded and "\n" not in owner[key].strip():
+            warn(f"{file}:{line}: {group}.{key}: the name runs over two lines and YAML joins them into one "
+                 f"(\"{' '.join(owner[key].split())}\"); to print it on two lines write it in double quotes "
+                 f"with \\n where the line breaks (\"ỦY BAN NHÂN DÂN\\nXÃ BẰNG VÂN\"), or put | after "
+                 f"'{key}:' and the lines below it")
+
+
+def read_text(path: str | Path) -> str:
+    """The text of a UTF-8 file; VbgenError naming the path when it cannot be read."""
+    path = Path(path)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise VbgenError("file not found; check the path", file=str(path)) from None
+    except IsADirectoryError:
+        raise VbgenError("is a folder, not a file; give the path of a .yaml file", file=str(path)) from None
+    except UnicodeDecodeError:
+        raise VbgenError("not UTF-8 text; save the file as UTF-8", file=str(path)) from None
+    except OSError as exc:
+        hint = "check that you may read it" if exc.errno in (1, 13) else "check the path"
+        raise VbgenError(f"cannot read the file ({exc.strerror}); {hint}", file=str(path)) from None
 
 
 def read_yaml(path: str | Path) -> Any:
     """Read a YAML file, keeping line numbers; raise VbgenError on unreadable or bad YAML."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise VbgenError("file not found; check the path", file=str(path)) from None
-    except UnicodeDecodeError:
-        raise VbgenError("not UTF-8 text; save the file as UTF-8", file=str(path)) from None
-    except OSError as exc:
-        raise VbgenError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
+    file = str(path)
+    text = _strip_raw(read_text(path), file)
+    _check_depth(text, file)
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     try:
         data = yaml.load(io.StringIO(text))
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        hint = "check indentation, colons and quotes"
-        if "mapping values are not allowed" in problem:
-            hint = "text containing ': ' or ending with ':' must be put in double quotes"
-        elif "'\\t'" in problem:
-            hint = "indent with spaces, not tabs"
-        raise VbgenError(f"YAML syntax error: {problem}; {hint}",
-                         file=str(path), line=line) from None
+        raise _syntax_error(exc, file) from None
+    except RecursionError:
+        raise VbgenError(f"is nested too deeply (more than {MAX_DEPTH} levels); check the indentation "
+                         "and the brackets", file=file) from None
     except Exception as exc:  # ruamel raises a few non-marked errors (duplicate keys, …)
-        raise VbgenError(f"YAML error: {exc}".splitlines()[0], file=str(path)) from None
-    return _nfc(data)
+        raise VbgenError(f"YAML error: {exc}".splitlines()[0], file=file) from None
+    _check_shape(data, file)
+    data = _clean(data, file, "", 1, set())
+    _warn_folded_names(data, yaml.constructor.folded, file)
+    return data
 
 
 def line_of(data: Any, loc: Sequence[Any]) -> int | None:
