@@ -34,6 +34,7 @@ class OneLineGroup(click.Group):
         from .output import start_reading_scope
 
         start_reading_scope()
+        _shown.clear()
         if hasattr(signal, "SIGXFSZ") and threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         return super().invoke(ctx)
@@ -64,12 +65,16 @@ class OneLineGroup(click.Group):
 
 
 _python_showwarning = warnings.showwarning
+_shown: set[str] = set()  # warnings already printed by this command (a file read twice warns once)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    """VbgenWarnings are one plain line on stderr; other warnings keep Python's format."""
+    """VbgenWarnings are one plain line on stderr (each once per command); other warnings keep
+    Python's format."""
     if issubclass(category, VbgenWarning):
-        click.echo(f"vbgen: {message}", err=True)
+        if str(message) not in _shown:
+            _shown.add(str(message))
+            click.echo(f"vbgen: {message}", err=True)
     else:
         _python_showwarning(message, category, filename, lineno, file, line)
 

@@ -68,3 +68,28 @@ class VbgenWarning(UserWarning):
 def warn(message: str) -> None:
     """Issue a :class:`VbgenWarning` (callers of the library can catch or silence it)."""
     warnings.warn(message, VbgenWarning, stacklevel=2)
+
+
+class VbgenErrors(VbgenError):
+    """Several problems found at once (e.g. every mistake in a plan file), sorted by line.
+
+    Behaves as its first problem (``file``, ``line``, ``field``, ``message``); ``errors`` holds them
+    all and ``str()`` gives one line per problem (at most :attr:`limit`, then how many more).
+    """
+
+    limit = 20
+
+    def __init__(self, errors: list[VbgenError]):
+        if not errors:
+            raise ValueError("VbgenErrors needs at least one error")
+        self.errors = sorted(errors, key=lambda e: (str(e.file or ""), e.line or 0))
+        first = self.errors[0]
+        super().__init__(first.message, file=first.file, line=first.line, field=first.field)
+
+    def __str__(self) -> str:
+        lines = [str(error) for error in self.errors[: self.limit]]
+        more = len(self.errors) - self.limit
+        if more > 0:
+            where = f"{self.file}: " if self.file else ""
+            lines.append(f"{where}… and {more} more problem(s); fix these first, then run again")
+        return "\n".join(lines)

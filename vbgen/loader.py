@@ -1,13 +1,16 @@
 """Load a plan YAML file into a validated :class:`~vbgen.model.Plan`, with file:line errors."""
 from __future__ import annotations
 
+import datetime as _dt
+import difflib
 import re
+import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from .errors import VbgenError
+from .errors import VbgenError, VbgenErrors
 from .model import Plan
 from .profile import effective_profile
 from .types import bind_plan
@@ -69,30 +72,140 @@ def _loc_of(field: str) -> tuple[Any, ...]:
     return tuple(loc)
 
 
-def error_from_validation(exc: ValidationError, data: Any, path: str | Path) -> VbgenError:
-    """The first validation error as one clerk-readable VbgenError."""
-    errors = exc.errors(include_url=False)
-    # The first error in file order; among equals the most specific (a union reports one per member).
-    def order(e):
-        loc = _data_loc(data, tuple(e["loc"]), e["type"])
-        return (line_of(data, loc) or 0, -len(loc))
-    err = min(errors, key=order)
-    loc = _data_loc(data, tuple(err["loc"]), err["type"])
-    message = _FRIENDLY.get(err["type"]) or err["msg"].replace("Value error, ", "")
-    if err["type"] == "literal_error":
-        message = err["msg"].replace("Input should be", "must be")
-    return VbgenError(message, file=str(path), line=line_of(data, loc), field=field_path(loc))
+def _model_at(model: Any, loc: tuple[Any, ...]) -> Any:
+    """The pydantic model that holds the keys at data location ``loc`` (None when there is none)."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(model, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        model = _inner_model(fields[part].annotation)
+    return model if hasattr(model, "model_fields") else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model inside ``Optional[list[Model]]``, ``Union[str, Model]`` … (or the annotation itself)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _real_date(value: Any) -> str | None:
+    """'30/02/2025' for an impossible 'YYYY-MM-DD' text, else None."""
+    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", value) if isinstance(value, str) else None
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        _dt.date(year, month, day)
+    except ValueError:
+        return f"{day:02d}/{month:02d}/{year}"
+    return None
+
+
+def _message(err: dict) -> str:
+    """The clerk's words for one pydantic error."""
+    kind, value = err["type"], err.get("input")
+    if kind.startswith("date"):
+        impossible = _real_date(value)
+        if impossible:
+            return f"{impossible} is not a real date; write a date that exists, as YYYY-MM-DD"
+    if (value is None and kind in _EMPTY_TYPES) or kind == "string_too_short":
+        return "is empty; fill it in"
+    if kind == "literal_error":
+        return err["msg"].replace("Input should be", "must be")
+    return _FRIENDLY.get(kind) or err["msg"].replace("Value error, ", "")
+
+
+_EMPTY_TYPES = {"string_type", "list_type", "model_type", "model_attributes_type", "dict_type", "int_type",
+                "float_type", "date_type", "literal_error"}
+"""Error kinds that, for a key written with nothing after it, mean the value is empty."""
+
+
+def _duplicate_ids(data: Any, path: str | Path) -> list[VbgenError]:
+    """Every body id used a second time, naming both lines (one pass, a dict of first uses)."""
+    first: dict[str, tuple[Any, ...]] = {}
+    problems = []
+    stack = [(("body", i), node) for i, node in enumerate(data.get("body") or [])] \
+        if isinstance(data.get("body"), list) else []
+    stack.reverse()
+    while stack:
+        loc, node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        ident = node.get("id")
+        if isinstance(ident, (str, int)) and not isinstance(ident, bool):
+            if str(ident) in first:
+                problems.append(VbgenError(
+                    f"duplicate id {str(ident)!r} (first used on line {line_of(data, first[str(ident)])}); "
+                    "give every target and task its own id", file=str(path),
+                    line=line_of(data, loc + ("id",)), field=field_path(loc + ("id",))))
+            else:
+                first[str(ident)] = loc + ("id",)
+        items = node.get("items")
+        if isinstance(items, list):
+            stack.extend(reversed([(loc + ("items", i), child) for i, child in enumerate(items)]))
+    return problems
+
+
+def errors_from_validation(exc: ValidationError, data: Any, path: str | Path,
+                           model: Any = None) -> list[VbgenError]:
+    """Every validation error as a clerk-readable VbgenError (file:line: field: what to do), one per
+    place, sorted by line: a misspelt key is named with "did you mean …?" instead of reporting the
+    key it should have been as missing."""
+    found: dict[tuple[Any, ...], dict] = {}
+    for err in exc.errors(include_url=False):
+        if err["type"] == "duplicate_id":
+            continue  # reported from the data, with both lines
+        loc = _data_loc(data, tuple(err["loc"]), err["type"])
+        found.setdefault(loc, err)
+    # a place with a more specific error below it (a union member's own keys) is left out
+    places = [loc for loc in found if not any(o != loc and o[:len(loc)] == loc for o in found)]
+    misspelt: dict[tuple[Any, ...], str] = {}
+    for loc in places:
+        if found[loc]["type"] == "extra_forbidden" and model is not None:
+            owner = _model_at(model, loc[:-1])
+            missing = [o[-1] for o in places if o[:-1] == loc[:-1] and found[o]["type"] == "missing"]
+            known = list(owner.model_fields) if owner else []
+            match = difflib.get_close_matches(str(loc[-1]), missing, n=1, cutoff=0.6) or \
+                difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.75)
+            if match:
+                misspelt[loc] = match[0]
+    replaced = {loc[:-1] + (name,) for loc, name in misspelt.items()}
+    problems = []
+    for loc in places:
+        if loc in replaced and found[loc]["type"] == "missing":
+            continue
+        message = _message(found[loc])
+        if loc in misspelt:
+            message = f"is not a known key; did you mean {misspelt[loc]}?"
+        problems.append(VbgenError(message, file=str(path), line=line_of(data, loc), field=field_path(loc)))
+    return problems
+
+
+def error_from_validation(exc: ValidationError, data: Any, path: str | Path, model: Any = None) -> VbgenError:
+    """All validation errors as one VbgenError (a :class:`VbgenErrors` when there are several)."""
+    problems = errors_from_validation(exc, data, path, model)
+    if isinstance(data, dict) and model is not None and "body" in getattr(model, "model_fields", {}):
+        problems += _duplicate_ids(data, path)
+    return problems[0] if len(problems) == 1 else VbgenErrors(problems)
 
 
 def validate_as(model: type, data: Any, path: str | Path, what: str):
     """Validate YAML ``data`` read from ``path`` as pydantic ``model``; ``what`` names the file kind
-    and its first keys for the message when the top level is not a mapping."""
+    and its first keys for the message when the top level is not a mapping. Every problem is reported
+    at once (a :class:`VbgenErrors`, sorted by line)."""
     if not isinstance(data, dict):
         raise VbgenError(f"{what} must be a group of 'key: value' lines", file=str(path), line=1)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise error_from_validation(exc, data, path) from None
+        raise error_from_validation(exc, data, path, model) from None
 
 
 def validate_plan(data: Any, path: str | Path) -> Plan:

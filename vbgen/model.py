@@ -24,9 +24,12 @@ Vietnamese terms, one English name each:
 from __future__ import annotations
 
 import datetime as _dt
+import re
+from collections import Counter
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 RuleSet = Literal["state", "party"]
 Level = Literal["central", "province", "district", "commune", "unit"]
@@ -357,6 +360,21 @@ class Plan(Strict):
     def _one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
+    @field_validator("type")
+    @classmethod
+    def _type_is_a_name(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+            raise ValueError("must be the name of a document type in small letters, digits and '-' "
+                             "(e.g. ke-hoach, bao-cao), not a path")
+        return value
+
+    @field_validator("body")
+    @classmethod
+    def _body_not_empty(cls, value: list) -> list:
+        if not value:
+            raise ValueError("the body is empty; add at least one section or paragraph")
+        return value
+
     @field_validator("number")
     @classmethod
     def _number_positive(cls, value: Any) -> Any:
@@ -368,12 +386,11 @@ class Plan(Strict):
 
     @model_validator(mode="after")
     def _checks(self) -> "Plan":
-        if not self.body:
-            raise ValueError("the body is empty; add at least one section or paragraph")
-        ids = [n.id for top in self.body for n in top.walk() if n.id]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        counts = Counter(n.id for n in self.nodes() if n.id)
+        dupes = sorted(i for i, count in counts.items() if count > 1)
         if dupes:
-            raise ValueError(f"duplicate id {dupes[0]!r}; give every target and task its own id")
+            raise PydanticCustomError("duplicate_id", "duplicate id {id!r}; give every target and task "
+                                      "its own id", {"id": dupes[0]})
         return self
 
     @property

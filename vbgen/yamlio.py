@@ -100,8 +100,7 @@ def _check_shape(data: Any, file: str) -> None:
                 total += 1
             if total > MAX_ALIAS_VALUES + distinct:
                 raise VbgenError(f"aliases (*name) here expand to more than {MAX_ALIAS_VALUES:,} values; "
-                                 "write the values out instead of repeating aliases", file=file,
-                                 line=child_line or line)
+                                 "write the values out instead of repeating aliases", file=file, line=line)
         sizes[key] = total
         return total
 
@@ -142,9 +141,6 @@ def _strip_raw(text: str, file: str) -> str:
         return text
     nul = text.find("\x00")
     if nul >= 0:
-        if text.count("\x00") * 10 > len(text):
-            raise VbgenError("is not UTF-8 text (it looks like UTF-16 or a binary file); "
-                             "save it as UTF-8 text", file=file, line=1)
         raise VbgenError("contains a NUL character (U+0000), which plan text cannot hold; delete it "
                          "(it usually comes from pasting)", file=file, line=text.count("\n", 0, nul) + 1)
     lines = text.split("\n")
@@ -232,7 +228,11 @@ def read_text(path: str | Path) -> str:
     """The text of a UTF-8 file; VbgenError naming the path when it cannot be read."""
     path = Path(path)
     try:
-        return path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data.count(b"\x00") * 10 > len(data):
+            raise VbgenError("is not UTF-8 text (it looks like UTF-16 or a binary file); "
+                             "save it as UTF-8 text", file=str(path), line=1)
+        return data.decode("utf-8-sig")
     except FileNotFoundError:
         raise VbgenError("file not found; check the path", file=str(path)) from None
     except IsADirectoryError:
