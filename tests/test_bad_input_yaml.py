@@ -57,8 +57,9 @@ def test_ordinary_aliases_still_work(tmp_path):
 @pytest.mark.parametrize("nesting", [
     "x: " + "[" * 10000 + "]" * 10000 + "\n",
     "x: " + "{a: " * 10000 + "1" + "}" * 10000 + "\n",
-    "x:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(10000)),
-])
+    "x:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(3000)),  # 4.5 M spaces
+    "x:\n" + "- " * 10000 + "1\n",
+], ids=["flow-lists", "flow-groups", "indented-keys", "dashes"])
 def test_ten_thousand_deep_nesting_is_one_line_with_file_and_line(tmp_path, nesting):
     path = write(tmp_path, TEXT + nesting)
     start = time.perf_counter()
@@ -108,7 +109,7 @@ FIELDS = [  # (text to replace, with an escaped character XML cannot hold, field
 ]
 
 
-@pytest.mark.parametrize("old, new, field", FIELDS)
+@pytest.mark.parametrize("old, new, field", FIELDS, ids=[f[2] for f in FIELDS])
 def test_characters_xml_cannot_hold_are_dropped_with_file_line_field_everywhere(tmp_path, old, new, field):
     assert TEXT.count(old) == 1
     if new.count('"') == 1:  # close the quotes at the end of that line

@@ -48,7 +48,7 @@ class OneLineGroup(click.Group):
             exc.show()
             sys.exit(exc.exit_code)
         except click.UsageError as exc:
-            command = exc.ctx.command_path if exc.ctx else "vbgen"
+            command = " ".join(["vbgen"] + (exc.ctx.command_path.split()[1:] if exc.ctx else []))
             message = " ".join(exc.format_message().split()).rstrip(".")
             click.echo(f"vbgen: {message} (see '{command} --help')", err=True)
             sys.exit(exc.exit_code)
@@ -59,7 +59,8 @@ class OneLineGroup(click.Group):
             click.echo("vbgen: interrupted; no output was written", err=True)
             sys.exit(130)
         except OSError as exc:  # a broken pipe or the like outside any file vbgen names
-            click.echo(f"vbgen: {exc.strerror or exc}", err=True)
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"vbgen: {where}{exc.strerror or exc}", err=True)
             sys.exit(2)
         sys.exit(code if isinstance(code, int) else 0)
 

@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import signal
+import stat
 import sys
 import tempfile
 import threading
@@ -111,9 +112,15 @@ def refuse_overwrite(path: str | Path, *, force: bool = False, sources: Iterable
             "a file this command reads"
         raise VbgenError(f"is {what}; vbgen never writes over its input, even with --force; "
                          "choose another output name with -o", file=str(path))
-    if path.is_dir():
+    try:
+        existing = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        existing = None
+    except OSError as exc:  # a name too long, a loop of links …
+        raise os_error(exc, path) from None
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise VbgenError("is a folder; give a file name with -o", file=str(path))
-    if path.exists() and not force:
+    if existing is not None and not force:
         raise OutputExistsError("already exists; use --force to overwrite it, or -o to choose another name",
                                 file=str(path))
 
