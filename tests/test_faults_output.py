@@ -279,3 +279,11 @@ def test_stale_temp_files_of_a_killed_run_are_removed_on_the_next(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [out.name, live.name, recent.name, other.name])
     assert remove_stale_temps(tmp_path / "other.docx") == [other]
+
+
+def test_library_callers_get_the_same_protection_inside_a_reading_scope(chain):
+    from vbgen.derive import write_derived
+    before = snapshot(chain)
+    with reading_scope(), pytest.raises(VbgenError, match="is a file this command reads"):
+        write_derived(chain / "xa-bang-lang.yaml", chain / "ke-hoach-tinh.yaml", force=True)
+    assert snapshot(chain) == before

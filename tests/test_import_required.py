@@ -36,7 +36,9 @@ def test_missing_required_fields_are_left_empty_marked_and_named(tmp_path):
 
     refused = _run("make-plan", out)
     assert refused.exit_code == 2
-    assert refused.output.strip().endswith("issuer.name: is empty; fill it in")
+    fields = [line.split(": ")[2] for line in refused.output.strip().splitlines()]  # every one at once
+    assert fields == ["issuer.name", "issuer.abbreviation", "place", "signature.name"]
+    assert all(line.endswith(": is empty; fill it in") for line in refused.output.strip().splitlines())
     assert not out.with_suffix(".docx").exists()
 
     filled = (text.replace("  name: ''  # FILL IN: the issuing body's name as the header prints it",

@@ -31,13 +31,13 @@ class OneLineGroup(click.Group):
     """
 
     def invoke(self, ctx: click.Context):
-        from .output import start_reading_scope
+        from .output import reading_scope
 
-        start_reading_scope()
         _shown.clear()
         if hasattr(signal, "SIGXFSZ") and threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        return super().invoke(ctx)
+        with reading_scope():
+            return super().invoke(ctx)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:

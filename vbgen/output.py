@@ -3,7 +3,8 @@ through a temp file + rename, honouring the umask; no temp file left behind on a
 
 Every file this process opens for reading is recorded (a ``sys.addaudithook`` on ``open``), so "the
 files a command read" is what its loaders actually opened — parents of parents, glossaries, results —
-not what its arguments name. :func:`reading_scope` starts a fresh record (the CLI does, per command).
+not what its arguments name. Reads are recorded inside a :func:`reading_scope` (the CLI opens one per
+command).
 """
 from __future__ import annotations
 
@@ -27,23 +28,15 @@ Payload = Union[bytes, str, Callable[[Path], None]]
 
 # --- what this process has read ------------------------------------------------------------------
 
-_PROCESS_READS: set[str] = set()
 _READS: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("vbgen_reads", default=None)
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
 
 
-def _reads() -> set[str]:
-    current = _READS.get()
-    return _PROCESS_READS if current is None else current
-
-
-def note_read(path: str | os.PathLike) -> None:
-    """Record that ``path`` was read (files opened with ``open`` are recorded on their own)."""
-    _reads().add(os.path.abspath(os.fspath(path)))
-
-
 def _audit(event: str, args: tuple) -> None:
     if event != "open":
+        return
+    reads = _READS.get()
+    if reads is None:
         return
     path, mode, flags = args
     if not isinstance(path, (str, bytes, os.PathLike)):
@@ -54,7 +47,7 @@ def _audit(event: str, args: tuple) -> None:
     elif isinstance(flags, int) and flags & _WRITE_FLAGS:
         return
     try:
-        _reads().add(os.path.abspath(os.fsdecode(path)))
+        reads.add(os.path.abspath(os.fsdecode(path)))
     except (TypeError, ValueError):  # pragma: no cover - odd path objects
         pass
 
@@ -63,23 +56,20 @@ sys.addaudithook(_audit)
 
 
 def files_read() -> frozenset[str]:
-    """The files read so far in the current :func:`reading_scope` (or by the whole process)."""
-    return frozenset(_reads())
+    """The files read so far in the current :func:`reading_scope` (empty outside one)."""
+    return frozenset(_READS.get() or ())
 
 
 @contextlib.contextmanager
 def reading_scope() -> Iterator[None]:
-    """Record the files read inside this block on their own (one command, one web request)."""
+    """Record the files read inside this block (one command, one web request): :func:`write_atomic`
+    inside it refuses to write over any of them. The CLI runs every command in one; a program that
+    calls vbgen's library should wrap each job in one too."""
     token = _READS.set(set())
     try:
         yield
     finally:
         _READS.reset(token)
-
-
-def start_reading_scope() -> None:
-    """Start a fresh record of files read, for the rest of the current context (a CLI command)."""
-    _READS.set(set())
 
 
 def _same_file(a: os.stat_result, path: str) -> bool:
@@ -96,7 +86,7 @@ def _read_source(path: Path, sources: Iterable[str | Path]) -> str | None:
         target = os.stat(path)
     except OSError:
         return None  # nothing there: nothing read can be written over
-    for source in list(sources) + sorted(_reads()):
+    for source in list(sources) + sorted(files_read()):
         if _same_file(target, os.fspath(source)):
             return os.fspath(source)
     return None
