@@ -165,12 +165,17 @@ def errors_from_validation(exc: ValidationError, data: Any, path: str | Path,
         loc = _data_loc(data, tuple(err["loc"]), err["type"])
         found.setdefault(loc, err)
     # a place with a more specific error below it (a union member's own keys) is left out
-    places = [loc for loc in found if not any(o != loc and o[:len(loc)] == loc for o in found)]
+    above = {loc[:k] for loc in found for k in range(len(loc))}
+    places = [loc for loc in found if loc not in above]
+    missing_in: dict[tuple[Any, ...], list[str]] = {}
+    for loc in places:
+        if found[loc]["type"] == "missing":
+            missing_in.setdefault(loc[:-1], []).append(str(loc[-1]))
     misspelt: dict[tuple[Any, ...], str] = {}
     for loc in places:
         if found[loc]["type"] == "extra_forbidden" and model is not None:
             owner = _model_at(model, loc[:-1])
-            missing = [o[-1] for o in places if o[:-1] == loc[:-1] and found[o]["type"] == "missing"]
+            missing = missing_in.get(loc[:-1], [])
             known = list(owner.model_fields) if owner else []
             match = difflib.get_close_matches(str(loc[-1]), missing, n=1, cutoff=0.6) or \
                 difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.75)
