@@ -151,14 +151,15 @@ def test_permission_denied_on_input(tmp_path, monkeypatch):
     shutil.copy(PLAN, plan)
     if os.geteuid() != 0:
         plan.chmod(0)
-    else:  # root reads any file: the error the system would give is raised where the file is read
-        real = Path.read_bytes
+    else:  # root reads any file: the error the system would give is raised where the file is opened
+        import builtins
+        from vbgen import yamlio
 
-        def denied(self):
-            if self == plan:
-                raise PermissionError(errno.EACCES, "Permission denied", str(self))
-            return real(self)
-        monkeypatch.setattr(Path, "read_bytes", denied)
+        def denied(file, *args, **kwargs):
+            if Path(file) == plan:
+                raise PermissionError(errno.EACCES, "Permission denied", str(file))
+            return builtins.open(file, *args, **kwargs)
+        monkeypatch.setattr(yamlio, "open", denied, raising=False)
     line = one_line(run("make-plan", plan), plan)
     assert line == f"vbgen: {plan}: cannot read the file (Permission denied); check that you may read it"
 
@@ -287,3 +288,30 @@ def test_library_callers_get_the_same_protection_inside_a_reading_scope(chain):
     with reading_scope(), pytest.raises(VbgenError, match="is a file this command reads"):
         write_derived(chain / "xa-bang-lang.yaml", chain / "ke-hoach-tinh.yaml", force=True)
     assert snapshot(chain) == before
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "/dev/full"])
+def test_a_device_is_never_replaced_by_an_output(target):
+    before = os.stat(target)
+    result = run("make-plan", PLAN, "-o", target, "--force")
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"vbgen: {target}: is not an ordinary file (a device or a pipe); "
+                                     "give a file name with -o")
+    after = os.stat(target)
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+
+
+def test_an_endless_input_stops_at_the_size_limit():
+    result = run("make-plan", "/dev/zero")
+    assert result.exit_code == 2
+    assert result.output.strip() == ("vbgen: /dev/zero: is larger than 64 MB, far more than any plan; "
+                                     "check that it is the right file")
+
+
+def test_a_folder_as_output(tmp_path):
+    result = run("make-plan", PLAN, "-o", tmp_path, "--force")
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert str(tmp_path) in line and "is a directory" in line
+    with pytest.raises(VbgenError, match="is a folder; give a file name with -o"):  # the library says so too
+        write_atomic(tmp_path, "x", force=True)

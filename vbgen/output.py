@@ -110,6 +110,9 @@ def refuse_overwrite(path: str | Path, *, force: bool = False, sources: Iterable
         raise os_error(exc, path) from None
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise VbgenError("is a folder; give a file name with -o", file=str(path))
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        raise VbgenError("is not an ordinary file (a device or a pipe); give a file name with -o",
+                         file=str(path))
     if existing is not None and not force:
         raise OutputExistsError("already exists; use --force to overwrite it, or -o to choose another name",
                                 file=str(path))

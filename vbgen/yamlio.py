@@ -25,6 +25,8 @@ from .errors import VbgenError, warn
 
 MAX_DEPTH = 64
 """Deepest nesting of lists and groups accepted (a plan needs about 20)."""
+MAX_BYTES = 64 << 20
+"""Largest YAML file read (a plan of 10,000 tasks is about 1 MB); /dev/zero must not fill the memory."""
 MAX_ALIAS_VALUES = 100_000
 """How many values aliases (``*name``) may add to a file when expanded."""
 
@@ -228,7 +230,11 @@ def read_text(path: str | Path) -> str:
     """The text of a UTF-8 file; VbgenError naming the path when it cannot be read."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise VbgenError(f"is larger than {MAX_BYTES >> 20} MB, far more than any plan; check that it is "
+                             "the right file", file=str(path))
         if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data.count(b"\x00") * 10 > len(data):
             raise VbgenError("is not UTF-8 text (it looks like UTF-16 or a binary file); "
                              "save it as UTF-8 text", file=str(path), line=1)
