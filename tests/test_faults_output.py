@@ -177,7 +177,7 @@ def test_unknown_option_is_one_line(tmp_path):
     result = run("make-plan", PLAN, "--frce")
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
-        "vbgen: No such option '--frce'. Did you mean '--force'? (see 'vbgen make-plan --help')"]
+        "vbgen: Error: No such option '--frce'. Did you mean '--force'? Try 'vbgen make-plan --help' for help."]
 
 
 def vbgen_process(args, **kwargs):

@@ -49,8 +49,11 @@ class OneLineGroup(click.Group):
             sys.exit(exc.exit_code)
         except click.UsageError as exc:
             command = " ".join(["vbgen"] + (exc.ctx.command_path.split()[1:] if exc.ctx else []))
-            message = " ".join(exc.format_message().split()).rstrip(".")
-            click.echo(f"vbgen: {message} (see '{command} --help')", err=True)
+            message = " ".join(exc.format_message().split())
+            words = click.exceptions._  # click's own texts, in the chosen language
+            click.echo("vbgen: " + words("Error: {message}").format(message=message) + " "
+                       + words("Try '{command} {option}' for help.").format(command=command, option="--help"),
+                       err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
             click.echo(f"vbgen: {' '.join(exc.format_message().split())}", err=True)
