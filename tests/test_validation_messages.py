@@ -158,7 +158,7 @@ def test_at_most_twenty_mistakes_then_how_many_more(tmp_path):
     result = CliRunner().invoke(cli, ["make-plan", str(path)])
     lines = result.output.strip().splitlines()
     assert result.exit_code == 2 and len(lines) == 21
-    assert lines[-1] == f"vbgen: {path}: … and 5 more problem(s); fix these first, then run again"
+    assert lines[-1] == f"vbgen: {path}: … and 5 more problems; fix these first, then run again"
 
 
 def test_unit_file_mistakes_are_all_reported_with_did_you_mean(tmp_path):
@@ -175,3 +175,16 @@ def test_unit_file_mistakes_are_all_reported_with_did_you_mean(tmp_path):
     assert result.exit_code == 2
     assert f"{unit}:{line_of(text, 'isuer:')}: isuer: is not a known key; did you mean issuer?" in result.output
     assert "did you mean archive?" in result.output
+
+
+def test_every_mistake_in_vietnamese_with_lines_and_did_you_mean(tmp_path):
+    path = write(tmp_path, broken_text())
+    result = CliRunner().invoke(cli, ["--lang", "vi", "make-plan", str(path)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    text = broken_text()
+    assert len(lines) == len(BROKEN)
+    assert lines[2] == (f"vbgen: {path}, dòng {line_of(text, '  abreviation:')}: issuer.abreviation: không phải "
+                        "là tên mục vbgen biết; có phải ý bạn là abbreviation?")
+    assert f"dòng {line_of(text, 'date: ')}: date (ngày ban hành): ngày 30/02/2025 không có thật" in lines[3]
+    assert "issuer.name (tên cơ quan ban hành): đang để trống; hãy điền vào" in lines[1]

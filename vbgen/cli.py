@@ -59,7 +59,7 @@ class OneLineGroup(click.Group):
             click.echo(f"vbgen: {' '.join(exc.format_message().split())}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
-            click.echo("vbgen: interrupted; no output was written", err=True)
+            click.echo("vbgen: " + _("interrupted; no output was written"), err=True)
             sys.exit(130)
         except OSError as exc:  # a broken pipe or the like outside any file vbgen names
             where = f"{exc.filename}: " if exc.filename else ""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import warnings
 
-from .i18n import N_, _, gettext
+from .i18n import N_, _, gettext, ngettext
 
 
 class VbgenError(Exception):
@@ -91,5 +91,7 @@ class VbgenErrors(VbgenError):
         more = len(self.errors) - self.limit
         if more > 0:
             where = f"{self.file}: " if self.file else ""
-            lines.append(f"{where}… and {more} more problem(s); fix these first, then run again")
+            lines.append(where + ngettext("… and {count} more problem; fix these first, then run again",
+                                          "… and {count} more problems; fix these first, then run again",
+                                          more).format(count=more))
         return "\n".join(lines)

@@ -11,27 +11,30 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import VbgenError, VbgenErrors
+from .i18n import N_, _, gettext
 from .model import Plan
 from .profile import effective_profile
 from .types import bind_plan
 from .yamlio import line_of, read_yaml
 
-_FRIENDLY = {
-    "missing": "is missing; add it",
-    "extra_forbidden": "is not a known key; check its spelling or remove it",
-    "literal_error": None,  # pydantic's own text names the allowed values
-    "date_from_datetime_parsing": "is not a date; write it as YYYY-MM-DD, e.g. 2025-01-16",
-    "date_parsing": "is not a date; write it as YYYY-MM-DD, e.g. 2025-01-16",
-    "date_type": "is not a date; write it as YYYY-MM-DD, e.g. 2025-01-16",
-    "string_type": "must be text",
-    "string_too_short": "is empty; fill it in",
-    "list_type": "must be a list (lines starting with '- ')",
-    "model_type": "must be a group of 'key: value' lines",
-    "dict_type": "must be a group of 'key: value' lines",
-    "int_type": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
+_NOT_A_DATE = N_("is not a date; write it as YYYY-MM-DD, e.g. 2025-01-16")
+_GROUP = N_("must be a group of 'key: value' lines")
+_FRIENDLY = {  # pydantic's error kinds in a clerk's words (translated when shown)
+    "missing": N_("is missing; add it"),
+    "extra_forbidden": N_("is not a known key; check its spelling or remove it"),
+    "date_from_datetime_parsing": _NOT_A_DATE,
+    "date_parsing": _NOT_A_DATE,
+    "date_type": _NOT_A_DATE,
+    "string_type": N_("must be text"),
+    "string_too_short": N_("is empty; fill it in"),
+    "list_type": N_("must be a list (lines starting with '- ')"),
+    "model_type": _GROUP,
+    "model_attributes_type": _GROUP,
+    "dict_type": _GROUP,
+    "int_type": N_("must be a whole number"),
+    "int_parsing": N_("must be a whole number"),
+    "bool_type": N_("must be true or false"),
+    "bool_parsing": N_("must be true or false"),
 }
 
 
@@ -114,12 +117,15 @@ def _message(err: dict) -> str:
     if kind.startswith("date"):
         impossible = _real_date(value)
         if impossible:
-            return f"{impossible} is not a real date; write a date that exists, as YYYY-MM-DD"
+            return _("{date} is not a real date; write a date that exists, as YYYY-MM-DD").format(
+                date=impossible)
     if (value is None and kind in _EMPTY_TYPES) or kind == "string_too_short":
-        return "is empty; fill it in"
-    if kind == "literal_error":
-        return err["msg"].replace("Input should be", "must be")
-    return _FRIENDLY.get(kind) or err["msg"].replace("Value error, ", "")
+        return gettext(_FRIENDLY["string_too_short"])
+    if kind == "literal_error" and "expected" in (err.get("ctx") or {}):
+        return _("must be {choices}").format(choices=err["ctx"]["expected"])
+    if kind in _FRIENDLY:
+        return gettext(_FRIENDLY[kind])
+    return err["msg"].replace("Value error, ", "")
 
 
 _EMPTY_TYPES = {"string_type", "list_type", "model_type", "model_attributes_type", "dict_type", "int_type",
@@ -142,8 +148,8 @@ def _duplicate_ids(data: Any, path: str | Path) -> list[VbgenError]:
         if isinstance(ident, (str, int)) and not isinstance(ident, bool):
             if str(ident) in first:
                 problems.append(VbgenError(
-                    f"duplicate id {str(ident)!r} (first used on line {line_of(data, first[str(ident)])}); "
-                    "give every target and task its own id", file=str(path),
+                    _("duplicate id '{id}' (first used on line {line}); give every target and task its "
+                      "own id").format(id=ident, line=line_of(data, first[str(ident)])), file=str(path),
                     line=line_of(data, loc + ("id",)), field=field_path(loc + ("id",))))
             else:
                 first[str(ident)] = loc + ("id",)
@@ -188,7 +194,7 @@ def errors_from_validation(exc: ValidationError, data: Any, path: str | Path,
             continue
         message = _message(found[loc])
         if loc in misspelt:
-            message = f"is not a known key; did you mean {misspelt[loc]}?"
+            message = _("is not a known key; did you mean {key}?").format(key=misspelt[loc])
         problems.append(VbgenError(message, file=str(path), line=line_of(data, loc), field=field_path(loc)))
     return problems
 
@@ -206,7 +212,8 @@ def validate_as(model: type, data: Any, path: str | Path, what: str):
     and its first keys for the message when the top level is not a mapping. Every problem is reported
     at once (a :class:`VbgenErrors`, sorted by line)."""
     if not isinstance(data, dict):
-        raise VbgenError(f"{what} must be a group of 'key: value' lines", file=str(path), line=1)
+        raise VbgenError(_("{what} must be a group of 'key: value' lines").format(what=what),
+                         file=str(path), line=1)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -215,7 +222,7 @@ def validate_as(model: type, data: Any, path: str | Path, what: str):
 
 def validate_plan(data: Any, path: str | Path) -> Plan:
     """Validate YAML ``data`` (read from ``path``) as a Plan."""
-    plan = validate_as(Plan, data, path, "a plan (rules:, issuer:, body: …)")
+    plan = validate_as(Plan, data, path, _("a plan (rules:, issuer:, body: …)"))
     try:  # what only the rule profile and the templates can say: report it with its line too
         effective_profile(plan)
         bind_plan(plan, path)  # the type (templates: resolved against the plan file) fits the plan

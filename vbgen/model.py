@@ -31,6 +31,8 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from .i18n import _
+
 RuleSet = Literal["state", "party"]
 Level = Literal["central", "province", "district", "commune", "unit"]
 SigningMode = Literal["KT", "TL", "TUQ", "Q"]
@@ -364,15 +366,15 @@ class Plan(Strict):
     @classmethod
     def _type_is_a_name(cls, value: str) -> str:
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
-            raise ValueError("must be the name of a document type in small letters, digits and '-' "
-                             "(e.g. ke-hoach, bao-cao), not a path")
+            raise ValueError(str(_("must be the name of a document type in small letters, digits and '-' "
+                                   "(e.g. ke-hoach, bao-cao), not a path")))
         return value
 
     @field_validator("body")
     @classmethod
     def _body_not_empty(cls, value: list) -> list:
         if not value:
-            raise ValueError("the body is empty; add at least one section or paragraph")
+            raise ValueError(str(_("the body is empty; add at least one section or paragraph")))
         return value
 
     @field_validator("number")
@@ -389,8 +391,8 @@ class Plan(Strict):
         counts = Counter(n.id for n in self.nodes() if n.id)
         dupes = sorted(i for i, count in counts.items() if count > 1)
         if dupes:
-            raise PydanticCustomError("duplicate_id", "duplicate id {id!r}; give every target and task "
-                                      "its own id", {"id": dupes[0]})
+            raise PydanticCustomError("duplicate_id", str(_("duplicate id '{id}'; give every target and task "
+                                                            "its own id")), {"id": dupes[0]})
         return self
 
     @property

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Union
 
 from .errors import OutputExistsError, VbgenError
+from .i18n import N_, _, gettext
 
 Payload = Union[bytes, str, Callable[[Path], None]]
 
@@ -98,10 +99,13 @@ def refuse_overwrite(path: str | Path, *, force: bool = False, sources: Iterable
     path = Path(path)
     source = _read_source(path, sources)
     if source is not None:
-        what = "the input file itself" if any(Path(s) == Path(source) for s in sources) else \
-            "a file this command reads"
-        raise VbgenError(f"is {what}; vbgen never writes over its input, even with --force; "
-                         "choose another output name with -o", file=str(path))
+        if any(Path(s) == Path(source) for s in sources):
+            message = _("is the input file itself; vbgen never writes over its input, even with --force; "
+                        "choose another output name with -o")
+        else:
+            message = _("is a file this command reads; vbgen never writes over its input, even with "
+                        "--force; choose another output name with -o")
+        raise VbgenError(message, file=str(path))
     try:
         existing = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
@@ -109,12 +113,12 @@ def refuse_overwrite(path: str | Path, *, force: bool = False, sources: Iterable
     except OSError as exc:  # a name too long, a loop of links …
         raise os_error(exc, path) from None
     if existing is not None and stat.S_ISDIR(existing.st_mode):
-        raise VbgenError("is a folder; give a file name with -o", file=str(path))
+        raise VbgenError(gettext(_IS_A_FOLDER), file=str(path))
     if existing is not None and not stat.S_ISREG(existing.st_mode):
-        raise VbgenError("is not an ordinary file (a device or a pipe); give a file name with -o",
+        raise VbgenError(_("is not an ordinary file (a device or a pipe); give a file name with -o"),
                          file=str(path))
     if existing is not None and not force:
-        raise OutputExistsError("already exists; use --force to overwrite it, or -o to choose another name",
+        raise OutputExistsError(_("already exists; use --force to overwrite it, or -o to choose another name"),
                                 file=str(path))
 
 
@@ -223,24 +227,30 @@ def _cleanup_on_signals(tmp_path: Path) -> Iterator[None]:
             signal.signal(signum, current)
 
 
-def os_error(exc: OSError, path: Path, doing: str = "write") -> VbgenError:
+_IS_A_FOLDER = N_("is a folder; give a file name with -o")
+_NO_FOLDER = N_("the folder does not exist; create it first or choose another -o path")
+_NOT_ALLOWED = N_("you may not write in this folder; choose another -o path")
+_OS_HINTS = {  # what to do about an OS error while writing (translated when shown)
+    errno.EACCES: _NOT_ALLOWED,
+    errno.EPERM: _NOT_ALLOWED,
+    errno.EROFS: N_("the folder is read-only; choose another -o path"),
+    errno.ENOTDIR: N_("a part of the path is a file, not a folder; choose another -o path"),
+    errno.ENOENT: _NO_FOLDER,
+    errno.ENAMETOOLONG: N_("the file name is too long; choose a shorter -o name"),
+    errno.ENOSPC: N_("the disk is full; free some space or choose another -o path"),
+    errno.EFBIG: N_("the file is larger than this system allows (disk quota or file size limit); "
+                    "free some space or raise the limit"),
+    errno.EDQUOT: N_("the disk quota is used up; free some space or choose another -o path"),
+    errno.EISDIR: _IS_A_FOLDER,
+}
+_OTHER_OS_ERROR = N_("check the path and try again")
+
+
+def os_error(exc: OSError, path: Path) -> VbgenError:
     """One clerk-readable line for an OS error while writing ``path``."""
-    hints = {
-        errno.EACCES: "you may not write in this folder; choose another -o path",
-        errno.EPERM: "you may not write in this folder; choose another -o path",
-        errno.EROFS: "the folder is read-only; choose another -o path",
-        errno.ENOTDIR: "a part of the path is a file, not a folder; choose another -o path",
-        errno.ENOENT: "the folder does not exist; create it first or choose another -o path",
-        errno.ENAMETOOLONG: "the file name is too long; choose a shorter -o name",
-        errno.ENOSPC: "the disk is full; free some space or choose another -o path",
-        errno.EFBIG: "the file is larger than this system allows (disk quota or file size limit); "
-                     "free some space or raise the limit",
-        errno.EDQUOT: "the disk quota is used up; free some space or choose another -o path",
-        errno.EISDIR: "is a folder; give a file name with -o",
-    }
-    reason = exc.strerror or str(exc)
-    hint = hints.get(exc.errno, "check the path and try again")
-    return VbgenError(f"cannot {doing} the file ({reason}); {hint}", file=str(path))
+    hint = gettext(_OS_HINTS.get(exc.errno, _OTHER_OS_ERROR))
+    return VbgenError(_("cannot write the file ({reason}); {hint}").format(reason=exc.strerror or exc, hint=hint),
+                      file=str(path))
 
 
 def write_atomic(path: str | Path, payload: Payload, *, force: bool = False,
@@ -256,8 +266,7 @@ def write_atomic(path: str | Path, payload: Payload, *, force: bool = False,
     path = Path(path)
     refuse_overwrite(path, force=force, sources=sources)
     if not path.parent.exists():
-        raise VbgenError("the folder does not exist; create it first or choose another -o path",
-                         file=str(path.parent))
+        raise VbgenError(gettext(_NO_FOLDER), file=str(path.parent))
     remove_stale_temps(path)
     try:
         mode = os.stat(path).st_mode & 0o7777

@@ -21,7 +21,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from .errors import VbgenError, warn
+from .errors import VbgenError, format_message, warn
+from .i18n import _
 
 MAX_DEPTH = 64
 """Deepest nesting of lists and groups accepted (a plan needs about 20)."""
@@ -101,8 +102,9 @@ def _check_shape(data: Any, file: str) -> None:
             else:
                 total += 1
             if total > MAX_ALIAS_VALUES + distinct:
-                raise VbgenError(f"aliases (*name) here expand to more than {MAX_ALIAS_VALUES:,} values; "
-                                 "write the values out instead of repeating aliases", file=file, line=line)
+                raise VbgenError(_("aliases (*name) here expand to more than {count} values; write the values "
+                                   "out instead of repeating aliases").format(count=f"{MAX_ALIAS_VALUES:,}"),
+                                 file=file, line=line)
         sizes[key] = total
         return total
 
@@ -116,9 +118,9 @@ def _clean(value: Any, file: str, field: str, line: int | None, seen: set[int]) 
         cleaned = clean_text(value)
         dropped = _NOT_XML.findall(value)
         if dropped:
-            where = f"{file}:{line}: " if line else f"{file}: "
-            warn(f"{where}{field or '(top level)'}: dropped {len(dropped)} character(s) a Word document "
-                 f"cannot hold ({_codes(dropped)}); check the text there")
+            warn(format_message(_("dropped {count} character(s) a Word document cannot hold ({codes}); check "
+                                  "the text there").format(count=len(dropped), codes=_codes(dropped)),
+                                file, line, field or None))
         if isinstance(value, LiteralScalarString):
             return LiteralScalarString(cleaned)
         return cleaned
@@ -143,14 +145,15 @@ def _strip_raw(text: str, file: str) -> str:
         return text
     nul = text.find("\x00")
     if nul >= 0:
-        raise VbgenError("contains a NUL character (U+0000), which plan text cannot hold; delete it "
-                         "(it usually comes from pasting)", file=file, line=text.count("\n", 0, nul) + 1)
+        raise VbgenError(_("contains a NUL character (U+0000), which plan text cannot hold; delete it "
+                           "(it usually comes from pasting)"), file=file, line=text.count("\n", 0, nul) + 1)
     lines = text.split("\n")
     for number, line in enumerate(lines, 1):
         bad = _NOT_YAML.findall(line)
         if bad:
-            warn(f"{file}:{number}: dropped {len(bad)} invisible control character(s) ({_codes(bad)}), "
-                 "which a plan cannot hold; check the text there")
+            warn(format_message(_("dropped {count} invisible control character(s) ({codes}), which a plan "
+                                  "cannot hold; check the text there").format(count=len(bad), codes=_codes(bad)),
+                                file, number))
             lines[number - 1] = _NOT_YAML.sub("", line)
     return "\n".join(lines)
 
@@ -185,8 +188,8 @@ def _check_depth(text: str, file: str) -> None:
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise VbgenError(f"is nested more than {MAX_DEPTH} levels deep; a plan needs far "
-                                     "fewer: check the indentation and the brackets",
+                    raise VbgenError(_("is nested more than {depth} levels deep; a plan needs far fewer: "
+                                       "check the indentation and the brackets").format(depth=MAX_DEPTH),
                                      file=file, line=event.start_mark.line + 1)
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
@@ -198,14 +201,15 @@ def _syntax_error(exc: MarkedYAMLError, file: str) -> VbgenError:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     problem = exc.problem or exc.context or "invalid YAML"
-    hint = "check indentation, colons and quotes"
+    hint = _("check indentation, colons and quotes")
     if "mapping values are not allowed" in problem:
-        hint = "text containing ': ' or ending with ':' must be put in double quotes"
+        hint = _("text containing ': ' or ending with ':' must be put in double quotes")
     elif "'\\t'" in problem:
-        hint = "indent with spaces, not tabs"
+        hint = _("indent with spaces, not tabs")
     elif "found undefined alias" in problem:
-        hint = "define the anchor (&name) before using *name, or write the value out"
-    return VbgenError(f"YAML syntax error: {problem}; {hint}", file=file, line=line)
+        hint = _("define the anchor (&name) before using *name, or write the value out")
+    return VbgenError(_("YAML syntax error: {problem}; {hint}").format(problem=problem, hint=hint),
+                      file=file, line=line)
 
 
 HEADER_NAMES = (("issuer", "name"), ("issuer", "parent"))
@@ -220,10 +224,11 @@ def _warn_folded_names(data: Any, folded: set[int], file: str) -> None:
             continue
         line = owner.lc.value(key)[0] + 1
         if line in folded and "\n" not in owner[key].strip():
-            warn(f"{file}:{line}: {group}.{key}: the name runs over two lines and YAML joins them into one "
-                 f"(\"{' '.join(owner[key].split())}\"); to print it on two lines write it in double quotes "
-                 f"with \\n where the line breaks (\"ỦY BAN NHÂN DÂN\\nXÃ BẰNG VÂN\"), or put | after "
-                 f"'{key}:' and the lines below it")
+            warn(format_message(_("the name runs over two lines and YAML joins them into one (\"{joined}\"); to "
+                                  "print it on two lines write it in double quotes with \\n where the line "
+                                  "breaks (\"ỦY BAN NHÂN DÂN\\nXÃ BẰNG VÂN\"), or put | after '{key}:' and the "
+                                  "lines below it").format(joined=" ".join(owner[key].split()), key=key),
+                                file, line, f"{group}.{key}"))
 
 
 def read_text(path: str | Path) -> str:
@@ -233,21 +238,22 @@ def read_text(path: str | Path) -> str:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
-            raise VbgenError(f"is larger than {MAX_BYTES >> 20} MB, far more than any plan; check that it is "
-                             "the right file", file=str(path))
+            raise VbgenError(_("is larger than {size} MB, far more than any plan; check that it is the right "
+                               "file").format(size=MAX_BYTES >> 20), file=str(path))
         if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data.count(b"\x00") * 10 > len(data):
-            raise VbgenError("is not UTF-8 text (it looks like UTF-16 or a binary file); "
-                             "save it as UTF-8 text", file=str(path), line=1)
+            raise VbgenError(_("is not UTF-8 text (it looks like UTF-16 or a binary file); "
+                               "save it as UTF-8 text"), file=str(path), line=1)
         return data.decode("utf-8-sig")
     except FileNotFoundError:
-        raise VbgenError("file not found; check the path", file=str(path)) from None
+        raise VbgenError(_("file not found; check the path"), file=str(path)) from None
     except IsADirectoryError:
-        raise VbgenError("is a folder, not a file; give the path of a .yaml file", file=str(path)) from None
+        raise VbgenError(_("is a folder, not a file; give the path of a .yaml file"), file=str(path)) from None
     except UnicodeDecodeError:
-        raise VbgenError("not UTF-8 text; save the file as UTF-8", file=str(path)) from None
+        raise VbgenError(_("not UTF-8 text; save the file as UTF-8"), file=str(path)) from None
     except OSError as exc:
-        hint = "check that you may read it" if exc.errno in (1, 13) else "check the path"
-        raise VbgenError(f"cannot read the file ({exc.strerror}); {hint}", file=str(path)) from None
+        hint = _("check that you may read it") if exc.errno in (1, 13) else _("check the path")
+        raise VbgenError(_("cannot read the file ({reason}); {hint}").format(reason=exc.strerror, hint=hint),
+                         file=str(path)) from None
 
 
 def read_yaml(path: str | Path) -> Any:
@@ -262,10 +268,11 @@ def read_yaml(path: str | Path) -> Any:
     except MarkedYAMLError as exc:
         raise _syntax_error(exc, file) from None
     except RecursionError:
-        raise VbgenError(f"is nested too deeply (more than {MAX_DEPTH} levels); check the indentation "
-                         "and the brackets", file=file) from None
+        raise VbgenError(_("is nested too deeply (more than {depth} levels); check the indentation and the "
+                           "brackets").format(depth=MAX_DEPTH), file=file) from None
     except Exception as exc:  # ruamel raises a few non-marked errors (duplicate keys, …)
-        raise VbgenError(f"YAML error: {exc}".splitlines()[0], file=file) from None
+        raise VbgenError(_("YAML error: {problem}").format(problem=str(exc).splitlines()[0] if str(exc) else ""),
+                         file=file) from None
     _check_shape(data, file)
     data = _clean(data, file, "", 1, set())
     _warn_folded_names(data, yaml.constructor.folded, file)
