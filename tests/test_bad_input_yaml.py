@@ -171,3 +171,36 @@ def test_header_name_with_its_line_break_kept_is_not_warned_about(tmp_path, writ
     assert result.exit_code == 0 and "joins them" not in result.output
     header = Document(str(out)).tables[0].cell(0, 0).text
     assert "SỞ NỘI VỤ\nTỈNH BẮC KẠN" in header
+
+
+def test_an_empty_file_says_so(tmp_path):
+    path = write(tmp_path, "# nothing yet\n")
+    result = run("make-plan", path)
+    assert result.exit_code == 2
+    assert result.output.strip() == f"vbgen: {path}:1: the file is empty; write a plan (rules:, issuer:, body: …) in it"
+
+
+def test_a_legacy_encoding_names_the_first_line_that_is_not_utf8(tmp_path):
+    text = TEXT.replace("place: Bắc Kạn", "place: Bac Kan")
+    data = text.encode("cp1258", errors="replace")
+    path = write(tmp_path, data, binary=True)
+    first = next(i for i, line in enumerate(data.splitlines(), 1) if not line.isascii())
+    result = run("make-plan", path)
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"vbgen: {path}:{first}: not UTF-8 text (first at this line); "
+                                     "save the file as UTF-8")
+
+
+def test_a_key_written_twice_names_the_second_line(tmp_path):
+    text = TEXT.replace("place: Bắc Kạn", "place: Bắc Kạn\nplace: Chợ Đồn")
+    path = write(tmp_path, text)
+    result = run("make-plan", path)
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(f"vbgen: {path}:{line_number(text, 'place: Chợ Đồn')}: YAML syntax error: found "
+                           "duplicate key")
+    assert line.endswith("a key may appear only once in a group; keep one of them")
+
+
+def line_number(text, fragment):
+    return text[:text.index(fragment)].count("\n") + 1

@@ -211,6 +211,8 @@ def validate_as(model: type, data: Any, path: str | Path, what: str):
     """Validate YAML ``data`` read from ``path`` as pydantic ``model``; ``what`` names the file kind
     and its first keys for the message when the top level is not a mapping. Every problem is reported
     at once (a :class:`VbgenErrors`, sorted by line)."""
+    if data is None:
+        raise VbgenError(_("the file is empty; write {what} in it").format(what=what), file=str(path), line=1)
     if not isinstance(data, dict):
         raise VbgenError(_("{what} must be a group of 'key: value' lines").format(what=what),
                          file=str(path), line=1)

@@ -206,6 +206,8 @@ def _syntax_error(exc: MarkedYAMLError, file: str) -> VbgenError:
         hint = _("text containing ': ' or ending with ':' must be put in double quotes")
     elif "'\\t'" in problem:
         hint = _("indent with spaces, not tabs")
+    elif "found duplicate key" in problem:
+        hint = _("a key may appear only once in a group; keep one of them")
     elif "found undefined alias" in problem:
         hint = _("define the anchor (&name) before using *name, or write the value out")
     return VbgenError(_("YAML syntax error: {problem}; {hint}").format(problem=problem, hint=hint),
@@ -243,13 +245,16 @@ def read_text(path: str | Path) -> str:
         if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data.count(b"\x00") * 10 > len(data):
             raise VbgenError(_("is not UTF-8 text (it looks like UTF-16 or a binary file); "
                                "save it as UTF-8 text"), file=str(path), line=1)
-        return data.decode("utf-8-sig")
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[:exc.start].count(b"\n") + 1
+            raise VbgenError(_("not UTF-8 text (first at this line); save the file as UTF-8"),
+                             file=str(path), line=line) from None
     except FileNotFoundError:
         raise VbgenError(_("file not found; check the path"), file=str(path)) from None
     except IsADirectoryError:
         raise VbgenError(_("is a folder, not a file; give the path of a .yaml file"), file=str(path)) from None
-    except UnicodeDecodeError:
-        raise VbgenError(_("not UTF-8 text; save the file as UTF-8"), file=str(path)) from None
     except OSError as exc:
         hint = _("check that you may read it") if exc.errno in (1, 13) else _("check the path")
         raise VbgenError(_("cannot read the file ({reason}); {hint}").format(reason=exc.strerror, hint=hint),
