@@ -204,3 +204,63 @@ def test_a_key_written_twice_names_the_second_line(tmp_path):
 
 def line_number(text, fragment):
     return text[:text.index(fragment)].count("\n") + 1
+
+
+def fuzzed_value(rng) -> str:
+    pools = [range(0, 0x20), range(0x7F, 0xA0), [0xFFFE, 0xFFFF, 0xFEFF, 0xD800, 0xDFFF, 0x200B, 0x202E, 0x0301],
+             range(0x20, 0x7F), range(0x1EA0, 0x1F00), [0x1F600, 0x10FFFF]]
+    text = "".join(chr(rng.choice(list(rng.choice(pools)))) for _ in range(rng.randint(1, 12)))
+    return text + rng.choice(["", "{{ 7*7 }}", "{% raw %}", "**b**", "&<>", "{value}", "%s"])
+
+
+def test_fuzzed_text_in_every_kind_of_field_renders_or_is_one_line(tmp_path):
+    import json
+    import random
+    rng = random.Random(8)
+    items = "".join(f"      - dash: {json.dumps(fuzzed_value(rng))}\n" for _ in range(300))
+    text = TEXT[:TEXT.index("body:\n")] + "body:\n  - section: Nhiệm vụ\n    items:\n" + items + \
+        TEXT[TEXT.index("closing:"):]
+    for start, value in (("title: ", "Thực hiện công tác dân vận chính quyền năm 2025"),
+                         ("  name: ", "Nguyễn Văn A"), ("  - ", "UBND tỉnh (b/c)"), ("place: ", "Bắc Kạn")):
+        assert text.count(start + value + "\n") == 1
+        text = text.replace(start + value + "\n", start + json.dumps(value + fuzzed_value(rng)) + "\n")
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    out = tmp_path / "fuzz.docx"
+    result = run("make-plan", path, "-o", out)
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    doc = Document(str(out))
+    shown = "".join(p.text for p in doc.paragraphs) + "".join(
+        c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert not any(ch in shown for ch in "\ufffe\uffff\x00\x1b")
+    assert "dropped" in result.output
+
+
+def test_damaged_plan_files_never_end_in_a_traceback(tmp_path):
+    import random
+    from vbgen.errors import VbgenError
+    from vbgen.sources import open_plan
+    rng = random.Random(12)
+    lines = TEXT.splitlines(keepends=True)
+    for trial in range(120):
+        damaged = list(lines)
+        for _ in range(rng.randint(1, 3)):
+            i = rng.randrange(len(damaged))
+            how = rng.randrange(5)
+            if how == 0:
+                del damaged[i]
+            elif how == 1:
+                damaged.insert(i, damaged[rng.randrange(len(damaged))])
+            elif how == 2:
+                damaged[i] = " " * rng.randint(1, 6) + damaged[i]
+            elif how == 3 and len(damaged[i]) > 2:
+                j = rng.randrange(len(damaged[i]) - 1)
+                damaged[i] = damaged[i][:j] + rng.choice(":-[]{}&*!|>'\"#%@`,?") + damaged[i][j + 1:]
+            else:
+                damaged[i] = damaged[i].replace(":", "", 1)
+        path = tmp_path / f"d{trial}.yaml"
+        path.write_text("".join(damaged), encoding="utf-8")
+        try:
+            open_plan(path)
+        except VbgenError as error:
+            assert str(error).startswith(str(path)) and "Traceback" not in str(error)
