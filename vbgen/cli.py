@@ -23,21 +23,38 @@ def fail(error: VbgenError) -> None:
     sys.exit(error.exit_code)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl+C so that a half-written output is removed on the way out."""
+
+
+def _terminate(_signum, _frame) -> None:
+    raise Terminated()
+
+
 class OneLineGroup(click.Group):
     """The vbgen group: click's own usage errors, Ctrl+C and SIGTERM end in one line like the rest.
 
-    Each command starts a fresh record of the files it reads (it never writes over one of them), and
-    ignores SIGXFSZ so that a file size limit is an error it can report, not a crash.
+    Each command starts a fresh record of the files it reads (it never writes over one of them),
+    ignores SIGXFSZ so that a file size limit is an error it can report, not a crash, and takes
+    SIGTERM like Ctrl+C (the output being written is removed; exit 143).
     """
 
     def invoke(self, ctx: click.Context):
         from .output import reading_scope
 
         _shown.clear()
-        if hasattr(signal, "SIGXFSZ") and threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        with reading_scope():
-            return super().invoke(ctx)
+        handlers = {}
+        if threading.current_thread() is threading.main_thread():
+            if hasattr(signal, "SIGXFSZ"):
+                handlers[signal.SIGXFSZ] = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+                handlers[signal.SIGTERM] = signal.signal(signal.SIGTERM, _terminate)
+        try:
+            with reading_scope():
+                return super().invoke(ctx)
+        finally:
+            for signum, handler in handlers.items():
+                signal.signal(signum, handler)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
@@ -58,9 +75,9 @@ class OneLineGroup(click.Group):
         except click.ClickException as exc:
             click.echo(f"vbgen: {' '.join(exc.format_message().split())}", err=True)
             sys.exit(exc.exit_code)
-        except click.Abort:
+        except click.Abort as exc:  # Ctrl+C or SIGTERM: whatever was being written is removed
             click.echo("vbgen: " + _("interrupted; no output was written"), err=True)
-            sys.exit(130)
+            sys.exit(128 + (signal.SIGTERM if isinstance(exc.__cause__, Terminated) else signal.SIGINT))
         except OSError as exc:  # a broken pipe or the like outside any file vbgen names
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"vbgen: {where}{exc.strerror or exc}", err=True)
