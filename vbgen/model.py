@@ -365,9 +365,8 @@ class Plan(Strict):
     @field_validator("type")
     @classmethod
     def _type_is_a_name(cls, value: str) -> str:
-        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
-            raise ValueError(str(_("must be the name of a document type in small letters, digits and '-' "
-                                   "(e.g. ke-hoach, bao-cao), not a path")))
+        if re.search(r"[/\\:]|^\.|^\s*$", value):  # a type is looked up by name, never opened as a path
+            raise ValueError(str(_("must be the name of a document type (e.g. ke-hoach, bao-cao), not a path")))
         return value
 
     @field_validator("body")
