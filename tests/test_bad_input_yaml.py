@@ -264,3 +264,22 @@ def test_damaged_plan_files_never_end_in_a_traceback(tmp_path):
             open_plan(path)
         except VbgenError as error:
             assert str(error).startswith(str(path)) and "Traceback" not in str(error)
+
+
+def test_merge_keys_share_values_and_mistakes_still_name_a_line(tmp_path):
+    common = "x_common: &common\n  role: task\n  lead: Phòng Nội vụ\n"
+    tasks = ("body:\n  - section: Nhiệm vụ\n    items:\n"
+             "      - dash: Việc một.\n        <<: *common\n        id: a\n"
+             "      - dash: Việc hai.\n        <<: *common\n        id: b\n")
+    text = TEXT[:TEXT.index("body:\n")] + tasks + TEXT[TEXT.index("closing:"):]
+    text_with = text.replace("rules: state\n", "rules: state\n" + common)
+    path = write(tmp_path, text_with)
+    result = run("make-plan", path, "-o", tmp_path / "out.docx")
+    assert result.exit_code == 2  # x_common is not a plan key: named with its line, nothing crashes
+    assert result.output.strip() == (f"vbgen: {path}:{line_number(text_with, 'x_common')}: x_common: is not a "
+                                     "known key; check its spelling or remove it")
+    bad = text.replace("rules: state\n", "rules: state\n" + common.replace("role: task", "role: tsk"))
+    path = write(tmp_path, bad, "bad.yaml")
+    result = run("make-plan", path, "-o", tmp_path / "out.docx")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert all(line.startswith(f"vbgen: {path}:") for line in result.output.strip().splitlines())

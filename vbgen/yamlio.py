@@ -77,6 +77,15 @@ _Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_fol
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_date_or_text)
 
 
+def _line(node: Any, key: Any) -> int | None:
+    """The line (1-based) of ``key`` in a ruamel map or of item ``key`` in a list; a key merged in from
+    an alias (``<<: *base``) has none of its own here, so the map's own line."""
+    try:
+        return (node.lc.key(key) if isinstance(node, CommentedMap) else node.lc.item(key))[0] + 1
+    except (KeyError, IndexError, TypeError):
+        return node.lc.line + 1 if node.lc.line is not None else None
+
+
 def _check_shape(data: Any, file: str) -> None:
     """Refuse aliases that expand beyond MAX_ALIAS_VALUES values, naming the line where they do."""
     sizes: dict[int, int] = {}
@@ -91,9 +100,9 @@ def _check_shape(data: Any, file: str) -> None:
         distinct += 1
         total = 1
         if isinstance(node, CommentedMap):
-            children = [(v, node.lc.key(k)[0] + 1) for k, v in node.items()]
+            children = [(v, _line(node, k)) for k, v in node.items()]
         elif isinstance(node, CommentedSeq):
-            children = [(v, node.lc.item(i)[0] + 1) for i, v in enumerate(node)]
+            children = [(v, _line(node, i)) for i, v in enumerate(node)]
         else:
             children = []
         for child, child_line in children:
@@ -130,11 +139,11 @@ def _clean(value: Any, file: str, field: str, line: int | None, seen: set[int]) 
         seen.add(id(value))
         for key in list(value.keys()):
             name = f"{field}.{key}" if field else str(key)
-            value[key] = _clean(value[key], file, name, value.lc.key(key)[0] + 1, seen)
+            value[key] = _clean(value[key], file, name, _line(value, key), seen)
     elif isinstance(value, CommentedSeq):
         seen.add(id(value))
         for i, item in enumerate(value):
-            value[i] = _clean(item, file, f"{field}[{i}]", value.lc.item(i)[0] + 1, seen)
+            value[i] = _clean(item, file, f"{field}[{i}]", _line(value, i), seen)
     return value
 
 
@@ -224,7 +233,10 @@ def _warn_folded_names(data: Any, folded: set[int], file: str) -> None:
         owner = data.get(group) if isinstance(data, CommentedMap) else None
         if not isinstance(owner, CommentedMap) or key not in owner or not isinstance(owner[key], str):
             continue
-        line = owner.lc.value(key)[0] + 1
+        try:
+            line = owner.lc.value(key)[0] + 1
+        except KeyError:  # merged in from an alias: not written here
+            continue
         if line in folded and "\n" not in owner[key].strip():
             warn(format_message(_("the name runs over two lines and YAML joins them into one (\"{joined}\"); to "
                                   "print it on two lines write it in double quotes with \\n where the line "
@@ -289,12 +301,10 @@ def line_of(data: Any, loc: Sequence[Any]) -> int | None:
     node, line = data, None
     for key in loc:
         if isinstance(node, CommentedMap) and key in node:
-            pos = node.lc.key(key)
-            line = pos[0] + 1
+            line = _line(node, key)
             node = node[key]
         elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
-            pos = node.lc.item(key)
-            line = pos[0] + 1
+            line = _line(node, key)
             node = node[key]
         else:
             if line is None and isinstance(node, (CommentedMap, CommentedSeq)) and node.lc.line is not None:
