@@ -331,3 +331,19 @@ def test_sigterm_in_the_cli_is_one_line_exit_143_and_leaves_nothing(tmp_path):
         pytest.skip("the machine rendered 4,000 items before the signal came")
     assert proc.returncode == 143 and stderr.strip() == "vbgen: interrupted; no output was written"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.yaml"]
+
+
+def test_rollup_never_writes_over_a_report_it_rolled_up_but_may_replace_an_earlier_rollup(tmp_path):
+    folder = tmp_path / "bac-kan-2025"
+    shutil.copytree(EXAMPLES / "bac-kan-2025", folder)
+    reports = folder / "bao-cao"
+    used = reports / "xa-dong-lac.yaml"
+    before = used.read_bytes()
+    result = run("rollup", folder / "huyen-cho-don.yaml", reports, "-o", used, "--force")
+    assert result.exit_code == 2 and "vbgen never writes over its input, even with --force" in result.output
+    assert used.read_bytes() == before
+    unit = folder / "xa-yen-thinh.yaml"  # only looked at (is it a unit of the plan?), never used as data
+    result = run("rollup", folder / "huyen-cho-don.yaml", reports, "-o", reports / "tong-hop-huyen-cho-don.yaml",
+                 "--force")
+    assert result.exit_code == 0, result.output
+    assert unit.read_bytes() == (EXAMPLES / "bac-kan-2025" / "xa-yen-thinh.yaml").read_bytes()

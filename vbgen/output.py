@@ -33,11 +33,15 @@ _READS: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("vbgen_
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
 
 
+_DISCOVERING: contextvars.ContextVar[bool] = contextvars.ContextVar("vbgen_discovering", default=False)
+
+
 def _audit(event: str, args: tuple) -> None:
+    """Record a file opened for reading in the current :func:`reading_scope`."""
     if event != "open":
         return
     reads = _READS.get()
-    if reads is None:
+    if reads is None or _DISCOVERING.get():
         return
     path, mode, flags = args
     if not isinstance(path, (str, bytes, os.PathLike)):
@@ -71,6 +75,25 @@ def reading_scope() -> Iterator[None]:
         yield
     finally:
         _READS.reset(token)
+
+
+@contextlib.contextmanager
+def discovering() -> Iterator[None]:
+    """Files opened inside this block are only looked at to see what they are (a folder scanned for
+    unit files), not used: they are not recorded as read, so a later command may write over them."""
+    token = _DISCOVERING.set(True)
+    try:
+        yield
+    finally:
+        _DISCOVERING.reset(token)
+
+
+def forget_read(path: str | Path) -> None:
+    """``path`` was read but is left out of the result (an earlier output found in a scanned folder):
+    it no longer counts as read, so it may be written over (with --force)."""
+    reads = _READS.get()
+    if reads is not None:
+        reads.discard(os.path.abspath(os.fspath(path)))
 
 
 def _same_file(a: os.stat_result, path: str) -> bool:

@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 
 from ..errors import VbgenError
 from ..i18n import _
+from ..output import discovering, forget_read
 from ..yamlio import clean_text, read_yaml
 from . import is_report_data
 from .assess import is_met, rate
@@ -78,6 +79,8 @@ def report_files(paths: list[Path], plan_path: Path) -> list[tuple[Path, object]
                 data = read_yaml(p)
                 if is_report_data(data) and not _on_plan(p, data, plan_path):
                     out.append((p, data))
+                else:
+                    forget_read(p)  # left out: not an input, so it may be written over
         else:
             out.append((path, read_yaml(path)))
     if not out:
@@ -89,7 +92,8 @@ def report_files(paths: list[Path], plan_path: Path) -> list[tuple[Path, object]
 def _quiet_read(path: Path):
     """A YAML file's data for discovery only (the fast C loader, no line numbers); None if unreadable."""
     try:
-        return _SAFE.load(path.read_text(encoding="utf-8-sig"))
+        with discovering():  # looked at, not used: not an input this command may not write over
+            return _SAFE.load(path.read_text(encoding="utf-8-sig"))
     except Exception:  # an unreadable or broken file is not a unit or a report: it is skipped
         return None
 
