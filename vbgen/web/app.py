@@ -9,6 +9,7 @@ debug is off). Texts are Vietnamese.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import threading
 from pathlib import Path
 from typing import Optional
@@ -19,6 +20,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ..errors import VbgenError
 from ..i18n import set_language
+from ..output import reading_scope
 from . import checking, planning, preview, unitform
 from .folder import list_plans, pick
 from .jobs import JobStore, scratch_folder
@@ -34,6 +36,14 @@ HTTP_MESSAGES = {404: "Không có trang hoặc tệp này (có thể đã quá h
                  413: "Tệp tải lên quá lớn (tối đa {limit} MB).",
                  400: "Yêu cầu không hợp lệ; hãy tải lại trang và làm lại."}
 _library_lock = threading.Lock()  # warnings capture and LibreOffice are process-wide: one job at a time
+
+
+@contextlib.contextmanager
+def _library_job():
+    """One request's library work: alone (the lock), and with the files it reads recorded so that no
+    output of it can replace one of them (vbgen.output.reading_scope)."""
+    with _library_lock, reading_scope():
+        yield
 
 
 def _upload_name(upload) -> str:
@@ -137,7 +147,7 @@ def create_app(folder: Optional[Path] = None, store: Optional[JobStore] = None,
         upload = request.files.get("tep")
         name = request.form.get("ke_hoach", "")
         job = store.new()
-        with _library_lock:
+        with _library_job():
             if upload and upload.filename:
                 with scratch_folder(store) as scratch:
                     source, filename = _save_upload(upload, scratch)
@@ -160,7 +170,7 @@ def create_app(folder: Optional[Path] = None, store: Optional[JobStore] = None,
     @app.get("/ke-hoach/<token>")
     def plan_form(token: str):
         job = job_or_404(token)
-        with _library_lock:
+        with _library_job():
             parent = planning.parent_outline(job)
             return form_page(job, parent, unitform.defaults(parent))
 
@@ -168,7 +178,7 @@ def create_app(folder: Optional[Path] = None, store: Optional[JobStore] = None,
     def plan_make(token: str):
         job = job_or_404(token)
         values = {name: request.form.get(name, "") for name in unitform.FIELDS}
-        with _library_lock:
+        with _library_job():
             parent = planning.parent_outline(job)
             try:
                 data = unitform.unit_data(values, request.form.getlist("bo_nhiem_vu"),
@@ -207,7 +217,7 @@ def create_app(folder: Optional[Path] = None, store: Optional[JobStore] = None,
         if rules not in (None, "state", "party"):
             abort(400)
         job = store.new()
-        with _library_lock, scratch_folder(store) as scratch:
+        with _library_job(), scratch_folder(store) as scratch:
             try:
                 source, filename = _save_upload(upload, scratch)
                 result = checking.check_upload(job, source, filename, rules)
