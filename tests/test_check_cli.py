@@ -51,7 +51,7 @@ def test_unreadable_file_exits_2_with_one_line(tmp_path, clean):
     junk.write_text("not a docx")
     result = run(clean["state"], junk)
     assert result.exit_code == 2
-    assert f"vbgen: {junk}: cannot be read as a Word .docx file" in result.output
+    assert f"vbgen: {junk}: is not a Word .docx file (not a zip package)" in result.output
     assert "Traceback" not in result.output
     missing = run(tmp_path / "nope.docx")
     assert missing.exit_code == 2 and "file not found" in missing.output
@@ -126,7 +126,7 @@ def test_damaged_docx_exits_2_and_other_files_are_still_checked(clean, tmp_path)
             target.writestr(item, data[:len(data) // 2] if item.filename == "word/document.xml" else data)
     result = run(damaged, clean["party"])
     assert result.exit_code == 2
-    assert f"vbgen: {damaged}: cannot be read as a Word .docx file (XMLSyntaxError)" in result.output
+    assert f"vbgen: {damaged}: cannot be read as a Word document (" in result.output
     assert f"{clean['party']}: OK, no findings (party rules)" in result.output
     assert "Traceback" not in result.output
 
@@ -136,5 +136,5 @@ def test_old_doc_format_is_named(tmp_path):
     old.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504)
     result = run(old)
     assert result.exit_code == 2
-    assert result.output.strip() == (f"vbgen: {old}: is an old-format .doc (or a password-protected file), not .docx; "
-                                     "open it in Word, remove any password and save it as .docx, then check again")
+    assert result.output.strip() == (f"vbgen: {old}: is an old-format Word .doc file; open it in Word or LibreOffice "
+                                     "and save it as .docx (Word Document), then try again")

@@ -8,13 +8,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Optional
 
-import docx
-
-from ..errors import VbgenError
+from ..docxsafe import open_docx
+from ..wordtext import block_items, run_text, text_box_paragraphs, visible_runs
 from .styles import RunFormat, StyleResolver, is_on, measure, qn
 
 TWIPS_PER_MM = 1440 / 25.4
-OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # Word 97–2003 .doc and encrypted .docx containers
 
 
 @dataclass
@@ -48,7 +46,7 @@ class ParagraphInfo:
         """The w:t elements holding this paragraph's (or line's) visible text, in order."""
         if self.line_texts is not None:
             return self.line_texts
-        return [t for r in paragraph_runs(self.element) for t in r.iter(qn("w:t"))]
+        return [t for r in visible_runs(self.element) for t in r.iter(qn("w:t"))]
 
     @property
     def stripped(self) -> str:
@@ -81,52 +79,12 @@ class SectionInfo:
     element: object = field(repr=False, default=None)
 
 
-def run_text(r) -> str:
-    """Visible text of a run: w:t, tabs and breaks (field codes and deleted text excluded)."""
-    parts = []
-    for child in r:
-        tag = child.tag
-        if tag == qn("w:t"):
-            parts.append(child.text or "")
-        elif tag == qn("w:tab"):
-            parts.append("\t")
-        elif tag in (qn("w:br"), qn("w:cr")):
-            parts.append("\n")
-        elif tag == qn("w:noBreakHyphen"):
-            parts.append("-")
-    return "".join(parts)
-
-
-def paragraph_runs(p) -> Iterator:
-    """Runs of a paragraph in order, including those inside hyperlinks, smart tags and insertions,
-    but not those of text boxes anchored in it."""
-    for child in p:
-        tag = child.tag
-        if tag == qn("w:r"):
-            yield child
-        elif tag in (qn("w:hyperlink"), qn("w:smartTag"), qn("w:ins"), qn("w:sdt"), qn("w:fldSimple")):
-            content = child.find(qn("w:sdtContent")) if tag == qn("w:sdt") else child
-            if content is not None:
-                yield from paragraph_runs(content)
-
-
 class DocxReader:
     """A .docx opened for checking: paragraphs, sections, headers, all with effective formatting."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        if not self.path.is_file():
-            raise VbgenError("file not found; check the name and the folder", file=str(self.path))
-        with open(self.path, "rb") as handle:
-            magic = handle.read(8)
-        if magic.startswith(OLE_MAGIC):
-            raise VbgenError("is an old-format .doc (or a password-protected file), not .docx; open it in Word, "
-                             "remove any password and save it as .docx, then check again", file=str(self.path))
-        try:
-            self.document = docx.Document(str(self.path))
-        except Exception as error:  # not a zip, missing parts, broken XML
-            raise VbgenError(f"cannot be read as a Word .docx file ({error.__class__.__name__}); "
-                             "save it from Word as .docx and try again", file=str(self.path)) from None
+        self.document = open_docx(self.path)  # refuses .doc, PDF, zip bombs, DTD/XXE … with one line
         self.resolver = StyleResolver(self.document)
         from .header_lines import split_tabbed_header  # components reads ParagraphInfo from here
 
@@ -135,7 +93,7 @@ class DocxReader:
 
     def paragraph_info(self, p, index: int, cell=None, section: int = 0) -> ParagraphInfo:
         runs = []
-        for r in paragraph_runs(p):
+        for r in visible_runs(p):
             runs.append(self.resolver.run_format(p, r, run_text(r)))
         props = self.resolver.paragraph_props(p)
         has_drawing = bool(p.xpath(".//w:drawing | .//w:pict"))
@@ -157,7 +115,7 @@ class DocxReader:
                 if piece:
                     lines[-1].append(replace(run, text=piece))
         texts: list[list] = [[]]
-        for r in paragraph_runs(p):
+        for r in visible_runs(p):
             for child in r:
                 if child.tag == qn("w:t"):
                     texts[-1].append(child)
@@ -167,32 +125,45 @@ class DocxReader:
                 for i, (runs, line) in enumerate(zip(lines, texts))]
 
     def _read_body(self) -> Iterator[ParagraphInfo]:
-        body = self.document.element.body
-        index = 0
-        table_index = 0
-        section = 0
-        for child in body.iterchildren():
+        """Body paragraphs in reading order: top-level paragraphs, the paragraphs of each table (nested
+        tables inside the cell they sit in), and text boxes (each box a pseudo-table of its own, with a
+        negative table number, right after the paragraph it is anchored in)."""
+        state = {"index": 0, "table": 0, "box": 0, "section": 0}
+
+        def emit(info: ParagraphInfo) -> ParagraphInfo:
+            info.section = state["section"]
+            state["index"] += 1
+            return info
+
+        def boxes(p, cell) -> Iterator[ParagraphInfo]:
+            inside = text_box_paragraphs(p) if p.find(f".//{qn('w:txbxContent')}") is not None else []
+            for q in inside:
+                yield emit(self.paragraph_info(q, state["index"], cell or (-1 - state["box"], 0, 0)))
+            if inside and cell is None:
+                state["box"] += 1
+
+        def cell_paragraphs(container, cell) -> Iterator[ParagraphInfo]:
+            for item in block_items(container):
+                if item.tag == qn("w:tbl"):
+                    for row in item.iter(qn("w:tr")):
+                        for tc in row.findall(qn("w:tc")):
+                            yield from cell_paragraphs(tc, cell)
+                    continue
+                for line in self.paragraph_lines(item, state["index"], cell):
+                    yield emit(line)
+                yield from boxes(item, cell)
+
+        for child in block_items(self.document.element.body):
             if child.tag == qn("w:p"):
-                yield self.paragraph_info(child, index, section=section)
-                index += 1
+                yield emit(self.paragraph_info(child, state["index"]))
+                yield from boxes(child, None)
                 if child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
-                    section += 1  # this paragraph ends its section
-            elif child.tag == qn("w:tbl"):
+                    state["section"] += 1  # this paragraph ends its section
+            else:
                 for row_number, row in enumerate(child.findall(qn("w:tr"))):
-                    for col_number, cell in enumerate(row.findall(qn("w:tc"))):
-                        for p in cell.iter(qn("w:p")):
-                            for line in self.paragraph_lines(p, index, (table_index, row_number, col_number)):
-                                line.section = section
-                                yield line
-                                index += 1
-                table_index += 1
-            elif child.tag == qn("w:sdt"):
-                content = child.find(qn("w:sdtContent"))
-                for p in (content.iter(qn("w:p")) if content is not None else ()):
-                    yield self.paragraph_info(p, index, section=section)
-                    index += 1
-                    if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
-                        section += 1
+                    for col_number, tc in enumerate(row.findall(qn("w:tc"))):
+                        yield from cell_paragraphs(tc, (state["table"], row_number, col_number))
+                state["table"] += 1
 
     def _section(self, section) -> SectionInfo:
         sect = section._sectPr

@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .components import DATE_WORDS, HEADER_SCAN_LIMIT, NATIONAL_TITLES, PARTY_TITLE, normal
-from .docx_reader import ParagraphInfo, paragraph_runs
+from ..wordtext import visible_runs
+from .docx_reader import ParagraphInfo
 from .styles import qn
 
 MOTTO_START = "ĐỘC LẬP"
@@ -33,7 +34,7 @@ def is_right_column(text: str) -> bool:
 def tab_segments(p: ParagraphInfo) -> list[tuple[list, list]]:
     """The paragraph's text cut at each run of tabs: [(runs, w:t elements)] with visible text only."""
     segments: list[tuple[list, list]] = [([], [])]
-    for run, r in zip(p.runs, paragraph_runs(p.element)):
+    for run, r in zip(p.runs, visible_runs(p.element)):
         for child in r:
             if child.tag == qn("w:t"):
                 segments[-1][0].append(replace(run, text=child.text or ""))
