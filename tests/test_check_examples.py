@@ -52,14 +52,14 @@ def test_example_passes_check(plan, tmp_path):
 def test_opening_sentence_starting_with_can_cu_is_not_a_basis_line(tmp_path):
     """Seed 004's opening "Căn cứ Kế hoạch số 141-KH/BDVTU …, UBND tỉnh ban hành … như sau:" is upright
     running text: the căn cứ rule (basis.style) does not take it for a căn cứ line."""
-    from vbgen.check import type_names
-    from vbgen.check.components import find_components
+    from vbgen.check import document_parts
     from vbgen.check.docx_reader import DocxReader
+    from vbgen.profile import load_profile
     from vbgen.check.rules_opening import basis_lines
     from vbgen.render import make_plan
 
     out = make_plan(ROOT / "examples" / "bac-kan-2025" / "ke-hoach-tinh.yaml", tmp_path / "ke-hoach-tinh.docx")
-    parts = find_components(DocxReader(out).paragraphs, type_names("state"))
+    parts = document_parts(DocxReader(out), load_profile("state"))
     first = parts.body[0]
     assert first.stripped.startswith("Căn cứ Kế hoạch số 141-KH/BDVTU") and first.stripped.endswith("như sau:")
     assert not any(run.italic for run in first.text_runs)

@@ -190,7 +190,7 @@ def test_signing_prefix_repair_follows_the_profile(clean, tmp_path):  # noqa: F8
     """The prefix --fix writes comes from profile.signature.prefixes, whatever their keys are called."""
     import copy
 
-    from vbgen.check import find_components, type_names
+    from vbgen.check import document_parts
     from vbgen.check.docx_reader import DocxReader
     from vbgen.check.finding import Finding
     from vbgen.check.fix import Fixer
@@ -200,6 +200,6 @@ def test_signing_prefix_repair_follows_the_profile(clean, tmp_path):  # noqa: F8
     profile = copy.deepcopy(load_profile("state"))  # load_profile may hand out a shared, cached profile
     profile.signature["prefixes"] = {"deputy": "KT.", "on_behalf": "TM."}
     reader = DocxReader(path)
-    parts = find_components(reader.paragraphs, type_names("state"))
+    parts = document_parts(reader, profile)
     Fixer(reader, parts, profile, [Finding(str(path), "signature.prefix", "violation", "", "", "", "")]).run()
     assert ["".join(t.text for t in p.texts) for p in parts.signature][:2] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]

@@ -14,8 +14,9 @@ from typing import Optional
 from ..profile import load_profile
 # Importing the rule modules registers their rules; this order is the order findings are reported in.
 from . import rules_page, rules_header, rules_opening, rules_body, rules_appendix  # noqa: F401  # isort: skip
-from .components import (HEADER_SCAN_LIMIT, HEADER_WORDS, NATIONAL_TITLES, PARTY_TITLE, find_components,
-                         normal)
+from . import doctypes
+from .components import (HEADER_SCAN_LIMIT, HEADER_WORDS, NATIONAL_TITLES, PARTY_TITLE, SUMMARY_MAX_PARAGRAPHS,
+                         Components, find_components, normal)
 from .docx_reader import DocxReader
 from .finding import VIOLATION, WARNING, Finding
 from .registry import RULES, Context, all_rule_ids
@@ -40,15 +41,17 @@ def detect_rules(reader: DocxReader) -> str:
     return "state"
 
 
-def type_names(rules: str) -> tuple[str, ...]:
-    return tuple(kind.name for kind in load_profile(rules).document_types.values() if kind.name)
+def document_parts(reader: DocxReader, profile) -> "Components":
+    """The parts of the document (thành phần thể thức), found with the profile's document types."""
+    summary_max = (profile.check_layout or {}).get("summary_max_paragraphs") or SUMMARY_MAX_PARAGRAPHS
+    return find_components(reader.paragraphs, doctypes.type_names(profile), summary_max)
 
 
 def check_reader(reader: DocxReader, rules: Optional[str] = None, file: Optional[str] = None) -> list[Finding]:
     """Run every rule over an opened document."""
     rules = rules or detect_rules(reader)
     profile = load_profile(rules)
-    parts = find_components(reader.paragraphs, type_names(rules))
+    parts = document_parts(reader, profile)
     ctx = Context(file=file or str(reader.path), reader=reader, parts=parts, profile=profile, rule_set=rules)
     findings: list[Finding] = []
     for _ids, function in RULES:

@@ -29,6 +29,8 @@ APPENDIX = re.compile(r"^Phụ\s+lục\b", re.IGNORECASE)
 APPENDIX_LABEL = re.compile(r"^Phụ\s+lục(\s+(số\s+)?[IVXLC\d]+)?\s*[.:]?$", re.IGNORECASE)  # "Phụ lục I"
 APPENDIX_REFERENCE = re.compile(r"^\(\s*Kèm\s+theo\b", re.IGNORECASE)                      # "(Kèm theo …)"
 RULE_LINE = re.compile(r"^[\s_\-–—=*.…]*$")
+SUMMARY_MAX_PARAGRAPHS = 4   # a trích yếu longer than this is body text read wrongly
+SUMMARY_MAX_WORDS = 100  # one trích yếu paragraph is at most a few lines
 
 
 def normal(text: str) -> str:
@@ -74,6 +76,7 @@ class Components:
     recipients_label: Optional[ParagraphInfo] = None     # "Nơi nhận:"
     recipients: list[ParagraphInfo] = field(default_factory=list)     # its lines, Lưu line included
     signature: list[ParagraphInfo] = field(default_factory=list)      # quyền hạn, chức vụ, họ tên
+    cv_summary: list[ParagraphInfo] = field(default_factory=list)     # "V/v …" of a công văn (ô 5b)
     header_end: int = 0                                  # index of the first paragraph after the header
     appendices: list[AppendixHeading] = field(default_factory=list)   # phụ lục after the signature
 
@@ -103,7 +106,8 @@ def _same_cell(a: ParagraphInfo, b: ParagraphInfo) -> bool:
     return a.cell is not None and a.cell == b.cell
 
 
-def find_components(paragraphs: list[ParagraphInfo], type_names: tuple[str, ...] = ()) -> Components:
+def find_components(paragraphs: list[ParagraphInfo], type_names: tuple[str, ...] = (),
+                    summary_max: int = SUMMARY_MAX_PARAGRAPHS) -> Components:
     """Locate the parts of the document in ``paragraphs`` (reading order)."""
     found = Components()
     head = paragraphs[:HEADER_SCAN_LIMIT]
@@ -146,7 +150,7 @@ def find_components(paragraphs: list[ParagraphInfo], type_names: tuple[str, ...]
             and paragraphs[header_end].cell is not None and paragraphs[header_end].cell[0] == last.cell[0]:
         header_end += 1
     found.header_end = header_end
-    _find_title(paragraphs, found, type_names)
+    _find_title(paragraphs, found, type_names, summary_max)
     _find_closing(paragraphs, found)
     _find_appendices(paragraphs, found)
     return found
@@ -214,29 +218,97 @@ def _find_issuer(paragraphs: list[ParagraphInfo], found: Components) -> None:
     found.issuer_parent, found.issuer = names[:split], names[split:]
 
 
-def _find_title(paragraphs: list[ParagraphInfo], found: Components, type_names: tuple[str, ...]) -> None:
-    """Tên loại (upper-case, centred, first after the header) and the trích yếu under it."""
-    known = {normal(name).upper() for name in type_names if name}
+CV_SUMMARY = re.compile(r"^V\s*/\s*v\b", re.IGNORECASE)  # "V/v …": the trích yếu of a công văn
+
+
+def looks_centred(p: ParagraphInfo) -> bool:
+    """Centred as a person sees it: by its (effective) alignment, or pushed over with spaces or tabs."""
+    return p.alignment == "center" or p.manual_alignment
+
+
+def body_like(p: ParagraphInfo) -> bool:
+    """A paragraph a reader takes for running text or a heading of the body, not a title line."""
+    text = p.stripped
+    return (bool(HEADING.match(text)) or len(text.split()) > SUMMARY_MAX_WORDS or p.alignment == "both"
+            or p.first_line_cm > 0.3 or text.endswith((":", "./.")))
+
+
+def _is_type_name(p: ParagraphInfo, known: set[str]) -> bool:
+    text = normal(p.text)
+    if text.upper().replace("HOÀ", "HÒA") in known:
+        return True
+    return (is_upper(text) and len(text.split()) <= 6 and p.alignment == "center"
+            and not HEADING.match(text) and not SIGNING_PREFIX.match(text))
+
+
+def _find_title(paragraphs: list[ParagraphInfo], found: Components, type_names: tuple[str, ...],
+                summary_max: int = SUMMARY_MAX_PARAGRAPHS) -> None:
+    """Tên loại (upper-case, first after the header) and the trích yếu under it: the lines that follow
+    it and look like it (centred when the tên loại is), up to the first empty, ruled or body-like
+    paragraph and never more than ``summary_max`` paragraphs. Without a tên loại, a "V/v …" line
+    under the Số line is the trích yếu of a công văn."""
+    known = {normal(name).upper().replace("HOÀ", "HÒA") for name in type_names if name}
     start = found.header_end
     for p in paragraphs[start:start + 15]:
         if p.cell is not None or not p.stripped:
             continue
-        text = normal(p.text)
-        if text.upper() in known or (is_upper(text) and len(text.split()) <= 6 and p.alignment == "center"
-                                     and not HEADING.match(text) and not SIGNING_PREFIX.match(text)):
+        if _is_type_name(p, known):
             found.type_name = p
         break
     if found.type_name is None:
+        _find_cv_summary(paragraphs, found)
         return
+    centred = looks_centred(found.type_name)
     for p in paragraphs[found.type_name.index + 1:]:
-        if p.cell is not None or is_rule_line(p) or p.alignment not in ("center", None) \
-                or ADDRESSEES_LABEL.match(p.stripped) or p.stripped.startswith("Căn cứ"):
+        if len(found.summary) >= summary_max or p.cell is not None or is_rule_line(p) \
+                or ADDRESSEES_LABEL.match(p.stripped) or p.stripped.startswith("Căn cứ") \
+                or RECIPIENTS_LABEL.match(p.stripped) or SIGNING_PREFIX.match(p.stripped):
+            break
+        if (centred and not looks_centred(p)) or body_like(p):
             break
         found.summary.append(p)
 
 
+def _find_cv_summary(paragraphs: list[ParagraphInfo], found: Components) -> None:
+    """The "V/v …" lines of a công văn: under the Số line (same cell, or the next paragraphs)."""
+    number = found.number
+    if number is None:
+        return
+    for p in paragraphs[number.index + 1:number.index + 4]:
+        if CV_SUMMARY.match(p.stripped) and (number.cell is None or (p.cell is not None and p.cell[0] == number.cell[0]
+                                                                      and p.cell[2] == number.cell[2])):
+            found.cv_summary = [p]
+            for q in paragraphs[p.index + 1:p.index + 4]:
+                if not q.stripped or q.cell != p.cell or (q.cell is None and not looks_centred(q)) or body_like(q):
+                    break
+                found.cv_summary.append(q)
+            return
+
+
+SIGNATURE_WORDS = 10  # a signature line (quyền hạn, chức vụ, họ tên) is short
+
+
+def _short(p: ParagraphInfo) -> bool:
+    return 0 < len(p.stripped.split()) <= SIGNATURE_WORDS and not p.stripped.endswith((".", ";", ":", ","))
+
+
+def _signature_block(lines: list[ParagraphInfo]) -> list[ParagraphInfo]:
+    """Upper-case lines (quyền hạn, chức vụ) then the signer's name: up to the first line not in capitals."""
+    block = []
+    for p in lines:
+        if not p.stripped:
+            continue
+        if RECIPIENTS_LABEL.match(p.stripped) or APPENDIX.match(p.stripped) or not _short(p):
+            break
+        block.append(p)
+        if not is_upper(p.stripped):
+            break
+    return block if block and is_upper(block[0].stripped) else []
+
+
 def _find_closing(paragraphs: list[ParagraphInfo], found: Components) -> None:
-    """Body, Nơi nhận and the signature block."""
+    """Body, Nơi nhận and the signature block, whether they are a two-column table, rows of a table,
+    tab- or space-aligned paragraphs, plain paragraphs or a text box."""
     if found.summary:
         start = found.summary[-1].index + 1
     elif found.type_name is not None:
@@ -248,18 +320,20 @@ def _find_closing(paragraphs: list[ParagraphInfo], found: Components) -> None:
             start += 1
     label = next((p for p in paragraphs[start:] if RECIPIENTS_LABEL.match(p.stripped)), None)
     first_prefix = next((p for p in paragraphs[start:]
-                         if SIGNING_PREFIX.match(p.stripped) and is_upper(p.stripped)
-                         and (p.cell is not None or p.alignment in ("center", "right"))), None)
+                         if SIGNING_PREFIX.match(p.stripped) and is_upper(p.stripped) and _short(p)), None)
     signature_above_label: list[ParagraphInfo] = []
     if first_prefix is None and label is not None and label.cell is None:
-        # No prefix (the head signs directly) and no table: the centred lines right above "Nơi nhận".
+        # No prefix (the head signs directly) and no table: the short lines right above "Nơi nhận",
+        # starting in capitals (chức vụ) and ending with the name.
         for p in reversed(paragraphs[start:label.index]):
             if not p.stripped:
                 continue
-            if p.cell is not None or p.alignment not in ("center", "right"):
+            if p.cell is not None or not _short(p) or (p.alignment == "both" and not p.manual_alignment):
                 break
             signature_above_label.insert(0, p)
-        if signature_above_label and not is_upper(signature_above_label[0].stripped):
+        while signature_above_label and not is_upper(signature_above_label[0].stripped):
+            signature_above_label.pop(0)
+        if len(signature_above_label) < 2 or is_upper(signature_above_label[-1].stripped):
             signature_above_label = []
     ends = [p for p in (label, first_prefix) if p is not None] + signature_above_label[:1]
     end_paragraph = min(ends, key=lambda p: p.index) if ends else None
@@ -292,36 +366,48 @@ def _find_closing(paragraphs: list[ParagraphInfo], found: Components) -> None:
     found.body = body
     if label is not None:
         found.recipients_label = label
-        if label.cell is not None:
-            items = [p for p in paragraphs if _same_cell(p, label) and p.index > label.index and p.stripped]
-        else:
-            items = []
-            for p in paragraphs[label.index + 1:]:
-                if not p.stripped:
-                    if items:
-                        break
-                    continue
-                if not p.stripped.startswith("-") and items and re.match(r"^-?\s*Lưu\b", items[-1].stripped):
-                    break
-                items.append(p)
-        found.recipients = items
+        found.recipients = _recipient_lines(paragraphs, label)
+    signature: list[ParagraphInfo] = []
     if label is not None and label.cell is not None:
         table, row, column = label.cell
-        found.signature = [p for p in paragraphs if p.cell is not None and p.cell[0] == table
-                           and p.cell[1] == row and p.cell[2] != column and p.stripped]
-    elif signature_above_label:
-        found.signature = signature_above_label
-    elif first_prefix is not None:
+        # The other column(s) of the closing table, from the label's row down (a table may put the
+        # label and the signing line in one row and the list and the name in the next).
+        signature = _signature_block([p for p in paragraphs if p.cell is not None and p.cell[0] == table
+                                      and p.cell[1] >= row and p.cell[2] != column and p.stripped])
+    if not signature and signature_above_label:
+        signature = signature_above_label
+    if not signature and first_prefix is not None:
         if first_prefix.cell is not None:
-            found.signature = [p for p in paragraphs if _same_cell(p, first_prefix) and p.stripped]
+            table, row, column = first_prefix.cell
+            signature = _signature_block([p for p in paragraphs[first_prefix.index:] if p.cell is not None
+                                          and p.cell[0] == table and p.cell[2] == column and p.stripped])
         else:
-            block = []
-            for p in paragraphs[first_prefix.index:]:
-                if not p.stripped:
-                    continue
-                if RECIPIENTS_LABEL.match(p.stripped) or APPENDIX.match(p.stripped):
-                    break
-                block.append(p)
-                if not is_upper(p.stripped):
-                    break
-            found.signature = block
+            signature = _signature_block(paragraphs[first_prefix.index:])
+    if not signature and found.recipients:  # the head signs below the Nơi nhận list, without a prefix
+        after = found.recipients[-1].index + 1
+        signature = _signature_block([p for p in paragraphs[after:after + 12] if p.cell is None])
+        if len(signature) < 2:
+            signature = []
+    found.signature = signature
+
+
+def _recipient_lines(paragraphs: list[ParagraphInfo], label: ParagraphInfo) -> list[ParagraphInfo]:
+    """The Nơi nhận lines under the label: the rest of its cell and the same column of the rows below
+    (tables split by rows), or the paragraphs after it up to the Lưu line."""
+    if label.cell is not None:
+        table, row, column = label.cell
+        return [p for p in paragraphs if p.cell is not None and p.cell[0] == table and p.cell[2] == column
+                and p.cell[1] >= row and p.index > label.index and p.stripped]
+    items: list[ParagraphInfo] = []
+    for p in paragraphs[label.index + 1:]:
+        if not p.stripped:
+            if items:
+                break
+            continue
+        if p.cell is not None or (not p.stripped.startswith("-") and items
+                                  and re.match(r"^-?\s*Lưu\b", items[-1].stripped)):
+            break
+        if SIGNING_PREFIX.match(p.stripped) and is_upper(p.stripped):
+            break
+        items.append(p)
+    return items

@@ -10,6 +10,7 @@ from typing import Iterator, Optional
 
 from ..docxsafe import open_docx
 from ..wordtext import block_items, run_text, text_box_paragraphs, visible_runs
+from .shapes import cell_bottom_border, line_marks
 from .styles import RunFormat, StyleResolver, is_on, measure, qn
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -40,6 +41,19 @@ class ParagraphInfo:
     element: object = field(repr=False, default=None)
     line_texts: Optional[list] = field(repr=False, default=None)  # this line's w:t elements, for a split line
     section: int = 0
+    contextual_spacing: bool = False     # "don't add space between paragraphs of the same style"
+    left_indent_cm: float = 0.0
+    style_id: Optional[str] = None
+    lines: list = field(repr=False, default_factory=list)  # shapes.LineMark: line shapes anchored here
+    cell_bottom_border: bool = False     # the table cell holding it draws a bottom border
+
+    @property
+    def manual_alignment(self) -> bool:
+        """Pushed across by hand: visible text after leading spaces (two or more) or tabs, in a paragraph
+        that is not centred or right-aligned. A person sees it where the spaces put it."""
+        text = self.text.lstrip("\n")
+        head = text[:len(text) - len(text.lstrip(" \t\u00a0"))]
+        return bool(text.strip()) and self.alignment in ("left", "both") and ("\t" in head or len(head) >= 2)
 
     @property
     def texts(self) -> list:
@@ -98,7 +112,9 @@ class DocxReader:
         props = self.resolver.paragraph_props(p)
         has_drawing = bool(p.xpath(".//w:drawing | .//w:pict"))
         return ParagraphInfo(index=index, text="".join(run.text for run in runs), runs=runs,
-                             has_drawing=has_drawing, cell=cell, element=p, section=section, **props)
+                             has_drawing=has_drawing, cell=cell, element=p, section=section,
+                             style_id=self.resolver.paragraph_style_id(p), lines=line_marks(p) if has_drawing else [],
+                             cell_bottom_border=cell is not None and cell_bottom_border(p), **props)
 
     def paragraph_lines(self, p, index: int, cell=None) -> list[ParagraphInfo]:
         """A table-cell paragraph split at its line breaks (Shift+Enter): header and signature cells
@@ -185,6 +201,17 @@ class DocxReader:
         return SectionInfo(width_mm=width / TWIPS_PER_MM, height_mm=height / TWIPS_PER_MM, orientation=orient,
                            margins_mm=margins, header_distance_mm=header_mm, title_page=title_page,
                            default_header=default_header, first_header=first_header, element=sect)
+
+    @property
+    def saved_pages(self) -> Optional[int]:
+        """The page count Word wrote into docProps/app.xml when it last saved the file, or None."""
+        import re
+
+        for part in self.document.part.package.iter_parts():
+            if str(part.partname) == "/docProps/app.xml":
+                match = re.search(rb"<(?:\w+:)?Pages>(\d+)</", part.blob)
+                return int(match.group(1)) if match else None
+        return None
 
     def shown_header(self, section_index: int, first_page: bool = False):
         """The page header Word shows in section ``section_index``: its own, or (when "link to previous")

@@ -11,6 +11,7 @@ the result goes to a new file through ``write_atomic`` (refusing to overwrite wi
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -21,12 +22,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from ..docxml import add_field, set_rfonts
-from ..output import write_atomic
+from ..errors import VbgenError
+from ..output import refuse_overwrite, write_atomic
 from ..render.page import restart_page_numbers
 from ..profile import Section, load_profile
 from ..render.style import font
 from ..vnformat import day_text, month_text
-from . import check_reader, detect_rules, type_names
+from . import check_reader, detect_rules, document_parts
 from .components import Components, find_components, normal
 from .docx_reader import DocxReader, ParagraphInfo, has_page_field
 from .finding import VIOLATION, Finding
@@ -289,20 +291,34 @@ class Fixer:
 
 def fix_document(source: str | Path, output: str | Path, rules: Optional[str] = None,
                  force: bool = False) -> FixReport:
-    """Write a repaired copy of ``source`` to ``output`` and report what was fixed and what is left."""
+    """Write a repaired copy of ``source`` to ``output`` and report what was fixed and what is left.
+
+    The input is opened through ``vbgen.docxsafe`` (a .doc, a zip bomb or a DTD/XXE part is refused
+    before anything is written); the repaired copy is saved and checked again in a private folder
+    first, so ``output`` is only ever written with a file that reads back.
+    """
     source, output = Path(source), Path(output)
     if output.exists() and source.resolve() == output.resolve():
-        from ..errors import VbgenError
-
         raise VbgenError("the fixed copy must go to a new file; choose another -o path", file=str(output))
+    refuse_overwrite(output, force=force, sources=[source])
     reader = DocxReader(source)
-    rules = rules or detect_rules(reader)
-    before = check_reader(reader, rules, str(source))
-    profile = load_profile(rules)
-    parts = find_components(reader.paragraphs, type_names(rules))
-    Fixer(reader, parts, profile, [f for f in before if f.rule in FIXABLE]).run()
-    write_atomic(output, lambda path: reader.document.save(str(path)), force=force)
-    after = check_reader(DocxReader(output), rules, str(output))
+    try:
+        rules = rules or detect_rules(reader)
+        before = check_reader(reader, rules, str(source))
+        profile = load_profile(rules)
+        parts = document_parts(reader, profile)
+        Fixer(reader, parts, profile, [f for f in before if f.rule in FIXABLE]).run()
+        with tempfile.TemporaryDirectory(prefix="vbgen-fix-") as folder:
+            trial = Path(folder) / output.name
+            reader.document.save(str(trial))
+            after = check_reader(DocxReader(trial), rules, str(output))
+            data = trial.read_bytes()
+    except VbgenError:
+        raise
+    except Exception as error:  # a document shape the fixer does not know: say so, write nothing
+        raise VbgenError(f"could not be repaired ({error.__class__.__name__}); nothing was written. Run "
+                         "`vbgen check` on it without --fix and correct the findings in Word", file=str(source)) from None
+    write_atomic(output, data, force=force, sources=[source])
     still = {f.rule for f in after}
     fixed = [f for f in before if f.rule in FIXABLE and f.rule not in still]
     return FixReport(source=source, output=output, rules=rules, fixed=fixed, left=after)

@@ -16,6 +16,8 @@ from docx.oxml.ns import qn as _qn
 qn = functools.lru_cache(maxsize=None)(_qn)  # tag names are looked up thousands of times per document
 
 ON_VALUES = {None, "1", "true", "on"}
+ALIGNMENT_NAMES = {None: "left", "start": "left", "end": "right", "justify": "both", "distribute": "both",
+                   "lowKashida": "both", "mediumKashida": "both", "highKashida": "both", "thaiDistribute": "both"}
 
 # OOXML measures: a bare number in the attribute's own unit, or a "universal measure" with a unit
 # suffix (ST_UniversalMeasure: w:top="2cm", w:before="6pt"); Word and LibreOffice write both.
@@ -62,6 +64,8 @@ class RunFormat:
     underline: bool
     caps: bool
     element: object = field(repr=False, default=None)
+    color: Optional[str] = None  # w:color as RRGGBB (upper case); None or "AUTO" is Word's automatic black
+    highlight: Optional[str] = None
 
 
 class StyleResolver:
@@ -159,7 +163,7 @@ class StyleResolver:
         return None
 
     def run_format(self, p, r, text: str) -> RunFormat:
-        values: dict[str, object] = {"font": None, "font_hansi": None, "size": None,
+        values: dict[str, object] = {"font": None, "font_hansi": None, "size": None, "color": None,
                                      "bold": False, "italic": False, "underline": False, "caps": False}
         for rpr in self.rpr_chain(p, r):
             fonts = rpr.find(qn("w:rFonts"))
@@ -180,19 +184,29 @@ class StyleResolver:
             underline = rpr.find(qn("w:u"))
             if underline is not None:
                 values["underline"] = underline.get(qn("w:val")) not in ("none", "0", "false")
+            color = rpr.find(qn("w:color"))
+            if color is not None and color.get(qn("w:val")):
+                values["color"] = color.get(qn("w:val")).upper()
         if values["size"] is None:
             values["size"] = 10.0  # Word's built-in default when nothing sets w:sz
         return RunFormat(text=text, element=r, **values)
 
     def paragraph_props(self, p) -> dict:
         props = {"alignment": None, "first_line_cm": 0.0, "space_before_pt": 0.0, "space_after_pt": 0.0,
-                 "line_rule": "auto", "line_value": 1.0, "has_bottom_border": False, "numbered": False}
+                 "line_rule": "auto", "line_value": 1.0, "has_bottom_border": False, "numbered": False,
+                 "contextual_spacing": False, "left_indent_cm": 0.0}
         for ppr in self.ppr_chain(p):
             jc = ppr.find(qn("w:jc"))
             if jc is not None:
                 props["alignment"] = jc.get(qn("w:val"))
+            contextual = is_on(ppr.find(qn("w:contextualSpacing")))
+            if contextual is not None:
+                props["contextual_spacing"] = contextual
             ind = ppr.find(qn("w:ind"))
             if ind is not None:
+                left = ind.get(qn("w:left")) or ind.get(qn("w:start"))
+                if left is not None:
+                    props["left_indent_cm"] = measure(left) / 567
                 if ind.get(qn("w:hanging")) is not None:
                     props["first_line_cm"] = -measure(ind.get(qn("w:hanging"))) / 567
                 elif ind.get(qn("w:firstLine")) is not None:
@@ -203,6 +217,9 @@ class StyleResolver:
                     props["space_before_pt"] = measure(spacing.get(qn("w:before"))) / 20
                 if spacing.get(qn("w:after")) is not None:
                     props["space_after_pt"] = measure(spacing.get(qn("w:after"))) / 20
+                for side in ("before", "after"):  # HTML-style automatic spacing: Word uses 14 pt
+                    if spacing.get(qn(f"w:{side}Autospacing")) in ("1", "true", "on"):
+                        props[f"space_{side}_pt"] = 14.0
                 if spacing.get(qn("w:line")) is not None:
                     rule = spacing.get(qn("w:lineRule")) or "auto"
                     line = measure(spacing.get(qn("w:line")))
@@ -214,4 +231,6 @@ class StyleResolver:
             num_id = ppr.find(f"{qn('w:numPr')}/{qn('w:numId')}")
             if num_id is not None:
                 props["numbered"] = num_id.get(qn("w:val")) not in (None, "0")
+        # Effective alignment: Word's default is left; "start"/"end" are the bidi-neutral names.
+        props["alignment"] = ALIGNMENT_NAMES.get(props["alignment"], props["alignment"])
         return props

@@ -1,0 +1,155 @@
+"""Lines a person sees on the page that are not text: drawn line shapes, paragraph borders, cell borders.
+
+Offices draw the line under the Tiêu ngữ, the issuer and the trích yếu in many ways: a DrawingML
+connector or line (``wps:wsp`` with ``a:prstGeom prst="line"``), a VML ``v:line`` or a flat ``v:shape``,
+a paragraph's bottom border, or the bottom border of a table cell. Shapes float: one anchored in
+the date paragraph may sit under the Tiêu ngữ in the row above. This module finds them and says
+roughly where they are across the page (the centre of the shape, in EMU from what it is positioned
+against), so a rule can tell "under the issuer" (left) from "under the Tiêu ngữ" (right).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .styles import qn
+
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+V = "{urn:schemas-microsoft-com:vml}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+EMU_PER_PT = 12700
+LINE_PRESETS = {"line", "straightConnector1", "bentConnector2", "bentConnector3"}
+FLAT_EMU = 3 * EMU_PER_PT   # a shape flatter than 3 pt and 10 times as wide as high is a line
+VML_SIZE = re.compile(r"(?P<key>width|height|margin-left|left)\s*:\s*(?P<value>[-\d.]+)(?P<unit>pt|in|cm|mm|px)?")
+VML_PT = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, None: 0.75}
+
+
+@dataclass
+class LineMark:
+    """A drawn line: its width and centre across (EMU; None when it cannot be told) and what the
+    offset is measured from (column, margin, page, character …)."""
+
+    width_emu: Optional[int]
+    centre_emu: Optional[int]
+    relative_to: Optional[str]
+
+
+def _in_fallback(element, stop) -> bool:
+    ancestor = element.getparent()
+    while ancestor is not None and ancestor is not stop:
+        if ancestor.tag == MC_FALLBACK:
+            return True
+        ancestor = ancestor.getparent()
+    return False
+
+
+def _drawing_line(frame) -> Optional[LineMark]:
+    """A wp:anchor / wp:inline holding a line shape (not a picture or a text box)."""
+    if frame.find(f".//{qn('w:txbxContent')}") is not None:
+        return None
+    extent = frame.find(f"{WP}extent")
+    cx = int(extent.get("cx", "0")) if extent is not None else 0
+    cy = int(extent.get("cy", "0")) if extent is not None else 0
+    geometry = frame.find(f".//{A}prstGeom")
+    preset = geometry.get("prst") if geometry is not None else None
+    pictures = frame.find(f".//{A}blip")
+    if pictures is not None:
+        return None
+    if preset not in LINE_PRESETS and not (cy <= FLAT_EMU and cx >= 10 * max(cy, 1)):
+        return None
+    offset, relative = None, None
+    position = frame.find(f"{WP}positionH")
+    if position is not None:
+        relative = position.get("relativeFrom")
+        value = position.find(f"{WP}posOffset")
+        if value is not None and (value.text or "").strip().lstrip("-").isdigit():
+            offset = int(value.text) + cx // 2
+    return LineMark(width_emu=cx, centre_emu=offset, relative_to=relative)
+
+
+def _vml_line(shape) -> Optional[LineMark]:
+    if shape.find(f".//{qn('w:txbxContent')}") is not None or shape.find(f".//{V}imagedata") is not None:
+        return None
+    sizes = {}
+    for m in VML_SIZE.finditer(shape.get("style") or ""):
+        sizes[m.group("key")] = float(m.group("value")) * VML_PT.get(m.group("unit"), 0.75)
+    if shape.tag == f"{V}line":
+        return LineMark(width_emu=None, centre_emu=None, relative_to=None)
+    width, height = sizes.get("width"), sizes.get("height")
+    if width is None or height is None or height > 3 or width < 10 * max(height, 0.1):
+        return None
+    left = sizes.get("margin-left", sizes.get("left"))
+    centre = int((left + width / 2) * EMU_PER_PT) if left is not None else None
+    return LineMark(width_emu=int(width * EMU_PER_PT), centre_emu=centre, relative_to=None)
+
+
+def line_marks(paragraph) -> list[LineMark]:
+    """The line shapes anchored in a w:p (each once: a DrawingML shape's VML fallback is skipped)."""
+    marks: list[LineMark] = []
+    for frame in paragraph.iter(f"{WP}anchor", f"{WP}inline"):
+        mark = _drawing_line(frame)
+        if mark is not None:
+            marks.append(mark)
+    for shape in paragraph.iter(f"{V}line", f"{V}shape", f"{V}rect"):
+        if _in_fallback(shape, paragraph):
+            continue
+        mark = _vml_line(shape)
+        if mark is not None:
+            marks.append(mark)
+    return marks
+
+
+def _visible(border) -> bool:
+    return border is not None and border.get(qn("w:val")) not in (None, "nil", "none")
+
+
+def cell_bottom_border(paragraph) -> bool:
+    """Does the table cell holding this w:p draw a bottom border (its own tcBorders or the table's)?"""
+    cell = paragraph.getparent()
+    while cell is not None and cell.tag != qn("w:tc"):
+        cell = cell.getparent()
+    if cell is None:
+        return False
+    own = cell.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:bottom')}")
+    return _visible(own)
+
+
+SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
+
+
+def table_borders(table, resolver) -> list[str]:
+    """Sides of a w:tbl drawn with a visible border, as Word resolves them: the table style's
+    borders (``basedOn`` chain, e.g. "Table Grid"), overridden side by side by the table's own
+    ``w:tblBorders``; a side every cell sets to none with ``w:tcBorders`` is not shown."""
+    effective: dict[str, bool] = {}
+    properties = table.find(qn("w:tblPr"))
+    style = properties.find(qn("w:tblStyle")) if properties is not None else None
+    chain = resolver.chain(style.get(qn("w:val"))) if style is not None else []
+    layers = [s.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}") for s in chain]
+    layers.append(properties.find(qn("w:tblBorders")) if properties is not None else None)
+    for layer in layers:
+        if layer is None:
+            continue
+        for side in SIDES:
+            child = layer.find(qn(f"w:{side}"))
+            if child is None and side in ("left", "right"):
+                child = layer.find(qn("w:start" if side == "left" else "w:end"))
+            if child is not None:
+                effective[side] = _visible(child)
+    cells = list(table.iter(qn("w:tc")))
+    shown = set()
+    for side, on in effective.items():
+        if not on:
+            continue
+        cell_sides = ("top", "bottom") if side == "insideH" else ("left", "right") if side == "insideV" else (side,)
+        hidden = all(any((b := c.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:' + cs)}")) is not None
+                         and not _visible(b) for cs in cell_sides) for c in cells) if cells else False
+        if not hidden:
+            shown.add(side)
+    for cell_borders in table.iter(qn("w:tcBorders")):
+        for child in cell_borders:
+            if _visible(child):
+                shown.add(child.tag.split("}")[1])
+    return sorted(shown)
