@@ -13,7 +13,7 @@ from typing import Optional
 
 from ..profile import load_profile
 # Importing the rule modules registers their rules; this order is the order findings are reported in.
-from . import rules_page, rules_header, rules_opening, rules_body, rules_appendix  # noqa: F401  # isort: skip
+from . import rules_page, rules_header, rules_opening, rules_body, rules_appendix, rules_layout  # noqa: F401  # isort: skip
 from . import doctypes
 from .components import (HEADER_SCAN_LIMIT, HEADER_WORDS, NATIONAL_TITLES, PARTY_TITLE, SUMMARY_MAX_PARAGRAPHS,
                          Components, find_components, normal)

@@ -95,7 +95,8 @@ def style_problems(p: ParagraphInfo, spec: dict, alignment: Optional[str]) -> tu
     if spec.get("case") == "upper" and runs and not (is_upper(p.stripped) or all(run.caps for run in runs)):
         found.append("not in capitals")
         wanted.append("IN CAPITALS")
-    if alignment is not None and p.alignment != alignment:
+    if alignment is not None and p.alignment != alignment and not (alignment == "center" and p.manual_alignment):
+        # (centred with spaces or tabs: the page looks right; layout.manual-alignment advises)
         names = {"center": "centred", "both": "justified", "left": "left-aligned", "right": "right-aligned",
                  None: "left-aligned", "start": "left-aligned", "end": "right-aligned"}
         found.append(names.get(p.alignment, p.alignment))

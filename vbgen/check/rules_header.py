@@ -10,6 +10,7 @@ import re
 from typing import Iterable
 
 from ..vnformat import day_text, month_text
+from . import doctypes
 from .components import normal
 from .registry import Context, check_size, check_style, rule, size_bounds
 from .finding import Finding
@@ -104,15 +105,12 @@ def number_pattern(ctx: Context) -> re.Pattern:
                       rf"{re.escape(middle)}(?P<symbol>{symbol})$")
 
 
-def document_type(ctx: Context):
-    """The profile's document type whose tên loại the document shows (KẾ HOẠCH → ke-hoach), or None."""
+def document_type(ctx: Context) -> "doctypes.DocType | None":
+    """The document's type: the one whose tên loại it shows (KẾ HOẠCH → ke-hoach), the công văn when it
+    has a "V/v" line instead, or None."""
     if ctx.parts.type_name is None:
-        return None
-    text = normal(ctx.parts.type_name.text).upper()
-    for kind in ctx.profile.document_types.values():
-        if kind.name and normal(kind.name).upper() == text:
-            return kind
-    return None
+        return doctypes.untitled_type(ctx.profile) if ctx.parts.cv_summary else None
+    return doctypes.type_by_name(ctx.profile, ctx.parts.type_name.text)
 
 
 @rule("number.format", "number.symbol", "number.size", "number.style")
@@ -131,7 +129,7 @@ def number(ctx: Context) -> Iterable[Finding]:
     if not match:
         yield ctx.finding("number.format", p.where(), f'"{normal(text)}"', f'the form "{example}"', spec)
     kind = document_type(ctx)
-    if match and kind is not None and kind.abbreviation:
+    if match and kind is not None and kind.abbreviation and ctx.parts.type_name is not None:
         between = header.symbol_format.split("{type}")[1].split("{issuer}")[0]
         start = f"{kind.abbreviation}{between}"
         if not match.group("symbol").startswith(start):
@@ -191,10 +189,15 @@ def title(ctx: Context) -> Iterable[Finding]:
     spec = ctx.profile.title
     p = ctx.parts.type_name
     if p is None:
+        if ctx.parts.cv_summary:
+            return  # a công văn: no tên loại by design, its "V/v" line stands in (cv-summary.* rules)
         if ctx.parts.national_title is not None:
-            names = ", ".join(k.name for k in ctx.profile.document_types.values() if k.name)
+            names = ", ".join(doctypes.type_names(ctx.profile)[:8]) + ", …"
+            cv = doctypes.untitled_type(ctx.profile)
+            also = f'; or, for a {cv.running_name.lower()}, a "{cv.summary_prefix or "V/v"} …" line under the Số line' \
+                if cv is not None else ""
             yield ctx.finding("type-name.text", "after the header", "no tên loại line",
-                              f"a centred tên loại ({names})", spec.type_name)
+                              f"a centred tên loại ({names}){also}", spec.type_name)
         return
     yield from check_size(ctx, "type-name.size", [p], spec.type_name)
     yield from check_style(ctx, "type-name.style", [p], spec.type_name)
@@ -206,19 +209,32 @@ LINE_TEXT = re.compile(r"^\s*([_\-–—=.]\s*){3,}$")
 
 
 def shows_line(p) -> bool:
-    """A drawn line: a shape, a bottom border, a run of underscores/dashes, or fully underlined text."""
+    """A line a person sees under ``p``'s text: a drawn line shape, a bottom border of the paragraph or
+    of its table cell, a run of underscores/dashes, or fully underlined text."""
     runs = p.text_runs
-    return p.has_drawing or p.has_bottom_border or bool(LINE_TEXT.match(p.text)) or (
+    return bool(p.lines) or p.has_bottom_border or p.cell_bottom_border or bool(LINE_TEXT.match(p.text)) or (
         bool(runs) and all(run.underline for run in runs))
 
 
 def line_near(ctx: Context, anchor, after: int = 2) -> bool:
-    """Is there a line in ``anchor``'s table cell (any paragraph: shapes float), or, outside tables,
-    in ``anchor`` or the ``after`` paragraphs that follow it?"""
+    """Is there a line under ``anchor``? In a table: anywhere in its cell (shapes float), or a shape in
+    the same column of the next row (a line anchored in the date paragraph often sits under the Tiêu
+    ngữ above it). Outside tables: in ``anchor`` or the ``after`` paragraphs that follow it, or a shape
+    anchored in the paragraphs just above it."""
     paragraphs = ctx.reader.paragraphs
     if anchor.cell is not None:
-        return any(shows_line(p) for p in paragraphs if p.cell == anchor.cell)
-    return any(shows_line(p) for p in paragraphs[anchor.index:anchor.index + after + 1])
+        table, row, column = anchor.cell
+        for p in paragraphs:
+            if p.cell is None or p.cell[0] != table or p.cell[2] != column:
+                continue
+            if p.cell[1] == row and shows_line(p):
+                return True
+            if p.cell[1] == row + 1 and p.lines:
+                return True
+        return False
+    if any(shows_line(p) for p in paragraphs[anchor.index:anchor.index + after + 1]):
+        return True
+    return any(p.lines for p in paragraphs[max(0, anchor.index - 3):anchor.index] if p.cell is None)
 
 
 @rule("national-title.line", "issuer.line", "summary.line")
@@ -236,3 +252,14 @@ def lines(ctx: Context) -> Iterable[Finding]:
     if parts.summary and spec and not line_near(ctx, parts.summary[-1]):
         wanted = f'"{spec.text}" under it' if spec.text else "a short solid line under it"
         yield ctx.finding("summary.line", parts.summary[-1].where(), "no line under the trích yếu", wanted, spec)
+
+
+@rule("cv-summary.size", "cv-summary.style")
+def cv_summary(ctx: Context) -> Iterable[Finding]:
+    """Trích yếu of a công văn (ô 5b): "V/v …" under the Số line, 12–13 pt, upright, centred."""
+    spec = (ctx.profile.check_layout or {}).get("cv_summary")
+    lines = ctx.parts.cv_summary
+    if not spec or not lines:
+        return
+    yield from check_size(ctx, "cv-summary.size", lines, spec)
+    yield from check_style(ctx, "cv-summary.style", lines, spec)

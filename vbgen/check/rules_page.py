@@ -39,14 +39,32 @@ def page_margins(ctx: Context) -> Iterable[Finding]:
     names = {"top": "top", "bottom": "bottom", "left": "left", "right": "right"}
     sections = ctx.reader.sections
     tolerance = ctx.profile.check_tolerances.margin_mm
+    ranges = spec.margin_ranges_mm
     for i, section in enumerate(sections):
-        for side, (low, high) in spec.margin_ranges_mm.items():
+        if section.width_mm > section.height_mm and margins_fit(section.margins_mm, rotated_ranges(ranges), tolerance):
+            continue  # a landscape page with the portrait margins turned with it (binding edge at the top)
+        for side, (low, high) in ranges.items():
             value = section.margins_mm[side]
             if not low - tolerance <= value <= high + tolerance:
                 wanted = f"{low} mm" if low == high else f"{low}–{high} mm"
                 yield ctx.finding("page.margins", where_section(i, len(sections)),
-                                  f"{names[side]} margin {value:.0f} mm", f"{names[side]} margin {wanted}",
+                                  f"{names[side]} margin {millimetres(value)}", f"{names[side]} margin {wanted}",
                                   tag=spec.margins_tag or spec.tag, source=spec.margins_source or spec.source)
+
+
+def millimetres(value: float) -> str:
+    """A measured length as found, never rounded into a range: 25.4 → "25.4 mm", 30.0 → "30 mm"."""
+    return f"{value:.1f}".rstrip("0").rstrip(".") + " mm"
+
+
+def rotated_ranges(ranges: dict) -> dict:
+    """The portrait margin ranges as they land on a page turned to landscape with the binding edge
+    (the wide left margin) at the top."""
+    return {"top": ranges["left"], "bottom": ranges["right"], "left": ranges["bottom"], "right": ranges["top"]}
+
+
+def margins_fit(margins: dict, ranges: dict, tolerance: float) -> bool:
+    return all(low - tolerance <= margins[side] <= high + tolerance for side, (low, high) in ranges.items())
 
 
 def header_footer_paragraphs(ctx: Context) -> list[ParagraphInfo]:
@@ -103,6 +121,8 @@ def page_number(ctx: Context) -> Iterable[Finding]:
         default = [p for p in ctx.reader.header_paragraphs(header) if has_page_field(p)]
         where = where_section(i, len(sections))
         if not default:
+            if ctx.reader.saved_pages == 1:
+                continue  # Word saved it as one page: there is no page 2 to number
             footer = ctx.reader.document.sections[i].footer
             in_footer = not footer.is_linked_to_previous and any(
                 has_page_field(p) for p in ctx.reader.header_paragraphs(footer))
@@ -114,7 +134,13 @@ def page_number(ctx: Context) -> Iterable[Finding]:
             if sizes:
                 yield ctx.finding("page-number.size", "page header" if i == 0 else f"page header (section {i + 1})",
                                   ", ".join(f"{s:g} pt" for s in sizes), points(low, high), spec)
-            if p.alignment != "center":
+            if p.alignment != "center" and p.manual_alignment:
+                manual = (ctx.profile.check_layout or {}).get("manual_alignment")
+                if manual:
+                    yield ctx.finding("layout.manual-alignment", "page header" if i == 0 else
+                                      f"page header (section {i + 1})", "the page number centred with tabs or spaces",
+                                      "a centred page-header paragraph", manual)
+            elif p.alignment != "center":
                 yield ctx.finding("page-number.position", "page header" if i == 0 else
                                   f"page header (section {i + 1})", f"aligned {p.alignment or 'left'}",
                                   "centred", spec)
@@ -122,7 +148,7 @@ def page_number(ctx: Context) -> Iterable[Finding]:
     default = [p for p in ctx.reader.header_paragraphs(section.default_header) if has_page_field(p)]
     first = [p for p in ctx.reader.header_paragraphs(section.first_header) if has_page_field(p)]
     shown_on_first = bool(first) if section.title_page else bool(default)
-    if shown_on_first and not spec.first_page:
+    if shown_on_first and not spec.first_page and ctx.reader.saved_pages != 1:
         yield ctx.finding("page-number.first-page", "page setup", "a page number on page 1",
                           'no number on page 1 ("different first page" with an empty first-page header)', spec)
 
