@@ -153,6 +153,67 @@ def drop_paragraph(start):
     return breaker
 
 
+def centred_with_spaces(start):
+    """Left-align the paragraph and push its text over with spaces, as offices often do."""
+    def breaker(doc):
+        p = find(doc, start)
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        p.runs[0].text = "            " + p.runs[0].text
+    return breaker
+
+
+def framed_table_of(start):
+    """Give the table holding ``start`` single visible borders on every side."""
+    def breaker(doc):
+        from docx.oxml import parse_xml
+
+        for table in doc.tables:
+            if any(p.text.strip().startswith(start) for row in table.rows for c in row.cells for p in c.paragraphs):
+                borders = table._tbl.tblPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblBorders")
+                if borders is not None:
+                    table._tbl.tblPr.remove(borders)
+                table._tbl.tblPr.append(parse_xml(
+                    '<w:tblBorders xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                    + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                              for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+                    + "</w:tblBorders>"))
+                return
+    return breaker
+
+
+def red(start):
+    def breaker(doc):
+        from docx.shared import RGBColor
+
+        for run in find(doc, start).runs:
+            run.font.color.rgb = RGBColor(0xFF, 0, 0)
+    return breaker
+
+
+def date_lowered(doc):
+    """Three empty lines above the date in its cell: the date sits well below the Số line."""
+    p = find(doc, "Bắc Kạn, ngày")
+    for _ in range(3):
+        p.insert_paragraph_before("")
+
+
+def as_cong_van(size_pt=None, bold=False):
+    """Turn the Kế hoạch into a công văn: no tên loại or trích yếu, a "V/v …" line under the Số line."""
+    def breaker(doc):
+        for start in ("KẾ HOẠCH", "Thực hiện công tác dân vận"):
+            p = find(doc, start)._p
+            p.getparent().remove(p)
+        number = find(doc, "Số:")
+        line = number._parent.add_paragraph()
+        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = line.add_run("V/v thực hiện công tác dân vận năm 2025")
+        run.font.size = Pt(size_pt or 12)
+        run.font.name = "Times New Roman"
+        run.bold = bold
+        number._p.addnext(line._p)
+    return breaker
+
+
 PLAIN = "Bám sát chỉ đạo"
 BREAKERS = [
     ("page.size", lambda d: setattr(d.sections[0], "page_width", Mm(216))),
@@ -194,6 +255,7 @@ BREAKERS = [
     ("signature.missing", empty_cell_of("KT. GIÁM ĐỐC")),
     ("signature.missing", drop_paragraph("Nguyễn Văn A")),
     ("signature.prefix", text("KT. GIÁM ĐỐC", "KT GIÁM ĐỐC")),
+    ("signature.prefix", text("KT. GIÁM ĐỐC", "KT.GIÁM ĐỐC")),  # no space after the prefix
     ("signature.size", size("Nguyễn Văn A", 12)),
     ("signature.style", flag("KT. GIÁM ĐỐC", "bold", False)),
     ("recipients-label.text", text("Nơi nhận", "Nơi nhận")),
@@ -209,6 +271,13 @@ BREAKERS = [
     ("text.legacy-encoding", text(PLAIN, "Bám sát chỉ đạo của Céng hoµ x· héi chñ nghÜa ViÖt Nam.")),
     ("text.glyph", text(PLAIN, "Bám sát chỉ đạo của ngƣời dân.")),
     ("text.nfc", text(PLAIN, unicodedata.normalize("NFD", "Bám sát chỉ đạo của UBND tỉnh."))),
+    ("layout.manual-alignment", centred_with_spaces("KT. GIÁM ĐỐC")),
+    ("layout.table-borders", framed_table_of("Số:")),
+    ("layout.table-borders", framed_table_of("Nơi nhận")),
+    ("text.color", red(PLAIN)),
+    ("date.level", date_lowered),
+    ("cv-summary.size", as_cong_van(size_pt=14)),
+    ("cv-summary.style", as_cong_van(bold=True)),
 ]
 
 PARTY_BREAKERS = [
@@ -275,7 +344,6 @@ MORE_BREAKERS = [
     ("state-addressed", "addressees.label", text("Kính gửi", "Kính gửi")),
     ("state-addressed", "addressees.items", text("- Sở Tài chính", "- Sở Tài chính;")),
     ("state-addressed", "addressees.items", text("- Ủy ban nhân dân", "Ủy ban nhân dân tỉnh Bắc Kạn;")),
-    ("state-one-addressee", "addressees.items", text("Kính gửi", "Kính gửi: Ủy ban nhân dân tỉnh Bắc Kạn")),
     ("state-one-addressee", "addressees.label", text("Kính gửi", "Kính gửi Ủy ban nhân dân tỉnh Bắc Kạn.")),
     ("party-addressed", "addressees.label", text("Đồng kính gửi", "Đồng kính gửi")),
     ("party-addressed", "addressees.items", text("- Ban Tổ chức", "- Ban Tổ chức Tỉnh ủy.")),
@@ -320,7 +388,8 @@ def test_state_rule_fires_alone(clean, tmp_path, rule_id, breaker):
     findings = broken(clean, "state", breaker, tmp_path)
     assert {f.rule for f in findings} == {rule_id}, [f.line() for f in findings]
     finding = findings[0]
-    assert finding.severity == (WARNING if rule_id in ("text.nfc", "header.scaling") else VIOLATION)
+    assert finding.severity == (WARNING if rule_id in ("text.nfc", "header.scaling", "layout.manual-alignment")
+                                else VIOLATION)
     assert finding.source and finding.where and finding.found and finding.wanted
 
 
@@ -395,3 +464,9 @@ def test_auto_numbered_paragraph_is_not_judged_by_its_indent(clean, tmp_path):
 def test_state_document_mentioning_the_party_is_still_state(clean, tmp_path):
     findings = broken(clean, "state", text(PLAIN, "Bám sát chỉ đạo của ĐẢNG CỘNG SẢN VIỆT NAM."), tmp_path)
     assert findings == []
+
+
+def test_a_single_addressee_needs_no_final_period(clean, tmp_path):
+    """"Kính gửi: Ủy ban nhân dân tỉnh Bắc Kạn" (one recipient, no ".") is how offices write it: no finding."""
+    findings = broken(clean, "state-one-addressee", text("Kính gửi", "Kính gửi: Ủy ban nhân dân tỉnh Bắc Kạn"), tmp_path)
+    assert [f.line() for f in findings] == []

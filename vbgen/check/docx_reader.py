@@ -204,13 +204,17 @@ class DocxReader:
 
     @property
     def saved_pages(self) -> Optional[int]:
-        """The page count Word wrote into docProps/app.xml when it last saved the file, or None."""
+        """The page count Word wrote into docProps/app.xml when it last saved the file, or None. A file
+        that was not laid out by a word processor (python-docx's template says 1 page, 0 words) has none."""
         import re
 
         for part in self.document.part.package.iter_parts():
             if str(part.partname) == "/docProps/app.xml":
-                match = re.search(rb"<(?:\w+:)?Pages>(\d+)</", part.blob)
-                return int(match.group(1)) if match else None
+                pages = re.search(rb"<(?:\w+:)?Pages>(\d+)</", part.blob)
+                words = re.search(rb"<(?:\w+:)?Words>(\d+)</", part.blob)
+                if pages and words and int(words.group(1)) > 0:
+                    return int(pages.group(1))
+                return None
         return None
 
     def shown_header(self, section_index: int, first_page: bool = False):

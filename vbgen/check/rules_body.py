@@ -51,16 +51,32 @@ def body_paragraphs(ctx: Context) -> Iterable[Finding]:
                               f"{low:g}–{high:g} cm", spec)
 
 
+def gap_pt(previous: ParagraphInfo, p: ParagraphInfo) -> float:
+    """The space Word leaves between two paragraphs: the first's space after PLUS the second's space
+    before (Word adds them; it does not keep only the larger, as HTML does), each dropped when that
+    paragraph has "don't add space between paragraphs of the same style" (w:contextualSpacing) and
+    both have the same style."""
+    same = previous.style_id == p.style_id
+    after = 0.0 if previous.contextual_spacing and same else previous.space_after_pt
+    before = 0.0 if p.contextual_spacing and same else p.space_before_pt
+    return after + before
+
+
 @rule("body.spacing", "body.line-spacing")
 def body_spacing(ctx: Context) -> Iterable[Finding]:
-    """At least 6 pt between paragraphs; line spacing from single to 1.5 lines."""
+    """At least 6 pt between paragraphs (space after the one above + space before); line spacing from
+    single to 1.5 lines."""
     spec = ctx.profile.body
     low, high = spec.line_spacing_range
     factor = ctx.profile.check_tolerances.exact_line_factor  # Word's single line ≈ 1.15 × the font size
+    paragraphs = ctx.reader.paragraphs
     for p in ctx.parts.body:
-        if max(p.space_before_pt, p.space_after_pt) < spec.space_before_min_pt - 0.01:
+        previous = paragraphs[p.index - 1] if p.index > 0 else None
+        if previous is not None and previous.stripped and previous.cell is None \
+                and gap_pt(previous, p) < spec.space_before_min_pt - 0.01:
             yield ctx.finding("body.spacing", p.where(),
-                              f"{p.space_before_pt:g} pt before, {p.space_after_pt:g} pt after",
+                              f"{gap_pt(previous, p):g} pt above it ({previous.space_after_pt:g} pt after the "
+                              f"paragraph above, {p.space_before_pt:g} pt before)",
                               f"at least {spec.space_before_min_pt:g} pt between paragraphs", spec)
         if p.line_rule == "auto":
             ok = low - 0.01 <= p.line_value <= high + 0.01
