@@ -1,6 +1,6 @@
 """``vbgen check --fix``: repair what is safe to repair mechanically, and say what is left.
 
-Safe repairs (sửa tự động): margins, fonts, sizes of the header/title/signature/Nơi nhận parts,
+Safe repairs (sửa tự động): margins, fonts, sizes of the header/title/body/signature/Nơi nhận parts,
 day and month padding in the date line, Nơi nhận punctuation (label colon, item ";", final "."
 of the Lưu line), the signing prefix punctuation ("KT" → "KT."), and the page-number setup (a
 centred PAGE field in the page header of every section, none on page 1, numbers from 1 in each
@@ -38,7 +38,8 @@ from .rules_header import DATE_SHAPE
 
 # Rule ids --fix repairs; anything else is reported as left.
 FIXABLE = ("page.margins", "font.name", "national-title.size", "motto.size", "issuer-parent.size", "issuer.size",
-           "number.size", "date.size", "type-name.size", "summary.size", "signature.size", "recipients-label.size",
+           "number.size", "date.size", "type-name.size", "summary.size", "cv-summary.size", "body.size",
+           "signature.size", "recipients-label.size",
            "recipients-item.size", "date.padding", "recipients-label.text", "recipients-item.punctuation",
            "recipients.archive", "signature.prefix", "page-number.field", "page-number.first-page",
            "page-number.size", "page-number.position", "page-number.restart")
@@ -170,6 +171,8 @@ class Fixer:
                   ("issuer.size", parts.issuer, header.issuer), ("number.size", [parts.number], header.number),
                   ("date.size", [parts.date], header.date), ("type-name.size", [parts.type_name], title.type_name),
                   ("summary.size", parts.summary, title.summary),
+                  ("cv-summary.size", parts.cv_summary, (self.profile.check_layout or {}).get("cv_summary")),
+                  ("body.size", parts.body, self.profile.body),
                   ("signature.size", parts.authority, sign.authority),
                   ("signature.size", parts.signer_title, sign.title),
                   ("signature.size", [parts.signer_name], sign.name),
