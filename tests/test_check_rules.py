@@ -300,6 +300,17 @@ def section_without_page_field(index):
     return breaker
 
 
+def lengthen(start, paragraphs=80):
+    """Make the section holding the last paragraph starting ``start`` run over several pages (a one-page
+    section needs no number): paragraphs of text right after it."""
+    def breaker(doc):
+        anchor = [p for p in all_paragraphs(doc) if p.text.strip().startswith(start)][-1]._p  # the last one
+        for _ in range(paragraphs):
+            new = doc.add_paragraph("Nội dung chi tiết của phụ lục, trình bày trên nhiều trang giấy.")
+            anchor.addnext(new._p)
+    return breaker
+
+
 def section_header_runs(index, points):
     def breaker(doc):
         for p in doc.sections[index].header.paragraphs:
@@ -329,7 +340,7 @@ def first_appendix_in_main_section(doc):
 # Rules whose clean document is one of ADDRESSED or whose break needs the appendix sections of the
 # state fixture (two phụ lục, each in a section numbered from 1): (document, rule id, breaker).
 MORE_BREAKERS = [
-    ("state", "page-number.field", section_without_page_field(2)),
+    ("state", "page-number.field", lambda d: (section_without_page_field(2)(d), lengthen("(Kèm theo")(d))),
     ("state", "page-number.size", section_header_runs(1, 11)),
     ("state", "page-number.restart", numbering_goes_on(1)),
     ("state", "page-number.restart", first_appendix_in_main_section),

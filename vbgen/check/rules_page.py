@@ -10,6 +10,7 @@ from .docx_reader import ParagraphInfo, has_page_field
 from .finding import Finding
 from ..glyphs import WRONG_LETTERS, wrong_letters
 from .hygiene import is_nfc, legacy_encoding
+from .pages import fits_one_page
 from .registry import Context, points, rule
 
 
@@ -121,8 +122,8 @@ def page_number(ctx: Context) -> Iterable[Finding]:
         default = [p for p in ctx.reader.header_paragraphs(header) if has_page_field(p)]
         where = where_section(i, len(sections))
         if not default:
-            if ctx.reader.saved_pages == 1:
-                continue  # Word saved it as one page: there is no page 2 to number
+            if ctx.reader.saved_pages == 1 or fits_one_page(ctx.reader, i):
+                continue  # one page (as Word saved it, or by its length): there is no page 2 to number
             footer = ctx.reader.document.sections[i].footer
             in_footer = not footer.is_linked_to_previous and any(
                 has_page_field(p) for p in ctx.reader.header_paragraphs(footer))
