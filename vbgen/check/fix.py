@@ -149,7 +149,7 @@ class Fixer:
     def fonts(self) -> None:
         name = self.profile.font.name
         paragraphs = list(self.reader.paragraphs)
-        from .rules_page import header_footer_paragraphs  # the same parts the rule reads
+        from .rules_page import header_footer_paragraphs, is_profile_font  # the same parts the rule reads
         from .registry import Context
 
         ctx = Context("", self.reader, self.parts, self.profile, "")
@@ -158,7 +158,7 @@ class Fixer:
             if legacy_encoding(p.text):
                 continue  # TCVN3/VNI text needs converting first: a new font alone would garble it
             for run in p.text_runs:
-                if any(font and font.lower() != name.lower() for font in (run.font, run.font_hansi)):
+                if not all(is_profile_font(font, name) for font in (run.font, run.font_hansi)):
                     set_font(run.element, name)
 
     def sizes(self) -> None:

@@ -47,6 +47,11 @@ def body_paragraphs(ctx: Context) -> Iterable[Finding]:
             yield ctx.finding("body.alignment", p.where(), {"center": "centred", "right": "right-aligned"}.get(
                 p.alignment, "left-aligned"), "justified", spec)
         if not p.numbered and not low - tolerance <= p.first_line_cm <= high + tolerance:
+            manual = (ctx.profile.check_layout or {}).get("manual_alignment")
+            if p.manual_alignment and manual:  # indented with a tab or spaces: the page looks indented
+                yield ctx.finding("layout.manual-alignment", p.where(), "first line indented with a tab or spaces",
+                                  f"a first-line indent of {low:g}–{high:g} cm in the paragraph format", manual)
+                continue
             yield ctx.finding("body.indent", p.where(), f"first-line indent {p.first_line_cm:.2f} cm",
                               f"{low:g}–{high:g} cm", spec)
 

@@ -15,6 +15,12 @@ from .registry import Context, points, rule
 
 
 
+def is_profile_font(font: str | None, name: str) -> bool:
+    """Is ``font`` the profile's font? None (not set) counts as yes. A face name such as "Times New Roman
+    Bold" does not: it is no installed family, and LibreOffice shows it in a substitute sans font."""
+    return not font or font.lower() == name.lower()
+
+
 def where_section(index: int, count: int) -> str:
     return "page setup" if count == 1 else f"page setup (section {index + 1})"
 
@@ -84,13 +90,12 @@ def header_footer_paragraphs(ctx: Context) -> list[ParagraphInfo]:
 def font_name(ctx: Context) -> Iterable[Finding]:
     """Every run, through its styles, in the profile's font (Times New Roman)."""
     spec = ctx.profile.font
-    want = spec.name.lower()
     wrong: dict[str, list[str]] = {}
     for p, place in [(p, None) for p in ctx.reader.paragraphs] + \
                     [(p, "page header/footer") for p in header_footer_paragraphs(ctx)]:
         for run in p.text_runs:
             for font in (run.font, run.font_hansi):
-                if font and font.lower() != want:
+                if not is_profile_font(font, spec.name):
                     wrong.setdefault(font, [])
                     label = f"{place} {p.where()}" if place else p.where()
                     if label not in wrong[font]:
