@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
+from ..errors import VbgenError
 from ..profile import load_profile
 # Importing the rule modules registers their rules; this order is the order findings are reported in.
 from . import rules_page, rules_header, rules_opening, rules_body, rules_appendix, rules_layout  # noqa: F401  # isort: skip
@@ -55,7 +56,12 @@ def check_reader(reader: DocxReader, rules: Optional[str] = None, file: Optional
     ctx = Context(file=file or str(reader.path), reader=reader, parts=parts, profile=profile, rule_set=rules)
     findings: list[Finding] = []
     for _ids, function in RULES:
-        findings.extend(function(ctx))
+        try:
+            findings.extend(function(ctx))
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+            # A part the rule reads is broken (a header relationship pointing nowhere, a value Word refuses).
+            raise VbgenError(f"is damaged ({error.__class__.__name__} while checking {', '.join(_ids[:1])}); "
+                             "open it in Word, let Word repair it and save it again", file=ctx.file) from None
     return findings
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ..docxsafe import open_docx
+from ..errors import VbgenError
 from ..wordtext import block_items, run_text, text_box_paragraphs, visible_runs
 from .shapes import cell_bottom_border, line_marks
 from .styles import RunFormat, StyleResolver, is_on, measure, qn
@@ -99,11 +100,17 @@ class DocxReader:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.document = open_docx(self.path)  # refuses .doc, PDF, zip bombs, DTD/XXE … with one line
-        self.resolver = StyleResolver(self.document)
         from .header_lines import split_tabbed_header  # components reads ParagraphInfo from here
 
-        self.paragraphs: list[ParagraphInfo] = split_tabbed_header(list(self._read_body()))
-        self.sections: list[SectionInfo] = [self._section(s) for s in self.document.sections]
+        try:
+            self.resolver = StyleResolver(self.document)
+            self.paragraphs: list[ParagraphInfo] = split_tabbed_header(list(self._read_body()))
+            self.sections: list[SectionInfo] = [self._section(s) for s in self.document.sections]
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+            # A value Word itself would refuse (w:sz="abc", a page size "NaN", a part missing …).
+            raise VbgenError(f"is damaged: it holds values Word cannot read ({error.__class__.__name__}: "
+                             f"{str(error)[:80]}); open it in Word, let Word repair it and save it again",
+                             file=str(self.path)) from None
 
     def paragraph_info(self, p, index: int, cell=None, section: int = 0) -> ParagraphInfo:
         runs = []

@@ -59,7 +59,16 @@ def run_fix(source: Path, output: Optional[Path], rules: Optional[str], force: b
     """Write a fixed copy; print what was fixed and what is left; exit 1 if violations are left."""
     if output is None:
         raise VbgenError("--fix needs -o FIXED.docx (the input file is never changed)", field="-o")
-    report = fix_document(source, output, rules=rules, force=force)
+    try:
+        report = fix_document(source, output, rules=rules, force=force)
+    except VbgenError:
+        raise
+    except OSError as error:  # the output folder: read-only, full, a name too long …
+        raise VbgenError(f"could not be written ({error.strerror or error}); choose another -o path",
+                         file=str(output)) from None
+    except Exception as error:  # never a traceback: one line naming the input
+        raise VbgenError(f"could not be repaired ({error.__class__.__name__}); nothing was written. Run "
+                         "`vbgen check` on it without --fix", file=str(source)) from None
     code = EXIT_VIOLATIONS if report.violations_left else EXIT_CLEAN
     if as_json:
         echo(json.dumps({"source": str(report.source), "output": str(report.output), "rules": report.rules,
