@@ -1,0 +1,217 @@
+"""vbgen check and check --fix on any input: hostile files, damaged files, a fully unformatted .docx and
+files saved by LibreOffice. Exit 0/1, or 2 with one line; never a traceback, never a broken output."""
+import io
+import random
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from vbgen.check import check_document, document_parts, fix_document
+from vbgen.check.docx_reader import DocxReader
+from vbgen.cli import cli
+from vbgen.errors import VbgenError
+from vbgen.profile import load_profile
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory):
+    from vbgen.render import render_plan
+    from vbgen.sources import open_plan
+
+    folder = tmp_path_factory.mktemp("robust")
+    return {rules: render_plan(open_plan(FIXTURES / f"{rules}-plan.yaml"), folder / f"{rules}.docx")
+            for rules in ("state", "party")}
+
+
+def repack(source: Path, target: Path, change) -> Path:
+    """Copy the package ``source`` to ``target`` with ``change(parts)`` applied to its {name: bytes}."""
+    with zipfile.ZipFile(source) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    change(parts)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return target
+
+
+def with_dtd(parts):
+    xml = parts["word/document.xml"].decode()
+    head, rest = xml.split("?>", 1)
+    parts["word/document.xml"] = (head + '?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                                  + rest.replace("Số:", "Số: &x;", 1)).encode()
+
+
+def bomb(parts):
+    parts["word/media/huge.bin"] = b"\0" * (201 * 1024 * 1024)
+
+
+def external_relationship(parts):
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", '<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/image" Target="http://example.invalid/x.png" TargetMode="External"/></Relationships>').encode()
+
+
+def broken_measure(parts):
+    parts["word/document.xml"] = re.sub(rb'w:sz w:val="\d+"', b'w:sz w:val="abc"',
+                                        parts["word/document.xml"], count=1)
+
+
+def missing_header(parts):
+    for name in [n for n in parts if n.startswith("word/header")]:
+        del parts[name]
+
+
+HOSTILE = {
+    "empty": lambda clean, p: p.write_bytes(b""),
+    "text": lambda clean, p: p.write_text("not a docx"),
+    "doc": lambda clean, p: p.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504),
+    "pdf": lambda clean, p: p.write_bytes(b"%PDF-1.7\n%..."),
+    "truncated": lambda clean, p: p.write_bytes(clean.read_bytes()[: clean.stat().st_size // 2]),
+    "dtd": lambda clean, p: repack(clean, p, with_dtd),
+    "zip-bomb": lambda clean, p: repack(clean, p, bomb),
+    "bad-measure": lambda clean, p: repack(clean, p, broken_measure),
+    "missing-header-part": lambda clean, p: repack(clean, p, missing_header),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
+@pytest.mark.parametrize("fix", [False, True], ids=["check", "fix"])
+def test_hostile_input_one_line_exit_2_nothing_written(clean, tmp_path, case, fix):
+    source = tmp_path / f"{case}.docx"
+    HOSTILE[case](clean["state"], source)
+    out = tmp_path / "fixed.docx"
+    args = ["check", str(source)] + (["--fix", "-o", str(out)] if fix else [])
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and str(source) in lines[0], result.output
+    assert not out.exists() and not list(tmp_path.glob(".fixed.docx.*"))
+
+
+def test_fix_refuses_a_dtd_input_up_front_naming_it(clean, tmp_path):
+    source = repack(clean["state"], tmp_path / "xxe.docx", with_dtd)
+    with pytest.raises(VbgenError) as error:
+        fix_document(source, tmp_path / "fixed.docx")
+    assert str(source) in str(error.value) and "DTD" in str(error.value)
+    assert not (tmp_path / "fixed.docx").exists()
+
+
+def test_external_relationship_and_docm_are_read(clean, tmp_path):
+    linked = repack(clean["state"], tmp_path / "linked.docx", external_relationship)
+    assert check_document(linked) == []
+    macro = repack(clean["state"], tmp_path / "macro.docm", lambda parts: parts.update({
+        "[Content_Types].xml": parts["[Content_Types].xml"].replace(
+            b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+            b"application/vnd.ms-word.document.macroEnabled.main+xml")}))
+    assert check_document(macro) == []
+
+
+def test_fuzzed_files_never_raise_anything_but_one_line(clean, tmp_path):
+    """Mutated attribute values and deleted elements: a finding list or a VbgenError, nothing else."""
+    rnd = random.Random(8)
+    with zipfile.ZipFile(clean["state"]) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    xml = parts["word/document.xml"].decode()
+    for k in range(25):
+        text = xml
+        for _ in range(3):
+            attribute = rnd.choice(['w:val="', 'w:w="', 'w:before="', 'w:line="', 'w:left="', 'w:firstLine="'])
+            spots = [m.end() for m in re.finditer(re.escape(attribute), text)]
+            if spots:
+                i = rnd.choice(spots)
+                text = text[:i] + rnd.choice(["", "-1", "abc", "1e9", "NaN", "9" * 15]) + text[text.index('"', i):]
+        path = tmp_path / f"fuzz{k}.docx"
+        repack(clean["state"], path, lambda p: p.update({"word/document.xml": text.encode()}))
+        try:
+            check_document(path)
+            fix_document(path, tmp_path / f"fixed{k}.docx")
+        except VbgenError as error:
+            assert str(path) in str(error)
+
+
+PLAIN = """ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN
+SỞ NỘI VỤ
+Số: 05/KH-SNV
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Thái Nguyên, ngày 05 tháng 3 năm 2025
+KẾ HOẠCH
+Thực hiện công tác dân vận năm 2025
+Căn cứ Kế hoạch số 21/KH-UBND ngày 10/01/2025 của Ủy ban nhân dân tỉnh.
+Sở Nội vụ ban hành Kế hoạch thực hiện công tác dân vận năm 2025 như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+1. Bám sát chỉ đạo của Ủy ban nhân dân tỉnh về công tác dân vận trong cơ quan nhà nước.
+2. Bảo đảm hiệu quả, thiết thực, tránh hình thức.
+II. NHIỆM VỤ
+Các phòng thuộc Sở tổ chức thực hiện các nhiệm vụ được giao, báo cáo kết quả trước ngày 15/12/2025.
+Trên đây là Kế hoạch thực hiện công tác dân vận năm 2025 của Sở Nội vụ./."""
+SIGNATURE = ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn A"]
+RECIPIENTS = ["Nơi nhận:", "- Giám đốc, các PGĐ Sở;", "- Các phòng thuộc Sở;", "- Lưu: VT, XDCQ."]
+
+
+@pytest.mark.parametrize("order", ["signature-first", "recipients-first"])
+def test_unformatted_docx_is_read_as_a_person_reads_it(tmp_path, order):
+    """Plain paragraphs, no styles, no alignment: the trích yếu is one line, Nơi nhận and the signature
+    are found, and --fix sets the body to 14 pt and leaves the recipients at 11 pt."""
+    doc = Document()
+    tail = SIGNATURE + RECIPIENTS if order == "signature-first" else RECIPIENTS + SIGNATURE
+    for line in PLAIN.splitlines() + tail:
+        doc.add_paragraph(line)
+    path = tmp_path / "plain.docx"
+    doc.save(str(path))
+    parts = document_parts(DocxReader(path), load_profile("state"))
+    assert parts.type_name.stripped == "KẾ HOẠCH"
+    assert [p.stripped for p in parts.summary] == ["Thực hiện công tác dân vận năm 2025"]
+    assert parts.body[0].stripped.startswith("Căn cứ Kế hoạch") and parts.body[-1].stripped.endswith("./.")
+    assert [p.stripped for p in parts.signature] == SIGNATURE
+    assert parts.recipients_label.stripped == "Nơi nhận:" and parts.archive.stripped == "- Lưu: VT, XDCQ."
+    rules = {f.rule for f in check_document(path)}
+    assert "signature.missing" not in rules and "recipients.archive" not in rules and "summary.style" in rules
+    fix_document(path, tmp_path / "fixed.docx")
+    fixed = Document(str(tmp_path / "fixed.docx"))
+    sizes = {p.text: {r.font.size.pt for r in p.runs if r.font.size} for p in fixed.paragraphs}
+    assert sizes["- Giám đốc, các PGĐ Sở;"] == set()  # 11 pt already (the template's): left alone
+    assert sizes["2. Bảo đảm hiệu quả, thiết thực, tránh hình thức."] == {14.0}
+    assert sizes["Nơi nhận:"] == {12.0}
+    left = {f.rule for f in check_document(tmp_path / "fixed.docx")}
+    assert not left & {"body.size", "recipients-item.size", "recipients-label.size", "signature.size"}
+
+
+def test_missed_violations_are_found(clean, tmp_path):
+    """No space after "KT.", a Lưu line without its "." (not hidden by a false "no Lưu line")."""
+    doc = Document(str(clean["state"]))
+    for table in doc.tables:
+        for cell in table._cells:
+            for p in cell.paragraphs:
+                if p.text.startswith("KT. GIÁM ĐỐC"):
+                    p.runs[0].text, _ = "KT.GIÁM ĐỐC", [r._r.getparent().remove(r._r) for r in p.runs[1:]]
+                if p.text.startswith("- Lưu:"):
+                    p.runs[-1].text = p.runs[-1].text.rstrip(".")
+    path = tmp_path / "missed.docx"
+    doc.save(str(path))
+    findings = {(f.rule, f.where) for f in check_document(path)}
+    assert ("signature.prefix", '"KT.GIÁM ĐỐC"') in findings
+    assert any(rule == "recipients.archive" and where.startswith('"- Lưu') for rule, where in findings)
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) not installed")
+def test_files_saved_by_libreoffice_check_clean(clean, tmp_path):
+    """vbgen's own output, opened and saved again by LibreOffice: no new (false) finding."""
+    out = tmp_path / "lo"
+    subprocess.run([SOFFICE, "--headless", "--convert-to", "docx", "--outdir", str(out),
+                    str(clean["state"]), str(clean["party"])], check=True, capture_output=True, timeout=180)
+    for rules in ("state", "party"):
+        assert [f.line() for f in check_document(out / f"{rules}.docx")] == []
