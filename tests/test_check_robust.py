@@ -215,3 +215,86 @@ def test_files_saved_by_libreoffice_check_clean(clean, tmp_path):
                     str(clean["state"]), str(clean["party"])], check=True, capture_output=True, timeout=180)
     for rules in ("state", "party"):
         assert [f.line() for f in check_document(out / f"{rules}.docx")] == []
+
+
+def test_title_block_ends_at_the_body_and_is_bounded(tmp_path):
+    """A centred KẾ HOẠCH and trích yếu, then 300 paragraphs with no alignment of their own (Word shows them
+    left-aligned): one trích yếu line, 300 body paragraphs. With a centred Normal style, still at most 4."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for centred_normal in (False, True):
+        doc = Document()
+        if centred_normal:
+            doc.styles["Normal"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for line in PLAIN.splitlines()[:6]:
+            doc.add_paragraph(line)
+        for text in ("KẾ HOẠCH", "Thực hiện công tác dân vận năm 2025"):
+            doc.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for n in range(300):
+            doc.add_paragraph(f"Nội dung thứ {n} của kế hoạch, các phòng thực hiện theo chức năng")
+        path = tmp_path / "long.docx"
+        doc.save(str(path))
+        parts = document_parts(DocxReader(path), load_profile("state"))
+        if centred_normal:
+            assert 1 <= len(parts.summary) <= 4
+        else:
+            assert [p.stripped for p in parts.summary] == ["Thực hiện công tác dân vận năm 2025"]
+            assert len(parts.body) == 300
+
+
+TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+  xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+  xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+  xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:drawing>
+ <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0"
+  layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>
+  <wp:positionH relativeFrom="column"><wp:posOffset>3000000</wp:posOffset></wp:positionH>
+  <wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>
+  <wp:extent cx="2500000" cy="1200000"/><wp:wrapNone/><wp:docPr id="7" name="Text Box 7"/>
+  <a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+   <wps:wsp><wps:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr>
+    <wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>
+  </a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
+
+
+def test_signature_in_a_text_box_is_found(tmp_path):
+    from docx.oxml import parse_xml
+
+    doc = Document()
+    for line in PLAIN.splitlines() + RECIPIENTS:
+        doc.add_paragraph(line)
+    inner = "".join(f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>'
+                    for text in SIGNATURE)
+    anchor = doc.add_paragraph()
+    anchor._p.append(parse_xml(TEXT_BOX.format(paragraphs=inner.replace(
+        "<w:p>", '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'))))
+    path = tmp_path / "box.docx"
+    doc.save(str(path))
+    parts = document_parts(DocxReader(path), load_profile("state"))
+    assert [p.stripped for p in parts.signature] == SIGNATURE
+    assert parts.archive.stripped == "- Lưu: VT, XDCQ."
+    assert "signature.missing" not in {f.rule for f in check_document(path)}
+
+
+def test_nơi_nhận_and_signature_side_by_side_with_tabs(tmp_path):
+    doc = Document()
+    for line in PLAIN.splitlines():
+        doc.add_paragraph(line)
+    for line in ["Nơi nhận:\t\tKT. GIÁM ĐỐC", "- Giám đốc, các PGĐ Sở;\t\tPHÓ GIÁM ĐỐC", "- Các phòng thuộc Sở;",
+                 "- Lưu: VT, XDCQ", "", "", "\t\t\tNguyễn Văn A"]:
+        doc.add_paragraph(line)
+    path = tmp_path / "tabbed.docx"
+    doc.save(str(path))
+    parts = document_parts(DocxReader(path), load_profile("state"))
+    assert [p.stripped for p in parts.signature] == SIGNATURE
+    assert parts.recipients_label.stripped == "Nơi nhận:"
+    assert [p.stripped for p in parts.recipients] == ["- Giám đốc, các PGĐ Sở;", "- Các phòng thuộc Sở;",
+                                                       "- Lưu: VT, XDCQ"]
+    findings = check_document(path)
+    by_rule = {f.rule: f for f in findings}
+    assert by_rule["recipients.archive"].where == '"- Lưu: VT, XDCQ"'  # the missing "." is found
+    assert "recipients-label.text" not in by_rule and "recipients-item.punctuation" not in by_rule
+    assert by_rule["layout.manual-alignment"].severity == "warning"
+    fix_document(path, tmp_path / "fixed.docx")
+    texts = [p.text for p in Document(str(tmp_path / "fixed.docx")).paragraphs]
+    assert "- Lưu: VT, XDCQ." in texts and "Nơi nhận:\t\tKT. GIÁM ĐỐC" in texts

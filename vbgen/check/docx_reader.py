@@ -47,11 +47,14 @@ class ParagraphInfo:
     style_id: Optional[str] = None
     lines: list = field(repr=False, default_factory=list)  # shapes.LineMark: line shapes anchored here
     cell_bottom_border: bool = False     # the table cell holding it draws a bottom border
+    placed_by_tabs: bool = False         # one part of a line split at its tabs (header_lines)
 
     @property
     def manual_alignment(self) -> bool:
         """Pushed across by hand: visible text after leading spaces (two or more) or tabs, in a paragraph
         that is not centred or right-aligned. A person sees it where the spaces put it."""
+        if self.placed_by_tabs:
+            return bool(self.text.strip())
         text = self.text.lstrip("\n")
         head = text[:len(text) - len(text.lstrip(" \t\u00a0"))]
         return bool(text.strip()) and self.alignment in ("left", "both") and ("\t" in head or len(head) >= 2)
@@ -100,11 +103,11 @@ class DocxReader:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.document = open_docx(self.path)  # refuses .doc, PDF, zip bombs, DTD/XXE … with one line
-        from .header_lines import split_tabbed_header  # components reads ParagraphInfo from here
+        from .header_lines import split_tabbed_closing, split_tabbed_header  # (they import ParagraphInfo)
 
         try:
             self.resolver = StyleResolver(self.document)
-            self.paragraphs: list[ParagraphInfo] = split_tabbed_header(list(self._read_body()))
+            self.paragraphs: list[ParagraphInfo] = split_tabbed_closing(split_tabbed_header(list(self._read_body())))
             self.sections: list[SectionInfo] = [self._section(s) for s in self.document.sections]
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
             # A value Word itself would refuse (w:sz="abc", a page size "NaN", a part missing …).

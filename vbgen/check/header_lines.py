@@ -68,6 +68,63 @@ def split_row(p: ParagraphInfo) -> list[ParagraphInfo]:
     return [joined(p, segments[:right]), joined(p, segments[right:])]
 
 
+def _part(p: ParagraphInfo, segments: list[tuple[list, list]], cell: tuple, alignment: str) -> ParagraphInfo:
+    # Pushed over with the default tab stops (no tab stop of its own): placed by hand, a [U] warning.
+    by_hand = alignment == "center" and p.element is not None and not p.element.xpath("./w:pPr/w:tabs/w:tab")
+    return replace(joined(p, segments), cell=cell, alignment=alignment, placed_by_tabs=by_hand)
+
+
+def split_tabbed_closing(paragraphs: list[ParagraphInfo]) -> list[ParagraphInfo]:
+    """The Nơi nhận and signature typed side by side with tabs, read as the two-column table they imitate:
+
+        Nơi nhận:<tab><tab>KT. GIÁM ĐỐC
+        - Như trên;<tab><tab>PHÓ GIÁM ĐỐC
+        - Lưu: VT, TH.
+        <tab><tab>Nguyễn Văn A
+
+    From a "Nơi nhận" line that holds a tab and more text, each line becomes a row of a pseudo-table
+    (a negative table number): the part before the tabs in column 0, the part after in column 1 (a line
+    starting with tabs or spaces has only the right part). The block ends at the first line that is
+    none of these, or after 8 empty lines in a row."""
+    from .components import APPENDIX, RECIPIENTS_LABEL
+
+    start = next((i for i, p in enumerate(paragraphs) if p.cell is None and RECIPIENTS_LABEL.match(p.stripped)
+                  and "\t" in p.text.strip() and len(tab_segments(p)) > 1), None)
+    if start is None:
+        return paragraphs
+    table = -1000
+    out = paragraphs[:start]
+    empty = 0
+    position = start
+    for position in range(start, len(paragraphs)):
+        p = paragraphs[position]
+        row = position - start
+        if p.cell is not None or (APPENDIX.match(p.stripped) and position > start):
+            break
+        if not p.stripped:
+            empty += 1
+            if empty > 8:
+                break
+            out.append(replace(p, cell=(table, row, 1)))
+            continue
+        empty = 0
+        segments = tab_segments(p)
+        leading = p.text[:len(p.text) - len(p.text.lstrip(" \t\u00a0"))]
+        if len(segments) > 1:
+            out.append(_part(p, segments[:1], (table, row, 0), "left"))
+            out.append(_part(p, segments[1:], (table, row, 1), "center"))
+        elif "\t" in leading or len(leading) >= 4:
+            out.append(_part(p, segments, (table, row, 1), "center"))
+        elif p.stripped.startswith("-") or position == start:
+            out.append(replace(p, cell=(table, row, 0)))
+        else:
+            break
+    else:
+        position = len(paragraphs)
+    out += paragraphs[position:]
+    return [replace(p, index=i) for i, p in enumerate(out)]
+
+
 def split_tabbed_header(paragraphs: list[ParagraphInfo]) -> list[ParagraphInfo]:
     """``paragraphs`` with the tabbed header rows (outside tables, in the header area) split in two;
     ``index`` stays the position in the list."""
