@@ -197,3 +197,22 @@ def test_fix_repairs_sizes_and_the_archive_period(tmp_path):
 
     texts = [p.text for t in Document(str(tmp_path / "fixed.docx")).tables for c in t._cells for p in c.paragraphs]
     assert any(t.startswith("- Lưu: VT, NCKS") and t.endswith(".") for t in texts)
+
+
+SOFFICE = __import__("shutil").which("soffice") or __import__("shutil").which("libreoffice")
+# What LibreOffice itself changes when it saves: R04's numbered goals lose their own Times New Roman and
+# fall back to their character style's "TimesNewRomanPSMT" (read in the saved XML): a true finding there.
+LIBREOFFICE_ADDS = {"R04_KH_LamDong_thi-dua-CCHC_2026.docx": ["font.name"]}
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) not installed")
+def test_the_same_files_saved_by_libreoffice_give_the_same_findings(tmp_path):
+    import subprocess
+
+    names = [name for name in EXPECTED if (REAL / name).exists()]
+    subprocess.run([SOFFICE, "--headless", "--convert-to", "docx", "--outdir", str(tmp_path)]
+                   + [str(REAL / name) for name in names], check=True, capture_output=True, timeout=300)
+    for name in names:
+        want = Counter(rule for rule, _ in EXPECTED[name]) + Counter(LIBREOFFICE_ADDS.get(name, []))
+        got = Counter(f.rule for f in check_document(tmp_path / name))
+        assert got == want, (name, got - want, want - got)

@@ -75,10 +75,18 @@ def margins_fit(margins: dict, ranges: dict, tolerance: float) -> bool:
 
 
 def header_footer_paragraphs(ctx: Context) -> list[ParagraphInfo]:
+    """Paragraphs of the page headers and footers Word shows (the even-page ones only when the document
+    turns on different odd and even pages)."""
+    try:
+        even = ctx.reader.document.settings.odd_and_even_pages_header_footer
+    except Exception:  # no or broken settings part: Word's default, no even pages
+        even = False
     seen, result = set(), []
     for section in ctx.reader.document.sections:
-        for part in (section.header, section.first_page_header, section.even_page_header,
-                     section.footer, section.first_page_footer, section.even_page_footer):
+        parts = [section.header, section.first_page_header, section.footer, section.first_page_footer]
+        if even:
+            parts += [section.even_page_header, section.even_page_footer]
+        for part in parts:
             if part.is_linked_to_previous or id(part._element) in seen:
                 continue
             seen.add(id(part._element))
@@ -118,6 +126,7 @@ def page_number(ctx: Context) -> Iterable[Finding]:
         return
     low, high = spec.size_range or (spec.size, spec.size)
     seen: set[int] = set()
+    wrong_sizes: dict[str, list[int]] = {}  # one finding per wrong size, naming every section that has it
     for i in range(len(sections)):
         header = ctx.reader.shown_header(i)
         key = id(header._element) if header is not None else None
@@ -138,8 +147,7 @@ def page_number(ctx: Context) -> Iterable[Finding]:
         for p in default:
             sizes = sorted({run.size for run in p.runs if not low <= run.size <= high})
             if sizes:
-                yield ctx.finding("page-number.size", "page header" if i == 0 else f"page header (section {i + 1})",
-                                  ", ".join(f"{s:g} pt" for s in sizes), points(low, high), spec)
+                wrong_sizes.setdefault(", ".join(f"{s:g} pt" for s in sizes), []).append(i)
             if p.alignment != "center" and p.manual_alignment:
                 manual = (ctx.profile.check_layout or {}).get("manual_alignment")
                 if manual:
@@ -150,6 +158,11 @@ def page_number(ctx: Context) -> Iterable[Finding]:
                 yield ctx.finding("page-number.position", "page header" if i == 0 else
                                   f"page header (section {i + 1})", f"aligned {p.alignment or 'left'}",
                                   "centred", spec)
+    for found, numbers in wrong_sizes.items():
+        where = "page header" if numbers == [0] else (
+            f"page header (section {numbers[0] + 1})" if len(numbers) == 1 else
+            "page header (sections " + ", ".join(str(n + 1) for n in numbers) + ")")
+        yield ctx.finding("page-number.size", where, found, points(low, high), spec)
     section = sections[0]
     default = [p for p in ctx.reader.header_paragraphs(section.default_header) if has_page_field(p)]
     first = [p for p in ctx.reader.header_paragraphs(section.first_header) if has_page_field(p)]

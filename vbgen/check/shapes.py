@@ -144,12 +144,26 @@ def table_borders(table, resolver) -> list[str]:
         if not on:
             continue
         cell_sides = ("top", "bottom") if side == "insideH" else ("left", "right") if side == "insideV" else (side,)
-        hidden = all(any((b := c.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:' + cs)}")) is not None
-                         and not _visible(b) for cs in cell_sides) for c in cells) if cells else False
-        if not hidden:
+        if not cells or not all(any(_cell_hides(c, cs) for cs in cell_sides) for c in cells):
             shown.add(side)
     for cell_borders in table.iter(qn("w:tcBorders")):
         for child in cell_borders:
             if _visible(child):
-                shown.add(child.tag.split("}")[1])
+                name = child.tag.split("}")[1]
+                shown.add({"start": "left", "end": "right"}.get(name, name))
     return sorted(shown)
+
+
+ALIASES = {"left": ("left", "start"), "right": ("right", "end"), "top": ("top",), "bottom": ("bottom",)}
+
+
+def _cell_hides(cell, side: str) -> bool:
+    """Does the cell set ``side`` (left/right also as start/end, as LibreOffice writes) to no border?"""
+    borders = cell.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}")
+    if borders is None:
+        return False
+    for name in ALIASES[side]:
+        border = borders.find(qn(f"w:{name}"))
+        if border is not None:
+            return not _visible(border)
+    return False
