@@ -86,7 +86,7 @@ def test_measures_with_units_are_judged(clean, tmp_path):  # noqa: F811
         next(doc.element.body.iter(f"{W}pgMar")).set(f"{W}left", "1in")  # 25.4 mm; wanted 30–35 mm
         find(doc, "Bám sát chỉ đạo")._p.find(f"{W}pPr/{W}ind").set(f"{W}firstLine", "0.5cm")
     findings = check_document(broken(clean, "state", narrow, tmp_path))
-    assert {(f.rule, f.found) for f in findings} == {("page.margins", "left margin 25 mm"),
+    assert {(f.rule, f.found) for f in findings} == {("page.margins", "left margin 25.4 mm"),
                                                      ("body.indent", "first-line indent 0.50 cm")}
 
 

@@ -116,14 +116,13 @@ class DocxReader:
                              file=str(self.path)) from None
 
     def paragraph_info(self, p, index: int, cell=None, section: int = 0) -> ParagraphInfo:
-        runs = []
-        for r in visible_runs(p):
-            runs.append(self.resolver.run_format(p, r, run_text(r)))
+        style_id = self.resolver.paragraph_style_id(p)
+        runs = [self.resolver.run_format(p, r, run_text(r), style_id) for r in visible_runs(p)]
         props = self.resolver.paragraph_props(p)
         has_drawing = bool(p.xpath(".//w:drawing | .//w:pict"))
         return ParagraphInfo(index=index, text="".join(run.text for run in runs), runs=runs,
                              has_drawing=has_drawing, cell=cell, element=p, section=section,
-                             style_id=self.resolver.paragraph_style_id(p), lines=line_marks(p) if has_drawing else [],
+                             style_id=style_id, lines=line_marks(p) if has_drawing else [],
                              cell_bottom_border=cell is not None and cell_bottom_border(p), **props)
 
     def paragraph_lines(self, p, index: int, cell=None) -> list[ParagraphInfo]:

@@ -26,6 +26,8 @@ TWIPS_PER_UNIT = {"pt": 20.0, "pc": 240.0, "pi": 240.0, "in": 1440.0, "mm": 1440
 
 # Run-level properties the checker reads, keyed by the name used in ``RunFormat``.
 RUN_TOGGLES = {"bold": "w:b", "italic": "w:i", "caps": "w:caps"}
+_TOGGLE_TAGS = {qn(tag): name for name, tag in RUN_TOGGLES.items()}
+_RFONTS, _SZ, _U, _COLOR, _VAL = qn("w:rFonts"), qn("w:sz"), qn("w:u"), qn("w:color"), qn("w:val")
 
 
 def is_on(element) -> Optional[bool]:
@@ -162,31 +164,52 @@ class StyleResolver:
             return self.theme_fonts.get("major" if theme.startswith("major") else "minor", theme)
         return None
 
-    def run_format(self, p, r, text: str) -> RunFormat:
-        values: dict[str, object] = {"font": None, "font_hansi": None, "size": None, "color": None,
-                                     "bold": False, "italic": False, "underline": False, "caps": False}
-        for rpr in self.rpr_chain(p, r):
-            fonts = rpr.find(qn("w:rFonts"))
-            if fonts is not None:
-                ascii_font = self._font(fonts, "ascii")
-                hansi_font = self._font(fonts, "hAnsi")
+    def _apply(self, rpr, values: dict) -> None:
+        """Lay one ``w:rPr`` over ``values`` (what it sets wins); one pass over its children."""
+        for child in rpr:
+            tag = child.tag
+            if tag == _RFONTS:
+                ascii_font = self._font(child, "ascii")
+                hansi_font = self._font(child, "hAnsi")
                 if ascii_font:
                     values["font"] = ascii_font
                 if hansi_font:
                     values["font_hansi"] = hansi_font
-            size = rpr.find(qn("w:sz"))
-            if size is not None and size.get(qn("w:val")):
-                values["size"] = measure(size.get(qn("w:val")), 0.1) / 2
-            for name, tag in RUN_TOGGLES.items():
-                state = is_on(rpr.find(qn(tag)))
-                if state is not None:
-                    values[name] = state
-            underline = rpr.find(qn("w:u"))
-            if underline is not None:
-                values["underline"] = underline.get(qn("w:val")) not in ("none", "0", "false")
-            color = rpr.find(qn("w:color"))
-            if color is not None and color.get(qn("w:val")):
-                values["color"] = color.get(qn("w:val")).upper()
+            elif tag == _SZ:
+                if child.get(_VAL):
+                    values["size"] = measure(child.get(_VAL), 0.1) / 2
+            elif tag in _TOGGLE_TAGS:
+                values[_TOGGLE_TAGS[tag]] = is_on(child)
+            elif tag == _U:
+                values["underline"] = child.get(_VAL) not in ("none", "0", "false")
+            elif tag == _COLOR and child.get(_VAL):
+                values["color"] = child.get(_VAL).upper()
+
+    def _style_values(self, paragraph_style: Optional[str], char_style: Optional[str]) -> dict:
+        """Run values from the defaults and the two style chains (computed once per pair of styles)."""
+        key = (paragraph_style, char_style)
+        cache = self.__dict__.setdefault("_values_cache", {})
+        if key not in cache:
+            values: dict[str, object] = {"font": None, "font_hansi": None, "size": None, "color": None,
+                                         "bold": False, "italic": False, "underline": False, "caps": False}
+            layers = [self.doc_rpr] + [s.find(qn("w:rPr")) for s in self.chain(paragraph_style)]
+            layers += [s.find(qn("w:rPr")) for s in self.chain(char_style)]
+            for rpr in layers:
+                if rpr is not None:
+                    self._apply(rpr, values)
+            cache[key] = values
+        return cache[key]
+
+    def run_format(self, p, r, text: str, paragraph_style: Optional[str] = "?") -> RunFormat:
+        """Effective formatting of run ``r`` (``paragraph_style``: the paragraph's style id when known)."""
+        if paragraph_style == "?":
+            paragraph_style = self.paragraph_style_id(p)
+        rpr = r.find(qn("w:rPr"))
+        rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
+        char_style = rstyle.get(qn("w:val")) if rstyle is not None else self.default_character_style
+        values = dict(self._style_values(paragraph_style, char_style))
+        if rpr is not None:
+            self._apply(rpr, values)
         if values["size"] is None:
             values["size"] = 10.0  # Word's built-in default when nothing sets w:sz
         return RunFormat(text=text, element=r, **values)
