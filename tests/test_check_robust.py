@@ -298,3 +298,22 @@ def test_nơi_nhận_and_signature_side_by_side_with_tabs(tmp_path):
     fix_document(path, tmp_path / "fixed.docx")
     texts = [p.text for p in Document(str(tmp_path / "fixed.docx")).paragraphs]
     assert "- Lưu: VT, XDCQ." in texts and "Nơi nhận:\t\tKT. GIÁM ĐỐC" in texts
+
+
+@pytest.mark.parametrize("name,symbol,finds", [
+    ("TỜ TRÌNH", "05/TTr-SNV", set()), ("THÔNG BÁO", "05/TB-SNV", set()), ("HƯỚNG DẪN", "05/HD-SNV", set()),
+    ("CHƯƠNG TRÌNH", "05/CTr-SNV", set()), ("TỜ TRÌNH", "05/KH-SNV", {"number.symbol"}),
+])
+def test_document_types_and_their_abbreviations(clean, tmp_path, name, symbol, finds):
+    """NĐ 30 Phụ lục III: each tên loại has its ký hiệu abbreviation, mixed case included (TTr, CTr)."""
+    doc = Document(str(clean["state"]))
+    for p in doc.paragraphs:
+        if p.text == "KẾ HOẠCH":
+            p.runs[0].text = name
+    for cell in doc.tables[0]._cells:
+        for p in cell.paragraphs:
+            if p.text.startswith("Số:"):
+                p.runs[0].text, _ = f"Số: {symbol}", [r._r.getparent().remove(r._r) for r in p.runs[1:]]
+    path = tmp_path / "typed.docx"
+    doc.save(str(path))
+    assert {f.rule for f in check_document(path)} == finds
