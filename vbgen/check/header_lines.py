@@ -14,6 +14,7 @@ by tab stops, which the checker does not measure: the parts are taken as centred
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .components import DATE_WORDS, HEADER_SCAN_LIMIT, NATIONAL_TITLES, PARTY_TITLE, normal
@@ -46,6 +47,33 @@ def tab_segments(p: ParagraphInfo) -> list[tuple[list, list]]:
     return [s for s in segments if "".join(x.text for x in s[0]).strip()]
 
 
+GAP = re.compile(r"[ \u00a0]{4,}")  # four spaces or more: a column gap typed with the space bar
+
+
+def gap_segments(p: ParagraphInfo) -> list[tuple[list, list]]:
+    """Like :func:`tab_segments`, also cutting at runs of four or more spaces. A w:t cut in two stays
+    with the part where it starts (the part --fix may edit)."""
+    segments: list[tuple[list, list]] = [([], [])]
+
+    def has_text() -> bool:
+        return bool("".join(x.text for x in segments[-1][0]).strip())
+
+    for run, r in zip(p.runs, visible_runs(p.element)):
+        for child in r:
+            if child.tag == qn("w:t"):
+                for number, piece in enumerate(GAP.split(child.text or "")):
+                    if number and has_text():
+                        segments.append(([], []))
+                    segments[-1][0].append(replace(run, text=piece))
+                    if number == 0:
+                        segments[-1][1].append(child)
+            elif child.tag == qn("w:noBreakHyphen"):
+                segments[-1][0].append(replace(run, text="-"))
+            elif child.tag == qn("w:tab") and has_text():
+                segments.append(([], []))
+    return [s for s in segments if "".join(x.text for x in s[0]).strip()]
+
+
 def joined(p: ParagraphInfo, segments: list[tuple[list, list]]) -> ParagraphInfo:
     runs, texts = [], []
     for number, (seg_runs, seg_texts) in enumerate(segments):
@@ -69,13 +97,14 @@ def split_row(p: ParagraphInfo) -> list[ParagraphInfo]:
 
 
 def _part(p: ParagraphInfo, segments: list[tuple[list, list]], cell: tuple, alignment: str) -> ParagraphInfo:
-    # Pushed over with the default tab stops (no tab stop of its own): placed by hand, a [U] warning.
+    # Pushed over with spaces or the default tab stops (no tab stop of its own): by hand, a [U] warning.
     by_hand = alignment == "center" and p.element is not None and not p.element.xpath("./w:pPr/w:tabs/w:tab")
     return replace(joined(p, segments), cell=cell, alignment=alignment, placed_by_tabs=by_hand)
 
 
 def split_tabbed_closing(paragraphs: list[ParagraphInfo]) -> list[ParagraphInfo]:
-    """The Nơi nhận and signature typed side by side with tabs, read as the two-column table they imitate:
+    """The Nơi nhận and signature typed side by side with tabs (or runs of spaces), read as the two-column
+    table they imitate:
 
         Nơi nhận:<tab><tab>KT. GIÁM ĐỐC
         - Như trên;<tab><tab>PHÓ GIÁM ĐỐC
@@ -89,7 +118,7 @@ def split_tabbed_closing(paragraphs: list[ParagraphInfo]) -> list[ParagraphInfo]
     from .components import APPENDIX, RECIPIENTS_LABEL
 
     start = next((i for i, p in enumerate(paragraphs) if p.cell is None and RECIPIENTS_LABEL.match(p.stripped)
-                  and "\t" in p.text.strip() and len(tab_segments(p)) > 1), None)
+                  and len(gap_segments(p)) > 1), None)
     if start is None:
         return paragraphs
     table = -1000
@@ -108,7 +137,7 @@ def split_tabbed_closing(paragraphs: list[ParagraphInfo]) -> list[ParagraphInfo]
             out.append(replace(p, cell=(table, row, 1)))
             continue
         empty = 0
-        segments = tab_segments(p)
+        segments = gap_segments(p)
         leading = p.text[:len(p.text) - len(p.text.lstrip(" \t\u00a0"))]
         if len(segments) > 1:
             out.append(_part(p, segments[:1], (table, row, 0), "left"))
