@@ -330,3 +330,22 @@ def test_every_document_type_vbgen_writes_checks_clean(tmp_path, plan):
 
     out = make_plan(plan, tmp_path / f"{plan.stem}.docx")
     assert [f.line() for f in check_document(out)] == []
+
+
+def test_a_top_border_on_the_next_paragraph_is_the_line_under_the_trích_yếu(clean, tmp_path):
+    from docx.oxml import parse_xml
+
+    doc = Document(str(clean["state"]))
+    paragraphs = doc.paragraphs
+    i = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Thực hiện công tác dân vận"))
+    for p in paragraphs[i:i + 3]:
+        for element in p._p.xpath(".//w:pBdr | .//w:drawing | .//w:pict"):
+            element.getparent().remove(element)
+    path = tmp_path / "no-line.docx"
+    doc.save(str(path))
+    assert {f.rule for f in check_document(path)} == {"summary.line"}
+    paragraphs[i + 1]._p.get_or_add_pPr().append(parse_xml(
+        '<w:pBdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:top w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'))
+    doc.save(str(path))
+    assert check_document(path) == []

@@ -36,6 +36,7 @@ class ParagraphInfo:
     line_rule: str                       # auto / exact / atLeast
     line_value: Optional[float]          # multiple of single (auto) or points (exact/atLeast)
     has_bottom_border: bool
+    has_top_border: bool                 # a border above it: a line under the paragraph before
     numbered: bool                       # Word's automatic numbering (w:numPr): its label is not in the text
     has_drawing: bool
     cell: Optional[tuple[int, int, int]]

@@ -210,7 +210,8 @@ LINE_TEXT = re.compile(r"^\s*([_\-–—=.]\s*){3,}$")
 
 def shows_line(p) -> bool:
     """A line a person sees under ``p``'s text: a drawn line shape, a bottom border of the paragraph or
-    of its table cell, a run of underscores/dashes, or fully underlined text."""
+    of its table cell, a run of underscores/dashes, or fully underlined text. (A top border of the
+    paragraph after it counts too: see :func:`line_near`.)"""
     runs = p.text_runs
     return bool(p.lines) or p.has_bottom_border or p.cell_bottom_border or bool(LINE_TEXT.match(p.text)) or (
         bool(runs) and all(run.underline for run in runs))
@@ -227,13 +228,15 @@ def line_near(ctx: Context, anchor, after: int = 2) -> bool:
         for p in paragraphs:
             if p.cell is None or p.cell[0] != table or p.cell[2] != column:
                 continue
-            if p.cell[1] == row and shows_line(p):
+            if p.cell[1] == row and (shows_line(p) or (p.index > anchor.index and p.has_top_border)):
                 return True
             if p.cell[1] == row + 1 and p.lines:
                 return True
         return False
     if any(shows_line(p) for p in paragraphs[anchor.index:anchor.index + after + 1]):
         return True
+    if any(p.has_top_border for p in paragraphs[anchor.index + 1:anchor.index + after + 1]):
+        return True  # a border above the next paragraph is a line under this one
     return any(p.lines for p in paragraphs[max(0, anchor.index - 3):anchor.index] if p.cell is None)
 
 

@@ -216,7 +216,8 @@ class StyleResolver:
 
     def paragraph_props(self, p) -> dict:
         props = {"alignment": None, "first_line_cm": 0.0, "space_before_pt": 0.0, "space_after_pt": 0.0,
-                 "line_rule": "auto", "line_value": 1.0, "has_bottom_border": False, "numbered": False,
+                 "line_rule": "auto", "line_value": 1.0, "has_bottom_border": False, "has_top_border": False,
+                 "numbered": False,
                  "contextual_spacing": False, "left_indent_cm": 0.0}
         for ppr in self.ppr_chain(p):
             jc = ppr.find(qn("w:jc"))
@@ -248,9 +249,10 @@ class StyleResolver:
                     line = measure(spacing.get(qn("w:line")))
                     props["line_rule"] = rule
                     props["line_value"] = line / 240 if rule == "auto" else line / 20
-            border = ppr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}")
-            if border is not None:
-                props["has_bottom_border"] = border.get(qn("w:val")) not in ("nil", "none")
+            for side in ("bottom", "top"):
+                border = ppr.find(f"{qn('w:pBdr')}/{qn('w:' + side)}")
+                if border is not None:
+                    props[f"has_{side}_border"] = border.get(qn("w:val")) not in ("nil", "none")
             num_id = ppr.find(f"{qn('w:numPr')}/{qn('w:numId')}")
             if num_id is not None:
                 props["numbered"] = num_id.get(qn("w:val")) not in (None, "0")
