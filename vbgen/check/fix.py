@@ -29,7 +29,7 @@ from ..profile import Section, load_profile
 from ..render.style import font
 from ..vnformat import day_text, month_text
 from . import check_reader, detect_rules, document_parts
-from .components import Components, find_components, normal
+from .components import Components, normal
 from .docx_reader import DocxReader, ParagraphInfo, has_page_field
 from .finding import VIOLATION, Finding
 from .hygiene import legacy_encoding
