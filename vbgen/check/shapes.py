@@ -3,9 +3,9 @@
 Offices draw the line under the Tiêu ngữ, the issuer and the trích yếu in many ways: a DrawingML
 connector or line (``wps:wsp`` with ``a:prstGeom prst="line"``), a VML ``v:line`` or a flat ``v:shape``,
 a paragraph's bottom border, or the bottom border of a table cell. Shapes float: one anchored in
-the date paragraph may sit under the Tiêu ngữ in the row above. This module finds them and says
-roughly where they are across the page (the centre of the shape, in EMU from what it is positioned
-against), so a rule can tell "under the issuer" (left) from "under the Tiêu ngữ" (right).
+the date paragraph may sit under the Tiêu ngữ in the row above, so the rules look for them where they
+are anchored (the cell, the same column of the next row, the paragraphs around). Each mark keeps its
+width and horizontal centre (EMU from what it is positioned against) for finer judgements.
 """
 from __future__ import annotations
 
