@@ -349,3 +349,31 @@ def test_a_top_border_on_the_next_paragraph_is_the_line_under_the_trích_yếu(c
         '<w:top w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'))
     doc.save(str(path))
     assert check_document(path) == []
+
+
+@pytest.mark.parametrize("above_after,before,contextual,finds", [
+    (6, 0, False, False),   # the 6 pt after the paragraph above is the gap
+    (0, 6, False, False),
+    (3, 3, False, True),    # Word keeps the larger, 3 pt: too little (a sum would wrongly say 6)
+    (6, 6, True, True),     # same style, "don't add space between paragraphs of the same style": 0 pt
+])
+def test_body_spacing_is_the_gap_word_leaves(clean, tmp_path, above_after, before, contextual, finds):
+    from docx.shared import Pt
+
+    doc = Document(str(clean["state"]))
+    paragraphs = doc.paragraphs
+    i = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Bám sát chỉ đạo"))
+    above, p = paragraphs[i - 1], paragraphs[i]
+    above.paragraph_format.space_after, p.paragraph_format.space_before = Pt(above_after), Pt(before)
+    above.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+    if contextual:
+        from docx.oxml import parse_xml
+
+        for q in (above, p):
+            q.style = doc.styles["Normal"]
+            q._p.get_or_add_pPr().append(parse_xml(
+                '<w:contextualSpacing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'))
+    path = tmp_path / "spacing.docx"
+    doc.save(str(path))
+    spacing = [f for f in check_document(path) if f.rule == "body.spacing" and f.where.startswith('"Bám sát')]
+    assert bool(spacing) == finds, [f.line() for f in spacing]
