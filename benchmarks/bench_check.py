@@ -23,7 +23,12 @@ from vbgen.render import make_plan  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--count", type=int, default=200, help="documents to check (default 200)")
+    parser.add_argument("--scale", metavar="DOCX", type=Path,
+                        help="instead: time one .docx with its body paragraphs repeated 1x, 10x and 100x")
     args = parser.parse_args()
+    if args.scale:
+        scale(args.scale)
+        return
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         rendered = []
@@ -49,6 +54,28 @@ def main() -> None:
     print(f"{len(copies)} documents (copies of {len(rendered)} rendered examples) checked in {elapsed:.2f} s: "
           f"{len(copies) / elapsed:.1f} documents/s, {1000 * elapsed / len(copies):.1f} ms each; "
           f"{findings} findings, {violations} violations")
+
+
+def scale(source: Path) -> None:
+    """Check time as the body grows: the document's paragraphs 10–60 repeated 10 and 100 times."""
+    import copy
+
+    from docx import Document
+
+    with tempfile.TemporaryDirectory() as folder:
+        for times in (1, 10, 100):
+            doc = Document(str(source))
+            paragraphs = [p for p in doc.element.body if p.tag.endswith("}p")][10:60]
+            for _ in range(times - 1):
+                for p in paragraphs:
+                    paragraphs[-1].addnext(copy.deepcopy(p))
+            path = Path(folder) / f"x{times}.docx"
+            doc.save(str(path))
+            start = time.perf_counter()
+            findings = check_document(path)
+            elapsed = time.perf_counter() - start
+            print(f"x{times}: {len(doc.paragraphs)} paragraphs checked in {elapsed:.2f} s "
+                  f"({1000 * elapsed / len(doc.paragraphs):.2f} ms each), {len(findings)} findings")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from .styles import qn
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 V = "{urn:schemas-microsoft-com:vml}"
+O = "{urn:schemas-microsoft-com:office:office}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 EMU_PER_PT = 12700
 LINE_PRESETS = {"line", "straightConnector1", "bentConnector2", "bentConnector3"}
@@ -75,7 +76,7 @@ def _vml_line(shape) -> Optional[LineMark]:
     sizes = {}
     for m in VML_SIZE.finditer(shape.get("style") or ""):
         sizes[m.group("key")] = float(m.group("value")) * VML_PT.get(m.group("unit"), 0.75)
-    if shape.tag == f"{V}line":
+    if shape.tag == f"{V}line" or shape.get(f"{O}hr") in ("t", "true"):  # a line, or a horizontal rule
         return LineMark(width_emu=None, centre_emu=None, relative_to=None)
     width, height = sizes.get("width"), sizes.get("height")
     if width is None or height is None or height > 3 or width < 10 * max(height, 0.1):
