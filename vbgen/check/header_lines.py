@@ -115,10 +115,14 @@ def split_tabbed_closing(paragraphs: list[ParagraphInfo]) -> list[ParagraphInfo]
     (a negative table number): the part before the tabs in column 0, the part after in column 1 (a line
     starting with tabs or spaces has only the right part). The block ends at the first line that is
     none of these, or after 8 empty lines in a row."""
-    from .components import APPENDIX, RECIPIENTS_LABEL
+    from .components import APPENDIX, RECIPIENTS_LABEL, is_upper
+
+    def beside_signature(p: ParagraphInfo) -> bool:  # "Nơi nhận:<gap>KT. GIÁM ĐỐC", not "Nơi nhận:<tab>- …"
+        segments = gap_segments(p)
+        return len(segments) > 1 and is_upper("".join(run.text for run in segments[1][0]))
 
     start = next((i for i, p in enumerate(paragraphs) if p.cell is None and RECIPIENTS_LABEL.match(p.stripped)
-                  and len(gap_segments(p)) > 1), None)
+                  and beside_signature(p)), None)
     if start is None:
         return paragraphs
     table = -1000
