@@ -211,7 +211,8 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 def test_files_saved_by_libreoffice_check_clean(clean, tmp_path):
     """vbgen's own output, opened and saved again by LibreOffice: no new (false) finding."""
     out = tmp_path / "lo"
-    subprocess.run([SOFFICE, "--headless", "--convert-to", "docx", "--outdir", str(out),
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"  # not blocked by another soffice
+    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "docx", "--outdir", str(out),
                     str(clean["state"]), str(clean["party"])], check=True, capture_output=True, timeout=180)
     for rules in ("state", "party"):
         assert [f.line() for f in check_document(out / f"{rules}.docx")] == []

@@ -210,7 +210,8 @@ def test_the_same_files_saved_by_libreoffice_give_the_same_findings(tmp_path):
     import subprocess
 
     names = [name for name in EXPECTED if (REAL / name).exists()]
-    subprocess.run([SOFFICE, "--headless", "--convert-to", "docx", "--outdir", str(tmp_path)]
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"  # not blocked by another soffice
+    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "docx", "--outdir", str(tmp_path)]
                    + [str(REAL / name) for name in names], check=True, capture_output=True, timeout=300)
     for name in names:
         want = Counter(rule for rule, _ in EXPECTED[name]) + Counter(LIBREOFFICE_ADDS.get(name, []))
