@@ -110,7 +110,7 @@ def test_cli_never_overwrites_without_force(tmp_path):
     ("input.txt", "", "the file has no text"),
     ("input.txt", "Hello, this is a shopping list:\n- milk\n- bread\n", "does not look like a plan"),
     ("input.txt", "KẾ HOẠCH\nmột đoạn văn không có mục nào cả.\n", "no numbered sections"),
-    ("plan.docx", b"PK\x03\x04 not really a zip", "cannot open this Word file"),
+    ("plan.docx", b"PK\x03\x04 not really a zip", "damaged or truncated"),
     ("ke-hoach.pdf", b"%PDF-1.4 not really", "pdftotext"),
 ])
 def test_cli_bad_input_one_line_exit_2_nothing_written(tmp_path, name, content, message):

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import VbgenError
 from .body import RawNode, build_tree, mark_roles, table_node, to_nodes
 from .cleanup import MARKERS, is_noise, join_wrapped, marker_of, wrap_width
-from .header import find_type_line, is_caps, parse_header, sentence_case, split_opening, take_title
+from .header import NotAPlan, find_type_line, is_caps, parse_header, sentence_case, split_opening, take_title
 from .patterns import PATTERNS, starts_with_any
 from .signature import is_end_start, parse_end
 from .sources import Line, read_source
@@ -42,7 +42,12 @@ def import_source(path: str | Path) -> Imported:
     """Read a plan (.docx or text) into plan data with comments where the importer guessed."""
     path = Path(path)
     lines = read_source(path)
-    found = find_type_line(lines)
+    try:
+        found = find_type_line(lines)
+    except NotAPlan as other:
+        detail = f" ({other.detail})" if other.detail else ""
+        raise VbgenError(f"this is a {other.kind}{detail}, not a Kế hoạch; vbgen import reads Kế hoạch "
+                         "(plans) only", file=str(path)) from None
     if found is None:
         raise VbgenError("this does not look like a plan: no line with the document type "
                          "(e.g. 'KẾ HOẠCH') was found above the text", file=str(path))

@@ -141,15 +141,33 @@ def parse_header(lines: list[Line]) -> Header:
 
 # ---------------------------------------------------------------- tên loại, trích yếu, opening
 
+def find_type_name(text: str) -> str | None:
+    """The tên loại (a key of ``type_names``, e.g. "QUYẾT ĐỊNH") that ``text`` is, written in capitals."""
+    bare = " ".join(text.split()).strip(" *:")
+    if is_caps(bare) and bare.upper() in PATTERNS["type_names"]:
+        return bare.upper()
+    return None
+
+
 def find_type_line(lines: list[Line]) -> tuple[int, str] | None:
-    """Index and plan type of the tên loại line ("KẾ HOẠCH")."""
+    """Index and plan type of the tên loại line ("KẾ HOẠCH").
+
+    Raises :class:`NotAPlan` when the source is another kind of document (its tên loại, a "V/v" line
+    of a công văn, or the ký hiệu says so)."""
     types = PATTERNS["types"]
+    subject = None
     for i, line in enumerate(lines):
         if line.cells is not None:
             continue
-        bare = " ".join(line.text.split()).strip(" *:")
-        if bare.upper() in types and is_caps(bare):
-            return i, types[bare.upper()]
+        if subject is None and line.text.strip().startswith(PATTERNS["subject_label"]):
+            subject = i
+        name = find_type_name(line.text)
+        if name:
+            if subject is not None and subject < i and name not in types:
+                raise NotAPlan("Công văn", _describe(lines, subject))
+            if name not in types:
+                raise NotAPlan(PATTERNS["type_names"][name], _describe(lines, i + 1))
+            return i, types[name]
     for i, line in enumerate(lines):  # "KẾ HOẠCH THỰC HIỆN …" on one line: split it
         bare = " ".join(line.text.split()).strip(" *:")
         head = next((t for t in types if bare.startswith(t + " ")), None)
@@ -157,7 +175,37 @@ def find_type_line(lines: list[Line]) -> tuple[int, str] | None:
             lines[i:i + 1] = [Line(head, line.number, bold=line.bold),
                               Line(bare[len(head):].strip(), line.number, bold=line.bold)]
             return i, types[head]
+    if subject is not None:
+        raise NotAPlan("Công văn", _describe(lines, subject))
+    for line in lines[:40]:
+        number = _NUMBER.match(line.text.strip())
+        kind = re.search(r"/([^\W\d_]+)[-/]", number.group(1)) if number else None
+        if kind and kind.group(1) in PATTERNS["type_abbreviations"] and kind.group(1) != "KH":
+            raise NotAPlan(PATTERNS["type_abbreviations"][kind.group(1)], _describe(lines, None))
     return None
+
+
+class NotAPlan(Exception):
+    """The source is a document of another kind (``kind``, e.g. "Quyết định"); ``detail`` identifies it."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(kind)
+        self.kind, self.detail = kind, detail
+
+
+def _describe(lines: list[Line], title_at: int | None) -> str:
+    """"Số: 1424/QĐ-UBND, “Phê duyệt Điều lệ …”": what identifies the source in a message."""
+    parts = []
+    number = next((" ".join(l.text.split()) for l in lines[:40] if _NUMBER.match(l.text.strip())
+                   and re.search(r"[/\-]", l.text)), None)
+    if number:
+        parts.append(number)
+    if title_at is not None:
+        title = next((" ".join(l.text.split()) for l in lines[title_at:title_at + 3]
+                      if l.cells is None and l.text.strip()), "")
+        if title:
+            parts.append("“" + (title if len(title) <= 70 else title[:67].rstrip() + "…") + "”")
+    return ", ".join(parts)
 
 
 def take_title(lines: list[Line], hard_wrapped: bool) -> tuple[str, int]:
