@@ -77,7 +77,8 @@ def tidy_reference(text: str) -> str:
     return text
 
 
-_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
+_MARKDOWN_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\w)"
+                                r"|(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
 
 
 def strip_markdown(text: str) -> tuple[str, bool]:
@@ -85,7 +86,7 @@ def strip_markdown(text: str) -> tuple[str, bool]:
     stripped = text.strip()
     bold = stripped.startswith("**") or stripped.endswith("**")
     text = _MARKDOWN_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
-    text = text.replace("**", "")
+    text = re.sub(r"^\s*\*\*(?=\S)|(?<=\S)\*\*\s*$", "", text)  # a bold span over several lines
     text = re.sub(r"^#{1,6}\s+", "", text.strip())
     return text, bold
 

@@ -25,6 +25,9 @@ class Imported:
     notes: dict[str, str] = field(default_factory=dict)
     source: str = ""
     missing: list[str] = field(default_factory=list)
+    unplaced: list[tuple[int, str]] = field(default_factory=list)
+    """Passages of the source the importer could not place (line, text): written as comments at the
+    end of the YAML and named in a warning."""
     """Required fields the source did not give: written empty (make-plan refuses them until the
     clerk fills them in), each with a comment saying what to write."""
 
@@ -42,6 +45,7 @@ def import_source(path: str | Path) -> Imported:
     """Read a plan (.docx or text) into plan data with comments where the importer guessed."""
     path = Path(path)
     lines = read_source(path)
+    all_lines = list(lines)
     try:
         found = find_type_line(lines)
     except NotAPlan as other:
@@ -158,7 +162,10 @@ def import_source(path: str | Path) -> Imported:
         data.setdefault("_leftover", []).append(leftover)
     missing += [f"issuer.{key}" for key in ("name", "abbreviation") if not data["issuer"][key]]
     missing.sort(key=_REQUIRED.index)  # in the order the YAML lists them
-    return Imported(data=data, notes=notes, source=str(path), missing=missing)
+    from .coverage import unplaced
+
+    return Imported(data=data, notes=notes, source=str(path), missing=missing,
+                    unplaced=unplaced(all_lines, data, lines[type_index].number))
 
 
 _REQUIRED = ("issuer.name", "issuer.abbreviation", "place", "title", "signature.title", "signature.name")
@@ -360,6 +367,8 @@ def _appendix_data(table: TableData) -> dict | None:
     out: dict = {"title": table.title}
     if table.reference:
         out["reference"] = table.reference
+    if table.landscape is not None:
+        out["landscape"] = table.landscape
     out.update(table_fields(table))
     if table.notes:
         out["_notes"] = table.notes

@@ -249,8 +249,10 @@ def _marker(text: str) -> bool:
 def split_opening(paragraphs: list[str]) -> tuple[list[str], list[str], list[str], list[str]]:
     """Opening paragraphs → (basis, opening, addressees, co_addressees).
 
-    Pure căn cứ lines (ending ";" or ".", not "… như sau:") are basis; a "Kính gửi:" line
-    gives the addressees; everything else stays opening text, in order.
+    Every căn cứ line ("Căn cứ …" ending ";" or ".") is basis, wherever it stands in the opening; a
+    "Kính gửi:" line gives the addressees; everything else stays opening text, in order. A sentence that
+    starts "Căn cứ …" but goes on to say what the plan does ("…, UBND tỉnh ban hành Kế hoạch … như sau:")
+    is opening text.
     """
     basis, opening, addressees, co_addressees = [], [], [], []
     for text in paragraphs:
@@ -259,9 +261,7 @@ def split_opening(paragraphs: list[str]) -> tuple[list[str], list[str], list[str
             co_addressees.extend(_addressee_list(text))
         elif lowered.startswith(PATTERNS["addressee_label"].casefold()):
             addressees.extend(_addressee_list(text))
-        elif (starts_with_any(text, PATTERNS["basis_starts"]) and not opening
-              and text.rstrip().endswith((";", ".", ";/.")) and "như sau" not in lowered
-              and "ban hành" not in lowered[-200:]):
+        elif starts_with_any(text, PATTERNS["basis_starts"]) and not text.rstrip().endswith(":"):
             basis.append(text)
         else:
             opening.append(text)

@@ -176,7 +176,17 @@ def split_columns(raw: list[str]) -> list[tuple[int, str]]:
 
 
 def _cells(text: str) -> list[str]:
-    return [cell.strip() for cell in text.strip().strip("|").split("|")] if "|" in text else []
+    """The cells of a line flattened with "|" (a markdown row "| a | b |", or "a | b"); [] for a line
+    that merely contains a "|" ("| pipe", "a|b" inside a word)."""
+    if "|" not in text:
+        return []
+    stripped = text.strip()
+    cells = [cell.strip() for cell in stripped.strip("|").split("|")]
+    row = stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1
+    filled = sum(1 for c in cells if c)
+    if row or filled >= 3 or (filled == 2 and " | " in f" {stripped} "):
+        return cells
+    return []
 
 
 def split_pipes(lines: list[Line]) -> list[Line]:

@@ -1,7 +1,10 @@
 """Imported plan data → tidy, readable plan YAML with a comment wherever the importer guessed."""
 from __future__ import annotations
 
+import re
+
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..yamlio import dump_yaml
 from .document import Imported
@@ -16,6 +19,29 @@ SIGNATURE_ORDER = ("collective", "mode", "on_behalf_of", "title", "name")
 APPENDIX_ORDER = ("title", "reference", "landscape", "columns", "labels", "from_tasks", "rows")
 TABLE_ORDER = ("columns", "labels", "rows")
 ROW_ORDER = ("group", "content", "lead", "support", "deadline", "result", "note", "rows")
+
+
+_UNSAFE = re.compile("[\u2028\u2029\x85\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Characters a plain or folded YAML scalar would change (line separators, controls): such strings are
+written double-quoted, with escapes, so that they load back exactly."""
+
+
+def exact(value):
+    """``value`` with every string that plain YAML would not load back as written made double-quoted."""
+    if isinstance(value, str):
+        return DoubleQuotedScalarString(value) if _UNSAFE.search(value) else value
+    if isinstance(value, dict):
+        return {k: exact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [exact(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(exact(v) for v in value)
+    return value
+
+
+def _comment(text: str) -> str:
+    """A comment on one line (a line break would end the comment and corrupt the YAML)."""
+    return " ".join(_UNSAFE.sub(" ", text).split())
 
 
 def _ordered(data: dict, order) -> CommentedMap:
@@ -35,7 +61,7 @@ def _node(node: dict) -> CommentedMap:
     notes = node.get("_notes") or []
     if notes:
         first = next(iter(out))
-        out.yaml_add_eol_comment("; ".join(notes), first)
+        out.yaml_add_eol_comment(_comment("; ".join(notes)), first)
     return out
 
 
@@ -72,7 +98,7 @@ def _appendix(appendix: dict) -> CommentedMap:
         extras.append(extra)
     out = _table(_ordered(appendix, APPENDIX_ORDER), appendix["rows"], extras)
     for note in appendix.get("_notes", []):
-        out.yaml_add_eol_comment(note, "title")
+        out.yaml_add_eol_comment(_comment(note), "title")
     return out
 
 
@@ -84,7 +110,7 @@ def _flow(items) -> CommentedSeq:
 
 def to_yaml(imported: Imported) -> str:
     """The imported plan as YAML text."""
-    data, notes = imported.data, imported.notes
+    data, notes = exact(imported.data), imported.notes
     top = CommentedMap()
     for key in TOP_ORDER:
         if key not in data:
@@ -94,7 +120,7 @@ def to_yaml(imported: Imported) -> str:
             value = _ordered(value, ISSUER_ORDER if key == "issuer" else SIGNATURE_ORDER)
             for field in value:
                 if f"{key}.{field}" in notes:
-                    value.yaml_add_eol_comment(notes[f"{key}.{field}"], field)
+                    value.yaml_add_eol_comment(_comment(notes[f"{key}.{field}"]), field)
         elif key == "body":
             value = _seq([_node(n) for n in value])
         elif key == "appendices":
@@ -111,12 +137,20 @@ def to_yaml(imported: Imported) -> str:
             value = _seq(value)
         top[key] = value
         if key in notes:
-            top.yaml_add_eol_comment(notes[key], key)
+            top.yaml_add_eol_comment(_comment(notes[key]), key)
     if "_leftover" in data and "recipients" not in top:
         top["recipients"] = _seq([CommentedMap(note=t) for t in data["_leftover"]])
     top.yaml_set_start_comment(
-        f"Plan imported by 'vbgen import' from {imported.source}.\n"
+        f"Plan imported by 'vbgen import' from {_comment(imported.source)}.\n"
         "Comments mark what the importer guessed: check those lines, then run 'vbgen make-plan'.")
     text = dump_yaml(top)
     # ruamel leaves a space at the end of a wrapped line; YAML folding drops it anyway
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    if imported.unplaced:
+        text += UNPLACED_HEADING + "".join(f"# line {number}: {_comment(passage)}\n"
+                                            for number, passage in imported.unplaced)
+    return text
+
+
+UNPLACED_HEADING = ("# NOT PLACED: text of the source the importer could not place in the plan. Move each into\n"
+                    "# the field it belongs to (or delete it), then remove these comments.\n")
