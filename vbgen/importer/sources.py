@@ -69,29 +69,15 @@ def _is_word_like(path: Path) -> bool:
 
 # ---------------------------------------------------------------- text files
 
-def decode_bytes(data: bytes) -> str:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def read_text(path: Path) -> list[Line]:
-    from .cleanup import clean_line_text, convert_legacy, detect_legacy
+    from .cleanup import clean_line_text
+    from .encodings import decode_bytes, repair_legacy
 
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise VbgenError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise VbgenError("this is not a text file; give a .docx or a .txt", file=str(path))
-    text = decode_bytes(data)
-    legacy = detect_legacy(text)
-    if legacy:
-        text = convert_legacy(text, legacy)
+    text = repair_legacy(decode_bytes(data, str(path)))
     raw = split_columns(text.splitlines())
     lines: list[Line] = []
     started = False

@@ -155,6 +155,8 @@ class WordReader:
             encoding = _font_encoding(font) if font else None
             if encoding:
                 text = convert_legacy(text, encoding)
+                if encoding == "tcvn3" and font.rstrip().endswith("H"):  # .VnTimeH: the capitals font
+                    text = text.upper()
             parts.append((text, bold))
         text = fix_text("".join(t for t, _ in parts))
         if with_marker and text.strip() and self.formats:
