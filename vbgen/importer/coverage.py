@@ -69,22 +69,20 @@ def unplaced(lines: list[Line], data: dict, header_end: int = 0) -> list[tuple[i
         words = _words(text)
         singles.update(words)
         triples.update(zip(words, words[1:], words[2:]))
+    def placed(text: str) -> bool:
+        words = _words(_MARKER.sub("", text, count=1))
+        if len(words) < 3:
+            return all(w in singles for w in words)
+        return all(t in triples for t in zip(words, words[1:], words[2:]))
+
     missing: list[tuple[int, str]] = []
     seen: set[str] = set()
     for line in lines:
-        for text in (line.cells if line.cells is not None else [line.text]):
-            text = " ".join(text.split())
-            if not text or text in seen or _computed(text) or (
-                    line.number <= header_end and re.search(r"\b(?:ngày|tháng|năm)\b", text)):
-                continue
-            seen.add(text)
-            words = _words(_MARKER.sub("", text, count=1))
-            if not words:
-                continue
-            if len(words) < 3:
-                found = all(w in singles for w in words)
-            else:
-                found = all(t in triples for t in zip(words, words[1:], words[2:]))
-            if not found:
-                missing.append((line.number, text))
+        texts = line.cells if line.cells is not None else [line.text]
+        texts = [" ".join(t.split()) for t in texts]
+        lost = [t for t in texts if t and t not in seen and not _computed(t) and not placed(t)
+                and not (line.number <= header_end and re.search(r"\b(?:ngày|tháng|năm)\b", t))]
+        seen.update(texts)
+        if lost:  # a table row is reported whole, so that its cells stay together
+            missing.append((line.number, " | ".join(texts) if line.cells is not None else lost[0]))
     return missing

@@ -42,8 +42,9 @@ def is_caps(text: str) -> bool:
 
 
 _NUMBER = re.compile(r"^Số\s*:?\s*(.*)$", re.IGNORECASE)
-_DATE = re.compile(r"^(?P<place>[^,]*?)\s*,\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?"
-                   r"\s*năm\s*(?P<year>\d{4})", re.IGNORECASE)
+_GAP = r"[\s._…\-]*"  # blanks left for the day and month of a draft: spaces, dots, "…", "___"
+_DATE = re.compile(rf"^(?P<place>[^,]*?)\s*,\s*ngày{_GAP}(?P<day>\d{{1,2}})?{_GAP}tháng{_GAP}(?P<month>\d{{1,2}})?"
+                   rf"{_GAP}năm{_GAP}(?P<year>\d{{4}})", re.IGNORECASE)
 
 
 def parse_number(text: str) -> tuple[int | None, str | None, str | None, bool]:
