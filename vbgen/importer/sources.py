@@ -170,7 +170,8 @@ def _cells(text: str) -> list[str]:
     cells = [cell.strip() for cell in stripped.strip("|").split("|")]
     row = stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1
     filled = sum(1 for c in cells if c)
-    if row or filled >= 3 or (filled == 2 and " | " in f" {stripped} "):
+    pair = filled == 2 and " | " in f" {stripped} " and not any(c[:1].islower() for c in cells)
+    if row or filled >= 3 or pair:
         return cells
     return []
 

@@ -41,7 +41,7 @@ def exact(value):
 
 def _comment(text: str) -> str:
     """A comment on one line (a line break would end the comment and corrupt the YAML)."""
-    return " ".join(_UNSAFE.sub(" ", text).split())
+    return " ".join(_UNSAFE.sub(" ", text).split()) or "(empty)"
 
 
 def _ordered(data: dict, order) -> CommentedMap:
