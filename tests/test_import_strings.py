@@ -51,6 +51,19 @@ def test_writer_round_trips_generated_strings(title, note):
     assert loaded["title"] == title and loaded["body"][0]["text"] == title and loaded["recipients"] == [title]
 
 
+_WORDS = st.lists(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=14), min_size=10,
+                  max_size=60).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDS)
+def test_long_text_wrapped_over_lines_loads_back_exactly(text):
+    data = {"title": text, "body": [{"section": text, "items": [{"dash": text, "_notes": []}], "_notes": []}]}
+    loaded = _load(to_yaml(Imported(data=data, source="x")))
+    assert loaded["title"] == text and loaded["body"][0]["section"] == text
+    assert loaded["body"][0]["items"][0]["dash"] == text
+
+
 PLAN = """ỦY BAN NHÂN DÂN
 TỈNH BẮC KẠN
 Số: 21/KH-UBND

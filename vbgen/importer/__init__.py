@@ -7,7 +7,6 @@ appendices (read by :mod:`.header`, :mod:`.body`, :mod:`.signature`, :mod:`.tabl
 """
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from ..errors import VbgenError, warn
@@ -23,10 +22,7 @@ def import_yaml(source: str | Path) -> str:
 def imported_plan_data(source: str | Path) -> tuple[str, dict, list[str], list[str]]:
     """(plan YAML, its data as loaded, fields the importer guessed, required fields not found) for
     ``source``: what :func:`vbgen.sources.open_plan` needs to accept a Word file where YAML is expected."""
-    from ..yamlio import YAML
-
-    imported, text = _import(source)
-    data = YAML(typ="rt").load(io.StringIO(text))
+    imported, text, data = _import(source)
     guessed = sorted(k for k, note in imported.notes.items() if not note.startswith(_FILL_IN_MARK))
     _warn_unplaced(source, imported)
     return text, data, guessed, list(imported.missing)
@@ -36,12 +32,15 @@ _FILL_IN_MARK = "FILL IN"
 
 
 def _import(source: str | Path):
-    """(Imported, YAML text) for ``source``; any failure is one VbgenError line, never a traceback."""
-    from .writer import to_yaml
+    """(Imported, YAML text, the data that text holds) for ``source``; any failure is one VbgenError line,
+    never a traceback. The data is what the YAML loads to (the writer's strings load back exactly), so it
+    is validated without reading the text again."""
+    from .writer import plan_tree, render
 
     try:
         imported = import_source(source)
-        return imported, to_yaml(imported)
+        tree = plan_tree(imported)
+        return imported, render(imported, tree), tree
     except VbgenError:
         raise
     except RecursionError:
@@ -67,14 +66,14 @@ def imported_yaml(source: str | Path) -> tuple[str, list[str]]:
     fills them in. Everything else is validated against the plan model here (nothing written).
     """
     from ..loader import validate_plan
-    from ..yamlio import YAML
-    imported, text = _import(source)
-    data = YAML(typ="rt").load(io.StringIO(text))
+
+    imported, text, tree = _import(source)
+    data = dict(tree)
     for field_path in imported.missing:  # stand-ins, so that the rest is still checked
         *parents, key = field_path.split(".")
         node = data
         for name in parents:
-            node = node[name]
+            node[name] = node = dict(node[name])
         node[key] = "…"
     validate_plan(data, f"{source} (imported)")
     _warn_unplaced(source, imported)

@@ -119,6 +119,7 @@ def import_source(path: str | Path) -> Imported:
     elif header.year:
         data["year"] = header.year
     corpus = "\n".join(opening_paras + [p.text for p in body_paras if p.cells is None] + [closing or ""])
+    corpus = corpus[:200_000]  # enough to spell the title's words; keeps import linear on huge sources
     if title and is_caps(title):
         title = sentence_case(title, corpus)
         notes["title"] = ("written in capitals in the source; put in ordinary case here (as the "
