@@ -296,3 +296,30 @@ def test_a_docx_missing_required_fields_says_run_import(tmp_path):
     line = result.output.strip().splitlines()[-1]
     assert "vbgen import" in line and "signature.title" in line and "signature.name" in line
     assert not (tmp_path / "o.docx").exists()
+
+
+def test_tab_aligned_header_and_signature_in_a_text_box(tmp_path):
+    doc = Document()
+    for text in ("ỦY BAN NHÂN DÂN\t\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                 "QUẬN 3\t\t\t\tĐộc lập - Tự do - Hạnh phúc",
+                 "Số: 12/KH-UBND\t\t\tTp. Hồ Chí Minh, ngày 05 tháng 3 năm 2025"):
+        doc.add_paragraph(text)
+    _body(doc)
+    anchor = doc.add_paragraph("Nơi nhận:")
+    anchor._p.append(parse_xml(
+        f'<w:r {W} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+        '<w:p><w:r><w:t>KT. CHỦ TỊCH</w:t></w:r></w:p><w:p><w:r><w:t>PHÓ CHỦ TỊCH</w:t></w:r></w:p>'
+        '<w:p/><w:p><w:r><w:t>Nguyễn Văn Bình</w:t></w:r></w:p>'
+        '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
+    doc.add_paragraph("- UBND Thành phố;")
+    doc.add_paragraph("- Lưu: VT.")
+    doc.save(tmp_path / "kh.docx")
+    imported = import_source(tmp_path / "kh.docx")
+    data = imported.data
+    assert data["issuer"]["name"] == "ỦY BAN NHÂN DÂN\nQUẬN 3"
+    assert (data["number"], data["symbol"], data["place"], str(data["date"])) == (
+        12, "KH-UBND", "Tp. Hồ Chí Minh", "2025-03-05")
+    assert data["signature"] == {"mode": "KT", "on_behalf_of": "CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH",
+                                 "name": "Nguyễn Văn Bình"}
+    assert data["recipients"] == ["UBND Thành phố"] and data["archive"] == "VT"
+    assert imported.unplaced == []

@@ -250,8 +250,10 @@ def _own_row(tc, tr) -> bool:
     return parent is tr
 
 
-_LAYOUT_WORDS = re.compile(r"^\s*(?:Nơi nhận|Số\s*:|V/v|CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN|Độc lập|"
-                           r"(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\s*[./ ]\s*\S)", re.IGNORECASE)
+_LAYOUT_ALTERNATIVES = (r"Nơi nhận|Số\s*:|V/v|CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN|Độc lập|"
+                        r"(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\s*[./ ]\s*\S")
+"""How header and end-matter lines start (Nơi nhận, Số, V/v, quốc hiệu, tiêu ngữ, a signing prefix)."""
+_LAYOUT_WORDS = re.compile(rf"^\s*(?:{_LAYOUT_ALTERNATIVES})", re.IGNORECASE)
 
 
 def _is_layout(rows) -> bool:
@@ -268,10 +270,13 @@ def _is_layout(rows) -> bool:
     return False
 
 
+_COLUMN_WORDS = re.compile(rf"(?:^|\s{{6,}})(?:{_LAYOUT_ALTERNATIVES}|\S[^,]*,\s*ngày\b)", re.IGNORECASE)
+
+
 def _is_column_break(line: Line) -> bool:
-    raw = line.raw or ""
-    return bool(re.search(r"\S\s{6,}\S", raw.strip())) and bool(
-        _LAYOUT_WORDS.search(raw) or re.search(r"ngày\s.*tháng\s.*năm", raw))
+    """A paragraph set in two columns with tabs or spaces, one of them a header or end-matter line."""
+    raw = (line.raw or "").strip()
+    return bool(re.search(r"\S\s{6,}\S", raw)) and bool(_COLUMN_WORDS.search(raw))
 
 
 def split_tabbed(lines: list[Line]) -> list[Line]:
