@@ -40,6 +40,15 @@ def test_writer_round_trips_nasty_strings(value):
     assert loaded["signature"] == {"title": value, "name": value}
 
 
+def test_vbgens_own_reader_loads_them_back(tmp_path):
+    """What make-plan reads (vbgen.yamlio.read_yaml) gets every nasty string back exactly."""
+    from vbgen.yamlio import read_yaml
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(to_yaml(Imported(data={"basis": NASTY}, source="x")), encoding="utf-8")
+    assert read_yaml(path)["basis"] == NASTY
+
+
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60)
 
 

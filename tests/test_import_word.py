@@ -323,3 +323,20 @@ def test_tab_aligned_header_and_signature_in_a_text_box(tmp_path):
                                  "name": "Nguyễn Văn Bình"}
     assert data["recipients"] == ["UBND Thành phố"] and data["archive"] == "VT"
     assert imported.unplaced == []
+
+
+def test_signature_table_with_a_row_per_recipient(tmp_path):
+    def change(doc):
+        names = [f"Sở ngành số {n}" for n in range(1, 13)]
+        table = doc.add_table(rows=len(names) + 2, cols=2)
+        table.cell(0, 0).text = "Nơi nhận:"
+        table.cell(0, 1).text = "TM. ỦY BAN NHÂN DÂN"
+        table.cell(1, 1).text = "CHỦ TỊCH"
+        for n, name in enumerate(names, start=1):
+            table.cell(n, 0).text = f"- {name};"
+        table.cell(len(names) + 1, 0).text = "- Lưu: VT."
+        table.cell(len(names) + 1, 1).text = "Lê Văn Dũng"
+    data = import_source(plan_docx(tmp_path / "kh.docx", signature=None, change=change)).data
+    assert data["recipients"] == [f"Sở ngành số {n}" for n in range(1, 13)] and data["archive"] == "VT"
+    assert data["signature"] == {"collective": "ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Lê Văn Dũng"}
+    assert "Nơi nhận" not in str(data["body"]) and data["closing"].endswith("./.")

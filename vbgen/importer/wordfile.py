@@ -18,7 +18,7 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
-from ..wordtext import W_P, W_TBL, block_items, run_text, text_box_paragraphs, visible_runs
+from ..wordtext import W_P, W_TBL, block_items, paragraph_text, run_text, text_box_paragraphs, visible_runs
 from .header import find_type_name
 from .sources import Line, split_columns
 
@@ -257,12 +257,11 @@ _LAYOUT_WORDS = re.compile(rf"^\s*(?:{_LAYOUT_ALTERNATIVES})", re.IGNORECASE)
 
 
 def _is_layout(rows) -> bool:
-    """A table of at most three columns laid out as the header or the Nơi nhận / signature block."""
-    from ..wordtext import paragraph_text
-
-    if len(rows) > 8:
+    """A table of at most three columns laid out as the header or the Nơi nhận / signature block: a cell of
+    its first two rows starts like one (it may run on for many rows, a recipient or a signer's line each)."""
+    if len(rows) > 60:
         return False
-    for row in rows:
+    for row in rows[:2]:
         for tc in row:
             for p in tc.iter(W_P):
                 if _LAYOUT_WORDS.match(paragraph_text(p)):
@@ -305,15 +304,64 @@ def split_tabbed(lines: list[Line]) -> list[Line]:
     return out
 
 
+_NOTES = (("footnotes", qn("w:footnote"), qn("w:footnoteReference")),
+          ("endnotes", qn("w:endnote"), qn("w:endnoteReference")))
+
+
+def notes(doc) -> list[str]:
+    """The footnotes and endnotes of ``doc`` as "[n] text", numbered in the order the body refers to them
+    (as Word prints them). Their part was checked by vbgen.docxsafe (no DTD)."""
+    from lxml import etree
+
+    out: list[str] = []
+    for kind, tag, reference in _NOTES:
+        part = next((rel.target_part for rel in doc.part.rels.values()
+                     if not rel.is_external and rel.reltype.endswith("/" + kind)), None)
+        if part is None:
+            continue
+        root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+        texts = {}
+        for note in root.iter(tag):
+            if note.get(qn("w:type")) in (None, "normal"):
+                text = " ".join(" ".join(paragraph_text(p).split()) for p in note.iter(W_P)).strip()
+                texts[note.get(qn("w:id"))] = text
+        order = [ref.get(qn("w:id")) for ref in doc.element.body.iter(reference)]
+        for number, note_id in enumerate(dict.fromkeys(order), start=1):
+            if texts.get(note_id):
+                out.append(f"[{number}] {texts[note_id]}")
+    return out
+
+
+def _with_notes(lines: list[Line], texts: list[str]) -> list[Line]:
+    """Footnote lines placed after the Nơi nhận / signature block, before any phụ lục (where the importer
+    reads footnotes), or at the end."""
+    if not texts:
+        return lines
+    from .cleanup import fix_text
+
+    at = len(lines)
+    seen_end = False
+    for i, line in enumerate(lines):
+        if line.cells is None and line.text.startswith("Nơi nhận"):
+            seen_end = True
+        elif seen_end and line.cells is None and re.match(r"^(?:PHỤ LỤC|Phụ lục)\b", line.text) \
+                and len(line.text) <= 40:
+            at = i
+            break
+    number = lines[-1].number + 1 if lines else 1
+    notes_lines = [Line(fix_text(t), number + k) for k, t in enumerate(texts)]
+    return lines[:at] + notes_lines + lines[at:]
+
+
 def read_docx(path: str | Path) -> list[Line]:
-    """The lines of a Word file, text as Word shows it (legacy fonts converted)."""
+    """The lines of a Word file, text as Word shows it (legacy fonts converted; footnotes after the end)."""
     from ..docxsafe import open_docx
     from .cleanup import convert_legacy, detect_legacy
 
     doc = open_docx(path)
     reader = WordReader(doc)
     reader.container(doc.element.body)
-    lines = split_tabbed(reader.lines)
+    lines = _with_notes(split_tabbed(reader.lines), notes(doc))
     if not any(line.text or line.cells for line in lines):
         return lines
     legacy = detect_legacy("\n".join(line.text for line in lines))
