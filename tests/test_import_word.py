@@ -340,3 +340,29 @@ def test_signature_table_with_a_row_per_recipient(tmp_path):
     assert data["recipients"] == [f"Sở ngành số {n}" for n in range(1, 13)] and data["archive"] == "VT"
     assert data["signature"] == {"collective": "ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Lê Văn Dũng"}
     assert "Nơi nhận" not in str(data["body"]) and data["closing"].endswith("./.")
+
+
+def test_footnotes_are_kept_numbered_as_word_prints_them(tmp_path):
+    def change(doc):
+        p = _paragraph(doc, "1. Chủ động phòng ngừa, ứng phó kịp thời với thiên tai.")
+        _add_xml(p, f'<w:r {W}><w:footnoteReference w:id="7"/></w:r>')
+    source = plan_docx(tmp_path / "kh.docx", change=change)
+    notes = tmp_path / "notes.docx"
+    footnotes = (f'<w:footnotes {W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+                 '</w:footnote><w:footnote w:id="7"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve">'
+                 ' Theo Luật Phòng, chống thiên tai.</w:t></w:r></w:p></w:footnote></w:footnotes>').encode()
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(notes, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            elif info.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdF" Type="http://schemas.openxmlformats'
+                                    b'.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+                                    b"</Relationships>")
+            zout.writestr(info, data)
+        zout.writestr("word/footnotes.xml", footnotes)
+    imported = import_source(notes)
+    assert imported.data["body"][-1]["text"] == "[1] Theo Luật Phòng, chống thiên tai."
+    assert imported.unplaced == []
