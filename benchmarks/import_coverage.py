@@ -1,7 +1,8 @@
 """Round trip of `vbgen import`: import each reference plan, render it, and measure how much of
 the source comes back.
 
-For every seed and corpus document (txt and docx) in ../shared/reference it prints:
+For every seed and corpus document (txt and docx) in ../shared/reference, and every Kế hoạch among the
+real agency files of corpus-real/, it prints:
 
 - sent, tbl, in order: the share of the source's body sentences (căn cứ/opening to the
   closing, cut at ". ; : ! ?"), the cells of tables standing in the body among them cell by
@@ -39,9 +40,10 @@ _LABEL = re.compile(
 
 
 def reference_documents() -> list[Path]:
-    """Every seed and corpus document."""
+    """Every seed and corpus document, and the Kế hoạch among the real agency files (corpus-real/*_KH_*)."""
     found = sorted((REFERENCE / "seeds").glob("*.txt")) + sorted((REFERENCE / "corpus").glob("*.txt"))
-    return found + sorted((REFERENCE / "corpus").glob("*.docx"))
+    return (found + sorted((REFERENCE / "corpus").glob("*.docx"))
+            + sorted((REFERENCE / "corpus-real").glob("*_KH_*.docx")))
 
 
 def source_lines(path: Path) -> list[tuple[str, bool]]:

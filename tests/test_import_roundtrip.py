@@ -39,6 +39,10 @@ EXPECTED = {
             "VT, ĐMPT", "state"),
     "10_": (None, "KH-ĐĐMN", "Thành phố Hồ Chí Minh", dt.date(2024, 3, 1), "PHÓ GIÁM ĐỐC", "Phan Sỹ Bách", 4,
             "VT, TH", "state"),
+    # corpus-real: pre-signature drafts (no number, no day): read off their pages
+    "R02_": (None, "KH-UBND", "Lâm Đồng", None, "PHÓ CHỦ TỊCH", "Nguyễn Ngọc Phúc", 12, "VT, NC.Châu", "state"),
+    "R04_": (None, "KH-UBND", "Lâm Đồng", None, "PHÓ CHỦ TỊCH", "Nguyễn Ngọc Phúc", 10, "VT, NC", "state"),
+    "R06_": (None, "KH-UBND", "Lâm Đồng", None, "PHÓ CHỦ TỊCH", "Nguyễn Ngọc Phúc", 4, "VT, NC.Châu", "state"),
 }
 
 DOCUMENTS = reference_documents()
@@ -55,7 +59,9 @@ def result(request, tmp_path_factory):
 
 def test_reference_set_is_complete():
     names = [p.name for p in DOCUMENTS]
-    assert len(names) == 9 and all(any(n.startswith(k) for k in EXPECTED) for n in names)
+    real = [n for n in names if n.startswith("R")]  # corpus-real's Kế hoạch, when that folder is there
+    assert len(names) - len(real) == 9 and len(real) in (0, 3)
+    assert all(any(n.startswith(k) for k in EXPECTED) for n in names)
 
 
 def test_every_body_sentence_comes_back_in_order(result):

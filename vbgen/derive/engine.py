@@ -294,6 +294,10 @@ def load_derived(path: str | Path, data: Any = None, _chain: tuple[Path, ...] = 
     """Read ``path`` (or use its already-read YAML ``data``): a unit file is derived from its parent
     (recursively); a plain plan is returned as is."""
     path = Path(path)
+    if data is None and _chain:  # a parent given as the province's .docx: imported on the fly
+        from ..sources import is_word_file, open_word_plan
+        if is_word_file(path):
+            return Derivation(open_word_plan(path))
     data = read_yaml(path) if data is None else data
     if not is_unit_data(data):
         return Derivation(validate_plan(data, path))

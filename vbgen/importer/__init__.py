@@ -7,7 +7,6 @@ appendices (read by :mod:`.header`, :mod:`.body`, :mod:`.signature`, :mod:`.tabl
 """
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from ..errors import VbgenError, warn
@@ -20,6 +19,46 @@ def import_yaml(source: str | Path) -> str:
     return imported_yaml(source)[0]
 
 
+def imported_plan_data(source: str | Path) -> tuple[str, dict, list[str], list[str]]:
+    """(plan YAML, its data as loaded, fields the importer guessed, required fields not found) for
+    ``source``: what :func:`vbgen.sources.open_plan` needs to accept a Word file where YAML is expected."""
+    imported, text, data = _import(source)
+    guessed = sorted(k for k, note in imported.notes.items() if not note.startswith(_FILL_IN_MARK))
+    _warn_unplaced(source, imported)
+    return text, data, guessed, list(imported.missing)
+
+
+_FILL_IN_MARK = "FILL IN"
+
+
+def _import(source: str | Path):
+    """(Imported, YAML text, the data that text holds) for ``source``; any failure is one VbgenError line,
+    never a traceback. The data is what the YAML loads to (the writer's strings load back exactly), so it
+    is validated without reading the text again."""
+    from .writer import plan_tree, render
+
+    try:
+        imported = import_source(source)
+        tree = plan_tree(imported)
+        return imported, render(imported, tree), tree
+    except VbgenError:
+        raise
+    except RecursionError:
+        raise VbgenError("the file nests too deeply to be read; save it again from Word", file=str(source)) from None
+    except Exception as exc:  # never a traceback: name the failure, say what to do
+        raise VbgenError(f"import could not read this file ({exc.__class__.__name__}: {str(exc)[:120]}); "
+                         "please report it with the file; meanwhile copy its text into a .txt file and "
+                         "import that", file=str(source)) from None
+
+
+def _warn_unplaced(source, imported) -> None:
+    if imported.unplaced:
+        first = " ".join(imported.unplaced[0][1].split())
+        warn(f"{source}: {len(imported.unplaced)} passage(s) could not be placed in the plan (first, line "
+             f"{imported.unplaced[0][0]}: “{first[:60]}”); they are written as comments under 'NOT PLACED' "
+             "at the end of the YAML")
+
+
 def imported_yaml(source: str | Path) -> tuple[str, list[str]]:
     """(plan YAML for ``source``, required fields the source did not give).
 
@@ -27,19 +66,17 @@ def imported_yaml(source: str | Path) -> tuple[str, list[str]]:
     fills them in. Everything else is validated against the plan model here (nothing written).
     """
     from ..loader import validate_plan
-    from ..yamlio import YAML
-    from .writer import to_yaml
 
-    imported = import_source(source)
-    text = to_yaml(imported)
-    data = YAML(typ="rt").load(io.StringIO(text))
+    imported, text, tree = _import(source)
+    data = dict(tree)
     for field_path in imported.missing:  # stand-ins, so that the rest is still checked
         *parents, key = field_path.split(".")
         node = data
         for name in parents:
-            node = node[name]
+            node[name] = node = dict(node[name])
         node[key] = "…"
     validate_plan(data, f"{source} (imported)")
+    _warn_unplaced(source, imported)
     return text, list(imported.missing)
 
 
@@ -66,4 +103,4 @@ def import_plan(source: str | Path, out_path: str | Path | None = None, force: b
     return written
 
 
-__all__ = ["Imported", "import_source", "import_yaml", "imported_yaml", "import_plan", "default_output"]
+__all__ = ["Imported", "import_source", "import_yaml", "imported_yaml", "imported_plan_data", "import_plan", "default_output"]

@@ -33,9 +33,18 @@ def _legacy_tables() -> dict:
     return {"tcvn3": tcvn, "vni": vni}
 
 
+@lru_cache(maxsize=1)
+def _tcvn_translation() -> dict:
+    return str.maketrans(_legacy_tables()["tcvn3"])
+
+
+@lru_cache(maxsize=1)
 def _vni_pattern() -> re.Pattern:
     keys = sorted(_legacy_tables()["vni"], key=len, reverse=True)
     return re.compile("|".join(re.escape(k) for k in keys))
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def detect_legacy(text: str) -> str | None:
@@ -44,13 +53,13 @@ def detect_legacy(text: str) -> str | None:
     Text with real Vietnamese Unicode letters is Unicode. Otherwise the encoding whose
     characteristic characters are most frequent wins, if they make up a real share of the text.
     """
-    letters = sum(ch.isalpha() for ch in text)
+    letters = len(_LETTER.findall(text))
     if not letters or len(_VIETNAMESE.findall(text)) > letters * 0.01:
         return None
     tables = _legacy_tables()
     vni_marks = len(re.findall(r"[aeiouyAEIOUYôöÔÖ][øùûõïâàáåãäêèéúüë]|ñ|Ñ", text))
-    tcvn_only = set(tables["tcvn3"]) - set("âáàãäèéêëìíîïòóôõöùúûüý")
-    tcvn_marks = sum(1 for ch in text if ch in tcvn_only)
+    tcvn_only = "".join(sorted(set(tables["tcvn3"]) - set("âáàãäèéêëìíîïòóôõöùúûüý")))
+    tcvn_marks = len(re.findall("[" + re.escape(tcvn_only) + "]", text))
     best = max((vni_marks, "vni"), (tcvn_marks, "tcvn3"))
     return best[1] if best[0] >= max(3, letters * 0.02) else None
 
@@ -58,8 +67,7 @@ def detect_legacy(text: str) -> str | None:
 def convert_legacy(text: str, encoding: str) -> str:
     """Convert TCVN3 or VNI text to Unicode."""
     if encoding == "tcvn3":
-        table = _legacy_tables()["tcvn3"]
-        return "".join(table.get(ch, ch) for ch in text)
+        return text.translate(_tcvn_translation())
     table = _legacy_tables()["vni"]
     return _vni_pattern().sub(lambda m: table[m.group(0)], text)
 
@@ -77,7 +85,8 @@ def tidy_reference(text: str) -> str:
     return text
 
 
-_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
+_MARKDOWN_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\w)"
+                                r"|(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
 
 
 def strip_markdown(text: str) -> tuple[str, bool]:
@@ -85,7 +94,7 @@ def strip_markdown(text: str) -> tuple[str, bool]:
     stripped = text.strip()
     bold = stripped.startswith("**") or stripped.endswith("**")
     text = _MARKDOWN_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
-    text = text.replace("**", "")
+    text = re.sub(r"^\s*\*\*(?=\S)|(?<=\S)\*\*\s*$", "", text)  # a bold span over several lines
     text = re.sub(r"^#{1,6}\s+", "", text.strip())
     return text, bold
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import VbgenError
 from .body import RawNode, build_tree, mark_roles, table_node, to_nodes
 from .cleanup import MARKERS, is_noise, join_wrapped, marker_of, wrap_width
-from .header import find_type_line, is_caps, parse_header, sentence_case, split_opening, take_title
+from .header import NotAPlan, find_type_line, is_caps, parse_header, sentence_case, split_opening, take_title
 from .patterns import PATTERNS, starts_with_any
 from .signature import is_end_start, parse_end
 from .sources import Line, read_source
@@ -25,6 +25,9 @@ class Imported:
     notes: dict[str, str] = field(default_factory=dict)
     source: str = ""
     missing: list[str] = field(default_factory=list)
+    unplaced: list[tuple[int, str]] = field(default_factory=list)
+    """Passages of the source the importer could not place (line, text): written as comments at the
+    end of the YAML and named in a warning."""
     """Required fields the source did not give: written empty (make-plan refuses them until the
     clerk fills them in), each with a comment saying what to write."""
 
@@ -42,7 +45,13 @@ def import_source(path: str | Path) -> Imported:
     """Read a plan (.docx or text) into plan data with comments where the importer guessed."""
     path = Path(path)
     lines = read_source(path)
-    found = find_type_line(lines)
+    all_lines = list(lines)
+    try:
+        found = find_type_line(lines)
+    except NotAPlan as other:
+        detail = f" ({other.detail})" if other.detail else ""
+        raise VbgenError(f"this is a {other.kind}{detail}, not a Kế hoạch; vbgen import reads Kế hoạch "
+                         "(plans) only", file=str(path)) from None
     if found is None:
         raise VbgenError("this does not look like a plan: no line with the document type "
                          "(e.g. 'KẾ HOẠCH') was found above the text", file=str(path))
@@ -110,6 +119,7 @@ def import_source(path: str | Path) -> Imported:
     elif header.year:
         data["year"] = header.year
     corpus = "\n".join(opening_paras + [p.text for p in body_paras if p.cells is None] + [closing or ""])
+    corpus = corpus[:200_000]  # enough to spell the title's words; keeps import linear on huge sources
     if title and is_caps(title):
         title = sentence_case(title, corpus)
         notes["title"] = ("written in capitals in the source; put in ordinary case here (as the "
@@ -153,7 +163,10 @@ def import_source(path: str | Path) -> Imported:
         data.setdefault("_leftover", []).append(leftover)
     missing += [f"issuer.{key}" for key in ("name", "abbreviation") if not data["issuer"][key]]
     missing.sort(key=_REQUIRED.index)  # in the order the YAML lists them
-    return Imported(data=data, notes=notes, source=str(path), missing=missing)
+    from .coverage import unplaced
+
+    return Imported(data=data, notes=notes, source=str(path), missing=missing,
+                    unplaced=unplaced(all_lines, data, lines[type_index].number))
 
 
 _REQUIRED = ("issuer.name", "issuer.abbreviation", "place", "title", "signature.title", "signature.name")
@@ -355,6 +368,8 @@ def _appendix_data(table: TableData) -> dict | None:
     out: dict = {"title": table.title}
     if table.reference:
         out["reference"] = table.reference
+    if table.landscape is not None:
+        out["landscape"] = table.landscape
     out.update(table_fields(table))
     if table.notes:
         out["_notes"] = table.notes

@@ -42,8 +42,9 @@ def is_caps(text: str) -> bool:
 
 
 _NUMBER = re.compile(r"^Số\s*:?\s*(.*)$", re.IGNORECASE)
-_DATE = re.compile(r"^(?P<place>[^,]*?)\s*,\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?"
-                   r"\s*năm\s*(?P<year>\d{4})", re.IGNORECASE)
+_GAP = r"[\s._…\-]*"  # blanks left for the day and month of a draft: spaces, dots, "…", "___"
+_DATE = re.compile(rf"^(?P<place>[^,]*?)\s*,\s*ngày{_GAP}(?P<day>\d{{1,2}})?{_GAP}tháng{_GAP}(?P<month>\d{{1,2}})?"
+                   rf"{_GAP}năm{_GAP}(?P<year>\d{{4}})", re.IGNORECASE)
 
 
 def parse_number(text: str) -> tuple[int | None, str | None, str | None, bool]:
@@ -141,15 +142,33 @@ def parse_header(lines: list[Line]) -> Header:
 
 # ---------------------------------------------------------------- tên loại, trích yếu, opening
 
+def find_type_name(text: str) -> str | None:
+    """The tên loại (a key of ``type_names``, e.g. "QUYẾT ĐỊNH") that ``text`` is, written in capitals."""
+    bare = " ".join(text.split()).strip(" *:")
+    if is_caps(bare) and bare.upper() in PATTERNS["type_names"]:
+        return bare.upper()
+    return None
+
+
 def find_type_line(lines: list[Line]) -> tuple[int, str] | None:
-    """Index and plan type of the tên loại line ("KẾ HOẠCH")."""
+    """Index and plan type of the tên loại line ("KẾ HOẠCH").
+
+    Raises :class:`NotAPlan` when the source is another kind of document (its tên loại, a "V/v" line
+    of a công văn, or the ký hiệu says so)."""
     types = PATTERNS["types"]
+    subject = None
     for i, line in enumerate(lines):
         if line.cells is not None:
             continue
-        bare = " ".join(line.text.split()).strip(" *:")
-        if bare.upper() in types and is_caps(bare):
-            return i, types[bare.upper()]
+        if subject is None and line.text.strip().startswith(PATTERNS["subject_label"]):
+            subject = i
+        name = find_type_name(line.text)
+        if name:
+            if subject is not None and subject < i and name not in types:
+                raise NotAPlan("Công văn", _describe(lines, subject))
+            if name not in types:
+                raise NotAPlan(PATTERNS["type_names"][name], _describe(lines, i + 1))
+            return i, types[name]
     for i, line in enumerate(lines):  # "KẾ HOẠCH THỰC HIỆN …" on one line: split it
         bare = " ".join(line.text.split()).strip(" *:")
         head = next((t for t in types if bare.startswith(t + " ")), None)
@@ -157,7 +176,37 @@ def find_type_line(lines: list[Line]) -> tuple[int, str] | None:
             lines[i:i + 1] = [Line(head, line.number, bold=line.bold),
                               Line(bare[len(head):].strip(), line.number, bold=line.bold)]
             return i, types[head]
+    if subject is not None:
+        raise NotAPlan("Công văn", _describe(lines, subject))
+    for line in lines[:40]:
+        number = _NUMBER.match(line.text.strip())
+        kind = re.search(r"/([^\W\d_]+)[-/]", number.group(1)) if number else None
+        if kind and kind.group(1) in PATTERNS["type_abbreviations"] and kind.group(1) != "KH":
+            raise NotAPlan(PATTERNS["type_abbreviations"][kind.group(1)], _describe(lines, None))
     return None
+
+
+class NotAPlan(Exception):
+    """The source is a document of another kind (``kind``, e.g. "Quyết định"); ``detail`` identifies it."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(kind)
+        self.kind, self.detail = kind, detail
+
+
+def _describe(lines: list[Line], title_at: int | None) -> str:
+    """"Số: 1424/QĐ-UBND, “Phê duyệt Điều lệ …”": what identifies the source in a message."""
+    parts = []
+    number = next((" ".join(l.text.split()) for l in lines[:40] if _NUMBER.match(l.text.strip())
+                   and re.search(r"[/\-]", l.text)), None)
+    if number:
+        parts.append(number)
+    if title_at is not None:
+        title = next((" ".join(l.text.split()) for l in lines[title_at:title_at + 3]
+                      if l.cells is None and l.text.strip()), "")
+        if title:
+            parts.append("“" + (title if len(title) <= 70 else title[:67].rstrip() + "…") + "”")
+    return ", ".join(parts)
 
 
 def take_title(lines: list[Line], hard_wrapped: bool) -> tuple[str, int]:
@@ -201,8 +250,10 @@ def _marker(text: str) -> bool:
 def split_opening(paragraphs: list[str]) -> tuple[list[str], list[str], list[str], list[str]]:
     """Opening paragraphs → (basis, opening, addressees, co_addressees).
 
-    Pure căn cứ lines (ending ";" or ".", not "… như sau:") are basis; a "Kính gửi:" line
-    gives the addressees; everything else stays opening text, in order.
+    Every căn cứ line ("Căn cứ …" ending ";" or ".") is basis, wherever it stands in the opening; a
+    "Kính gửi:" line gives the addressees; everything else stays opening text, in order. A sentence that
+    starts "Căn cứ …" but goes on to say what the plan does ("…, UBND tỉnh ban hành Kế hoạch … như sau:")
+    is opening text.
     """
     basis, opening, addressees, co_addressees = [], [], [], []
     for text in paragraphs:
@@ -211,9 +262,7 @@ def split_opening(paragraphs: list[str]) -> tuple[list[str], list[str], list[str
             co_addressees.extend(_addressee_list(text))
         elif lowered.startswith(PATTERNS["addressee_label"].casefold()):
             addressees.extend(_addressee_list(text))
-        elif (starts_with_any(text, PATTERNS["basis_starts"]) and not opening
-              and text.rstrip().endswith((";", ".", ";/.")) and "như sau" not in lowered
-              and "ban hành" not in lowered[-200:]):
+        elif starts_with_any(text, PATTERNS["basis_starts"]) and not text.rstrip().endswith(":"):
             basis.append(text)
         else:
             opening.append(text)

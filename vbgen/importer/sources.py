@@ -7,7 +7,6 @@ cell, left column first, so they become ordinary lines.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +24,7 @@ class Line:
     bold: bool = False
     cells: list[str] | None = None
     label: str | None = None  # a bold run-in label at the start (docx)
+    raw: str | None = None  # a Word paragraph's text with its tabs as spaces (two-column layouts)
 
 
 def read_source(path: str | Path) -> list[Line]:
@@ -34,15 +34,11 @@ def read_source(path: str | Path) -> list[Line]:
         raise VbgenError("file not found; check the path", file=str(path))
     if path.is_dir():
         raise VbgenError("this is a folder; give a .docx or .txt file", file=str(path))
-    suffix = path.suffix.lower()
-    if suffix == ".docx" or (suffix not in TEXT_SUFFIXES and zipfile.is_zipfile(path)):
-        lines = read_docx(path)
-    elif suffix == ".doc":
-        raise VbgenError("old Word .doc files cannot be read; open it in Word or LibreOffice and "
-                         "save it as .docx", file=str(path))
-    elif suffix == ".pdf":
+    if path.suffix.lower() == ".pdf" or _head(path).startswith(b"%PDF"):
         raise VbgenError("PDF files are not read directly; open the PDF, copy all its text into a .txt "
                          "file (or run pdftotext), and import that", file=str(path))
+    if _is_word_like(path):
+        lines = read_docx(path)  # vbgen.docxsafe refuses .doc, PDF, encrypted and hostile files in one line
     else:
         lines = read_text(path)
     if not any(line.text.strip() or line.cells for line in lines):
@@ -50,31 +46,38 @@ def read_source(path: str | Path) -> list[Line]:
     return lines
 
 
+WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc", ".pdf", ".rtf", ".odt")
+_BINARY_MAGIC = (b"PK", b"\xd0\xcf\x11\xe0", b"%PDF")
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(8)
+    except OSError as exc:
+        raise VbgenError(f"cannot read the file ({exc.strerror}); check that you may read it",
+                         file=str(path)) from None
+
+
+def _is_word_like(path: Path) -> bool:
+    """Is ``path`` for the Word reader (a Word suffix, or a zip or OLE file whatever its name)?"""
+    suffix = path.suffix.lower()
+    if suffix in WORD_SUFFIXES:
+        return True
+    return suffix not in TEXT_SUFFIXES and _head(path).startswith(_BINARY_MAGIC)
+
+
 # ---------------------------------------------------------------- text files
 
-def decode_bytes(data: bytes) -> str:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def read_text(path: Path) -> list[Line]:
-    from .cleanup import clean_line_text, convert_legacy, detect_legacy
+    from .cleanup import clean_line_text
+    from .encodings import decode_bytes, repair_legacy
 
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise VbgenError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise VbgenError("this is not a text file; give a .docx or a .txt", file=str(path))
-    text = decode_bytes(data)
-    legacy = detect_legacy(text)
-    if legacy:
-        text = convert_legacy(text, legacy)
+    text = repair_legacy(decode_bytes(data, str(path)))
     raw = split_columns(text.splitlines())
     lines: list[Line] = []
     started = False
@@ -159,7 +162,18 @@ def split_columns(raw: list[str]) -> list[tuple[int, str]]:
 
 
 def _cells(text: str) -> list[str]:
-    return [cell.strip() for cell in text.strip().strip("|").split("|")] if "|" in text else []
+    """The cells of a line flattened with "|" (a markdown row "| a | b |", or "a | b"); [] for a line
+    that merely contains a "|" ("| pipe", "a|b" inside a word)."""
+    if "|" not in text:
+        return []
+    stripped = text.strip()
+    cells = [cell.strip() for cell in stripped.strip("|").split("|")]
+    row = stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1
+    filled = sum(1 for c in cells if c)
+    pair = filled == 2 and " | " in f" {stripped} " and not any(c[:1].islower() for c in cells)
+    if row or filled >= 3 or pair:
+        return cells
+    return []
 
 
 def split_pipes(lines: list[Line]) -> list[Line]:
@@ -209,162 +223,8 @@ def split_pipes(lines: list[Line]) -> list[Line]:
 
 # ---------------------------------------------------------------- Word files
 
-def _run_encoding(run) -> str | None:
-    name = (run.font.name or "")
-    if not name:
-        rpr = run._element.rPr
-        if rpr is not None and rpr.rFonts is not None:
-            name = rpr.rFonts.get(rpr.rFonts.qn("w:ascii")) or ""
-    if name.startswith(".Vn") or name.startswith("VN3") or name.upper().startswith("TCVN"):
-        return "tcvn3"
-    if name.upper().startswith("VNI"):
-        return "vni"
-    return None
-
-
-def numbering_formats(doc) -> dict[tuple[str, str], tuple[str, str]]:
-    """Word's automatic numbering: (numId, level) → (numFmt, lvlText), e.g. ("decimal", "%1.")."""
-    from docx.oxml.ns import qn
-
-    try:
-        root = doc.part.numbering_part.element
-    except (KeyError, NotImplementedError, AttributeError):
-        return {}
-    abstract: dict[tuple[str, str], tuple[str, str]] = {}
-    for definition in root.findall(qn("w:abstractNum")):
-        aid = definition.get(qn("w:abstractNumId"))
-        for level in definition.findall(qn("w:lvl")):
-            fmt, text = level.find(qn("w:numFmt")), level.find(qn("w:lvlText"))
-            abstract[(aid, level.get(qn("w:ilvl")))] = (
-                fmt.get(qn("w:val")) if fmt is not None else "decimal",
-                text.get(qn("w:val")) if text is not None else "")
-    out = {}
-    for num in root.findall(qn("w:num")):
-        ref = num.find(qn("w:abstractNumId"))
-        if ref is None:
-            continue
-        for (aid, ilvl), value in abstract.items():
-            if aid == ref.get(qn("w:val")):
-                out[(num.get(qn("w:numId")), ilvl)] = value
-    return out
-
-
-_SAMPLE = {"decimal": "1", "upperRoman": "I", "lowerRoman": "i", "lowerLetter": "a", "upperLetter": "A",
-           "decimalZero": "01"}
-
-
-def list_marker(paragraph, formats: dict) -> str:
-    """The label Word would print before an automatically numbered paragraph ("I. ", "1. ", "a) ",
-    "- "), or "" — numbering is not in the paragraph's text, but the importer needs it."""
-    from docx.oxml.ns import qn
-
-    num_pr = None
-    for holder in (paragraph._p, getattr(paragraph.style, "element", None)):
-        ppr = holder.find(qn("w:pPr")) if holder is not None else None
-        if ppr is not None and ppr.find(qn("w:numPr")) is not None:
-            num_pr = ppr.find(qn("w:numPr"))
-            break
-    if num_pr is None:
-        return ""
-    num_id, ilvl = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
-    key = (num_id.get(qn("w:val")) if num_id is not None else None,
-           ilvl.get(qn("w:val")) if ilvl is not None else "0")
-    fmt, text = formats.get(key, (None, ""))
-    if fmt is None or fmt == "none":
-        return ""
-    if fmt == "bullet":
-        return "+ " if text.strip() == "+" else "- "
-    sample = _SAMPLE.get(fmt, "1")
-    label = re.sub(r"%\d", "1", re.sub(r"%\d(?!.*%\d)", sample, text)) if text else sample + "."
-    return label.strip() + " "
-
-
-def _paragraph_lines(paragraph, number: int, formats: dict | None = None) -> list[Line]:
-    from .cleanup import convert_legacy, fix_text
-
-    parts: list[tuple[str, bool]] = []
-    for run in paragraph.runs:
-        text = run.text
-        encoding = _run_encoding(run)
-        if encoding:
-            text = convert_legacy(text, encoding)
-        parts.append((text, bool(run.bold)))
-    text = fix_text("".join(t for t, _ in parts))
-    if formats and text.strip():
-        text = list_marker(paragraph, formats) + text
-    visible = [(t, b) for t, b in parts if t.strip()]
-    bold = bool(visible) and all(b for _, b in visible)
-    label = None
-    if visible and not bold and visible[0][1]:
-        head = ""
-        for t, b in parts:
-            if not b and t.strip():
-                break
-            head += t
-        head = " ".join(fix_text(head).split())
-        if head.endswith(":") and len(head) <= 60:
-            label = head
-    out = []
-    for piece in text.split("\n"):
-        out.append(Line(" ".join(piece.split()), number, bold=bold, label=label))
-        label = None
-    return out
-
-
 def read_docx(path: Path) -> list[Line]:
-    from docx import Document
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    """The lines of a Word file (see :mod:`.wordfile`)."""
+    from .wordfile import read_docx as read
 
-    try:
-        doc = Document(str(path))
-    except Exception:  # python-docx raises several kinds for damaged files
-        raise VbgenError("cannot open this Word file; is it a real .docx (not renamed, not damaged)?",
-                         file=str(path)) from None
-    lines: list[Line] = []
-    counter = 0
-    formats = numbering_formats(doc)
-
-    def visit_paragraphs(container) -> None:
-        nonlocal counter
-        for child in container.iter_inner_content():
-            if isinstance(child, Paragraph):
-                counter += 1
-                lines.extend(_paragraph_lines(child, counter, formats))
-            elif isinstance(child, Table):
-                visit_table(child)
-
-    def visit_table(table) -> None:
-        nonlocal counter
-        rows = table.rows
-        columns = max((len(r.cells) for r in rows), default=0)
-        if len(rows) <= 2 and columns <= 2:  # a layout table: header or Nơi nhận + signature
-            for column in range(columns):
-                for row in rows:
-                    if column < len(row.cells):
-                        visit_paragraphs(row.cells[column])
-            return
-        for row in rows:
-            counter += 1
-            seen, cells = set(), []
-            for cell in row.cells:
-                if id(cell._tc) in seen:
-                    continue
-                seen.add(id(cell._tc))
-                texts = [" ".join(l.text for l in _paragraph_lines(p, counter)) for p in cell.paragraphs]
-                cells.append(" ".join(" ".join(texts).split()))
-            if any(cells):
-                lines.append(Line(" | ".join(cells), counter, cells=cells))
-
-    visit_paragraphs(doc)
-    if not any(line.text or line.cells for line in lines):
-        return lines
-    from .cleanup import convert_legacy, detect_legacy
-
-    legacy = detect_legacy("\n".join(line.text for line in lines))
-    if legacy:
-        for line in lines:
-            line.text = convert_legacy(line.text, legacy)
-            if line.cells:
-                line.cells = [convert_legacy(c, legacy) for c in line.cells]
-    return lines
+    return read(path)

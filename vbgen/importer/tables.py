@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .cleanup import MARKERS, is_noise
+from .cleanup import MARKERS, is_noise, marker_of
 from .header import is_caps
 from .patterns import PATTERNS, starts_with_any
 from .sources import Line
@@ -24,6 +24,7 @@ class TableData:
     rows: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     extra_text: list[str] = field(default_factory=list)
+    landscape: bool | None = None
 
 
 def column_key(heading: str, taken: set[str]) -> str | None:
@@ -132,17 +133,24 @@ def _default_labels() -> dict:
 
 
 def parse_appendix(lines: list[Line]) -> TableData:
-    """An appendix block: "PHỤ LỤC", title lines, "(Kèm theo …)", then the table."""
+    """An appendix block: "PHỤ LỤC", title lines, "(Kèm theo …)" (maybe over several lines), then the
+    table; or, for a phụ lục written as a text outline (an đề cương), its numbered lines."""
     title_lines: list[str] = []
     rows: list[list[str]] = []
-    table = None
+    reference: str | None = None
     extra: list[str] = []
+    outline: list[str] = []
+    open_reference = False
     for line in lines:
         if line.cells is not None:
             rows.append(line.cells)
             continue
         text = line.text.strip()
         if not text or is_noise(text):
+            continue
+        if open_reference:  # "(Kèm theo Kế hoạch số …" / "của UBND tỉnh …)"
+            reference = f"{reference} {text}"
+            open_reference = ")" not in text
             continue
         if rows:
             roman = MARKERS["roman"].match(text)
@@ -151,20 +159,53 @@ def parse_appendix(lines: list[Line]) -> TableData:
             else:
                 extra.append(text)
             continue
+        if outline:
+            outline.append(text)
+            continue
         if starts_with_any(text, PATTERNS["appendix_starts"]) and not title_lines:
             title_lines.append(text)
             continue
-        if starts_with_any(text, PATTERNS["appendix_reference_starts"]):
-            table = table or TableData()
-            table.reference = text
+        if starts_with_any(text, PATTERNS["appendix_reference_starts"]) and reference is None:
+            reference, open_reference = text, ")" not in text
+            continue
+        if title_lines and (reference is not None or marker_of(text)) and (marker_of(text) or not is_caps(text)):
+            outline.append(text)  # the text of a phụ lục with no table: an outline
             continue
         title_lines.append(text)
-    data = read_table(rows)
-    if table:
-        data.reference = table.reference
+    data = read_table(rows) if rows else outline_table(outline)
+    data.reference = reference
     data.title = appendix_title(title_lines)
     data.extra_text = extra
     return data
+
+
+def outline_table(texts: list[str]) -> TableData:
+    """A phụ lục written as a text outline ("I. …", "1. …", "a) …", "- …") → a one-column table that
+    keeps every line: "I." lines are groups, "1." lines rows, deeper lines are added to the row above."""
+    table = TableData(columns=["stt", "content"], landscape=False)
+    if not texts:
+        return table
+    table.notes.append("a text outline in the source (no table): kept as a one-column table, sub-points "
+                       "joined to their point; check it")
+    group: dict | None = None
+    last: dict | None = None
+    for text in texts:
+        style = marker_of(text)
+        if style == "roman":
+            group = {"group": strip_marker(text, style), "rows": []}
+            table.rows.append(group)
+            last = None
+        elif style in ("number", None) and (style or last is None):
+            last = {"content": strip_marker(text, style) if style else text}
+            (group["rows"] if group else table.rows).append(last)
+        else:
+            last["content"] = f"{last['content']} {text}"
+    return table
+
+
+def strip_marker(text: str, style: str | None) -> str:
+    m = MARKERS[style].match(text) if style in MARKERS else None
+    return text[m.end():].strip() if m else text
 
 
 def appendix_title(lines: list[str]) -> str:

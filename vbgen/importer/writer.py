@@ -1,10 +1,12 @@
-"""Imported plan data → tidy, readable plan YAML with a comment wherever the importer guessed."""
+"""Imported plan data → tidy, readable plan YAML with a comment wherever the importer guessed.
+
+The text is written by :mod:`.emit` (fast, linear, every string loads back exactly)."""
 from __future__ import annotations
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+import re
 
-from ..yamlio import dump_yaml
 from .document import Imported
+from .emit import Flow, Map, dump
 
 TOP_ORDER = ("rules", "type", "issuer", "number", "symbol", "place", "date", "year", "title", "basis",
              "opening", "addressees", "co_addressees", "body", "closing", "signature", "recipients",
@@ -17,75 +19,81 @@ APPENDIX_ORDER = ("title", "reference", "landscape", "columns", "labels", "from_
 TABLE_ORDER = ("columns", "labels", "rows")
 ROW_ORDER = ("group", "content", "lead", "support", "deadline", "result", "note", "rows")
 
+_BREAKS = re.compile("[\\u2028\\u2029\\x85\\ufeff\\x00-\\x1f\\x7f-\\x9f]")
 
-def _ordered(data: dict, order) -> CommentedMap:
-    out = CommentedMap()
+UNPLACED_HEADING = ("# NOT PLACED: text of the source the importer could not place in the plan. Move each into\n"
+                    "# the field it belongs to (or delete it), then remove these comments.\n")
+
+
+def _comment(text: str) -> str:
+    """A comment on one line (a line break would end the comment and corrupt the YAML)."""
+    return " ".join(_BREAKS.sub(" ", text).split()) or "(empty)"
+
+
+def _ordered(data: dict, order) -> Map:
+    out = Map()
     for key in order:
         if key in data and data[key] is not None:
             out[key] = data[key]
     return out
 
 
-def _node(node: dict) -> CommentedMap:
+def _node(node: dict) -> Map:
     out = _ordered(node, NODE_ORDER)
     if "table" in out:
         out["table"] = _table(_ordered(node["table"], TABLE_ORDER), node["table"]["rows"])
     if "items" in out:
-        out["items"] = _seq([_node(child) for child in node["items"]])
+        out["items"] = [_node(child) for child in node["items"]]
     notes = node.get("_notes") or []
-    if notes:
-        first = next(iter(out))
-        out.yaml_add_eol_comment("; ".join(notes), first)
+    if notes and out:
+        out.comments[next(iter(out))] = _comment("; ".join(notes))
     return out
 
 
-def _seq(items) -> CommentedSeq:
-    seq = CommentedSeq()
-    seq.extend(items)
-    return seq
-
-
-def _row(row: dict) -> CommentedMap:
+def _row(row: dict) -> Map:
     out = _ordered(row, ROW_ORDER)
     if "rows" in out:
-        out["rows"] = _seq([_row(r) for r in row["rows"]])
+        out["rows"] = [_row(r) for r in row["rows"]]
     return out
 
 
-def _table(out: CommentedMap, rows: list[dict], extra_rows: list = ()) -> CommentedMap:
+def _table(out: Map, rows: list[dict], extra_rows: list = ()) -> Map:
     """A task table's columns (one line), labels and rows, in place in ``out``."""
-    rows = [_row(r) for r in rows] + list(extra_rows)
-    out["rows"] = _seq(rows)
+    out["rows"] = [_row(r) for r in rows] + list(extra_rows)
     if "labels" in out:
-        out["labels"] = CommentedMap(out["labels"])
+        out["labels"] = Map(out["labels"])
     if "columns" in out:
-        out["columns"] = _flow(out["columns"])
+        out["columns"] = Flow(out["columns"])
     return out
 
 
-def _appendix(appendix: dict) -> CommentedMap:
+def _appendix(appendix: dict) -> Map:
     extras = []
     for text in appendix.get("_extra", []):
-        extra = CommentedMap(content=text)
-        extra.yaml_add_eol_comment("text found beside the table in the source; move or delete it",
-                                   "content")
+        extra = Map(content=text)
+        extra.comments["content"] = "text found beside the table in the source; move or delete it"
         extras.append(extra)
     out = _table(_ordered(appendix, APPENDIX_ORDER), appendix["rows"], extras)
-    for note in appendix.get("_notes", []):
-        out.yaml_add_eol_comment(note, "title")
+    if appendix.get("_notes"):
+        out.comments["title"] = _comment("; ".join(appendix["_notes"]))
     return out
 
 
-def _flow(items) -> CommentedSeq:
-    seq = _seq(items)
-    seq.fa.set_flow_style()
-    return seq
+def _leftover(text: str) -> Map:
+    out = Map(note=text)
+    out.comments["note"] = "text near the signature the importer could not place"
+    return out
 
 
 def to_yaml(imported: Imported) -> str:
     """The imported plan as YAML text."""
+    return render(imported, plan_tree(imported))
+
+
+def plan_tree(imported: Imported) -> Map:
+    """The imported plan as the data its YAML holds (keys in order, comments attached)."""
     data, notes = imported.data, imported.notes
-    top = CommentedMap()
+    top = Map()
     for key in TOP_ORDER:
         if key not in data:
             continue
@@ -94,29 +102,28 @@ def to_yaml(imported: Imported) -> str:
             value = _ordered(value, ISSUER_ORDER if key == "issuer" else SIGNATURE_ORDER)
             for field in value:
                 if f"{key}.{field}" in notes:
-                    value.yaml_add_eol_comment(notes[f"{key}.{field}"], field)
+                    value.comments[field] = _comment(notes[f"{key}.{field}"])
         elif key == "body":
-            value = _seq([_node(n) for n in value])
+            value = [_node(n) for n in value]
         elif key == "appendices":
-            value = _seq([_appendix(a) for a in value])
+            value = [_appendix(a) for a in value]
         elif key == "recipients":
-            items = [CommentedMap(r) if isinstance(r, dict) else r for r in value]
-            for text in data.get("_leftover", []):
-                leftover = CommentedMap(note=text)
-                leftover.yaml_add_eol_comment("text near the signature the importer could not place",
-                                              "note")
-                items.append(leftover)
-            value = _seq(items)
-        elif isinstance(value, list):
-            value = _seq(value)
+            value = [Map(r) if isinstance(r, dict) else r for r in value]
+            value += [_leftover(text) for text in data.get("_leftover", [])]
         top[key] = value
         if key in notes:
-            top.yaml_add_eol_comment(notes[key], key)
+            top.comments[key] = _comment(notes[key])
     if "_leftover" in data and "recipients" not in top:
-        top["recipients"] = _seq([CommentedMap(note=t) for t in data["_leftover"]])
-    top.yaml_set_start_comment(
-        f"Plan imported by 'vbgen import' from {imported.source}.\n"
-        "Comments mark what the importer guessed: check those lines, then run 'vbgen make-plan'.")
-    text = dump_yaml(top)
-    # ruamel leaves a space at the end of a wrapped line; YAML folding drops it anyway
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+        top["recipients"] = [_leftover(text) for text in data["_leftover"]]
+    return top
+
+
+def render(imported: Imported, top: Map) -> str:
+    """The YAML text of ``top`` (from :func:`plan_tree`), with the header and the NOT PLACED comments."""
+    header = (f"Plan imported by 'vbgen import' from {_comment(imported.source)}.\n"
+              "Comments mark what the importer guessed: check those lines, then run 'vbgen make-plan'.")
+    text = dump(top, header)
+    if imported.unplaced:
+        text += UNPLACED_HEADING + "".join(f"# line {number}: {_comment(passage)}\n"
+                                            for number, passage in imported.unplaced)
+    return text
