@@ -351,3 +351,25 @@ def test_a_type_as_a_pair_of_files(tmp_path, monkeypatch):
     plan.write_text(dump_yaml({**data, "rules": "state"}), encoding="utf-8")
     result = run("make-plan", plan)
     assert result.exit_code == 2 and "has no template for 'state' rules (it has: party" in result.output
+
+
+def test_a_unit_of_a_parent_with_its_own_types_folder_renders_without_more_settings(tmp_path):
+    """The parent's `templates:` folder carries over to the derived plan (no VBGEN_TEMPLATES needed)."""
+    user = tmp_path / "mine"
+    user.mkdir()
+    user_type(user)
+    data = {**example_data(find_type("ke-hoach"), "state"), "type": "chuong-trinh", "templates": "../mine"}
+    parent = tmp_path / "plans" / "ct.yaml"
+    parent.parent.mkdir()
+    parent.write_text(dump_yaml(data), encoding="utf-8")
+    unit = tmp_path / "plans" / "xa.yaml"
+    unit.write_text(dump_yaml({
+        "parent": "ct.yaml", "issuer": {"name": "ỦY BAN NHÂN DÂN\nXÃ BẰNG LÃNG", "abbreviation": "UBND",
+                                        "level": "commune", "area": "xã Bằng Lãng"},
+        "place": "Bằng Lãng", "year": 2025,
+        "signature": {"collective": "ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Trần B"},
+        "archive": "VT"}), encoding="utf-8")
+    result = run("make-plan", unit)
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in all_paragraphs(Document(str(unit.with_suffix(".docx"))))]
+    assert "CHƯƠNG TRÌNH" in texts

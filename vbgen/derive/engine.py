@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from ..errors import VbgenError
 from ..i18n import _
 from ..loader import validate_plan
+from ..types.registry import plan_dirs
 from ..model import Node, Plan
 from ..profile import load_profile
 from ..yamlio import read_yaml
@@ -228,11 +229,11 @@ class _Deriver(StructureChanges):
         if not unit.title:
             self.changes.append(Change("title", str(_("title")), f"“{parent.title}” → “{title}”", title))
         profile = load_profile(self.rules)
-        doc_type = type_running_name(self.rules, unit.type or parent.type)
+        doc_type = type_running_name(self.rules, unit.type or parent.type, plan_dirs(parent))
         if doc_type is None:
             known = ", ".join(profile.document_types or {})
             raise self.uf.error(_("unknown document type '{type}'; use one of: {known}").format(
-                type=unit.type, known=known), "type")
+                type=unit.type or parent.type, known=known), "type")
         opening = unit.opening or [fill(derivation_data()[self.rules]["opening"], {
             "parent_doc": citation(parent), "issuer": unit.issuer.running_name, "type": doc_type,
             "type_lower": doc_type.lower(), "title": lower_first(title)})]
@@ -262,6 +263,7 @@ class _Deriver(StructureChanges):
             "archive": unit.archive,
             "appendices": [a.model_dump() for a in self.appendices],
             "layout": (unit.layout or parent.layout).model_dump(exclude_none=True),
+            "templates": parent.templates,  # the parent's own types folder (already resolved to a full path)
         }
         data = {k: v for k, v in data.items() if v is not None}
         try:

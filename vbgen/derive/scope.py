@@ -77,11 +77,16 @@ def level_of(issuer) -> Optional[str]:
     return None
 
 
-def type_running_name(rules: str, type_key: str) -> Optional[str]:
-    """The document type in running text (tên loại viết thường: "Kế hoạch"), from the rule profile;
-    None when the profile does not know ``type_key``."""
-    entry = (load_profile(rules).document_types or {}).get(type_key)
-    return entry.running_name if entry else None
+def type_running_name(rules: str, type_key: str, folders=()) -> Optional[str]:
+    """The document type in running text (tên loại viết thường: "Kế hoạch"), from the type found along
+    the search path (with ``folders``, a plan's own types folder, first); None when there is no such type."""
+    from ..errors import VbgenError
+    from ..types import find_type
+
+    try:
+        return find_type(type_key, folders).entry(rules).running_name
+    except VbgenError:
+        return None
 
 
 def citation(plan: Plan) -> str:
