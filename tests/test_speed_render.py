@@ -161,3 +161,20 @@ def test_different_data_gives_a_different_data_hash(tmp_path):
     changed = tmp_path / "changed.yaml"
     changed.write_text(plan.read_text(encoding="utf-8").replace("Bắc Kạn", "Bắc Kạn mới", 1), encoding="utf-8")
     assert data_hash(make_plan(plan, tmp_path / "a.docx")) != data_hash(make_plan(changed, tmp_path / "b.docx"))
+
+
+def test_provenance_joins_a_templates_own_custom_properties():
+    """A template saved by Word or LibreOffice may carry docProps/custom.xml: one part, both kept."""
+    from docxcompose.properties import CustomProperties
+
+    from vbgen.render.package import add_custom_properties, docx_bytes
+
+    doc = Document()
+    CustomProperties(doc)["Phòng"] = "Văn phòng"
+    add_custom_properties(doc, {"vbgen.version": "1", "Phòng": "thay"})
+    add_custom_properties(doc, {"vbgen.version": "2"})
+    archive = zipfile.ZipFile(io.BytesIO(docx_bytes(doc)))
+    names = archive.namelist()
+    assert names.count("docProps/custom.xml") == 1
+    reopened = CustomProperties(Document(io.BytesIO(archive.fp.getvalue())))
+    assert dict(reopened.items()) == {"Phòng": "thay", "vbgen.version": "2"}

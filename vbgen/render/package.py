@@ -12,7 +12,6 @@ import io
 import json
 import zipfile
 import zlib
-from xml.sax.saxutils import escape
 from pathlib import Path
 
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
@@ -20,6 +19,7 @@ from docx.opc.pkgwriter import _ContentTypesItem
 from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from lxml import etree
 
 from .. import __version__
 from ..model import Plan, plan_to_data
@@ -29,7 +29,6 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-_QUOTE = {'"': "&quot;"}
 #: Entries already compressed are stored as they are.
 _STORED = (".jpeg", ".jpg", ".png", ".gif")
 
@@ -88,15 +87,29 @@ def stamp(doc, plan: Plan, record: dict[str, str]) -> None:
 
 
 def add_custom_properties(doc, values: dict[str, str]) -> None:
-    """docProps/custom.xml with ``values`` as text properties (a new part; the document has none)."""
-    props = "".join(f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name, _QUOTE)}">'
-                    f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
-                    for pid, (name, value) in enumerate(values.items(), start=2))
-    xml = (f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<Properties xmlns=\"{_CUSTOM_NS}\" "
-           f'xmlns:vt="{_VT_NS}">{props}</Properties>')
+    """Text properties ``values`` in docProps/custom.xml: added to the template's own custom properties
+    (a template saved by Word or LibreOffice may have some), replacing any of the same name."""
     package = doc.part.package
-    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, xml.encode("utf-8"), package)
-    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+    try:
+        part = package.part_related_by(RT.CUSTOM_PROPERTIES)
+    except KeyError:
+        part = None
+    root = etree.fromstring(part.blob) if part is not None else etree.Element(
+        f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    for prop in list(root):
+        if prop.get("name") in values:
+            root.remove(prop)
+    pid = max([int(p.get("pid", "1")) for p in root] + [1])
+    for name, value in values.items():
+        pid += 1
+        prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_FMTID, pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if part is not None:
+        part._blob = blob
+    else:
+        part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
+        package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 def _deflated(blob: bytes) -> bytes:
