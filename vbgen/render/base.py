@@ -11,8 +11,10 @@ from __future__ import annotations
 import copy
 import io
 import re
+from functools import lru_cache
 
 from docx import Document
+from docx.opc.oxml import serialize_part_xml
 from docx.opc.part import XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
@@ -63,20 +65,20 @@ class BasePackage:
         return _LAST_SECT_PR.sub(lambda _: self.sect_pr, rendered, count=1)
 
     def new_document(self, document_xml: str):
-        """A python-docx Document of a new package: ``document_xml`` parsed once, and a copy of each
-        prepared XML part (a copy is cheap next to parsing; the caller may change it, e.g. merge styles)."""
+        """A python-docx Document of a new package: ``document_xml`` parsed once, and each prepared XML
+        part copied the first time something reads or changes it (e.g. a bundle merging styles); a part
+        never touched is saved from the prepared bytes."""
         package = _Package()
         copies = {}
         for part in self.package.iter_parts():
             if part is self.document_part:
-                element = parse_xml(document_xml.encode("utf-8"))
+                copies[part] = type(part)(part.partname, part.content_type,
+                                          parse_xml(document_xml.encode("utf-8")), package)
             elif isinstance(part, XmlPart):
-                element = copy.deepcopy(part.element)
+                copies[part] = _prepared_class(type(part))(part.partname, part.content_type, None, package)
+                copies[part]._prepared = part
             else:  # binary parts (the thumbnail) and plain XML blobs are never changed: shared
                 copies[part] = part
-                continue
-            copies[part] = type(part)(part.partname, part.content_type, element, package)
-            copies[part]._vbgen_prepared = True
         for part, new in copies.items():
             if new is part:
                 continue
@@ -87,6 +89,38 @@ class BasePackage:
             package.load_rel(rel.reltype, rel.target_ref if rel.is_external else copies[rel.target_part],
                              rel.rId, rel.is_external)
         return copies[self.document_part].document
+
+
+class _Prepared:
+    """Mixin for a part of a new package standing for a prepared part: its element is a copy made on
+    first use; until then its bytes are the prepared part's (serialised once)."""
+
+    _prepared = None
+
+    @property
+    def _element(self):
+        own = self.__dict__.get("_own")
+        if own is None and self._prepared is not None:
+            own = self.__dict__["_own"] = copy.deepcopy(self._prepared.element)
+        return own
+
+    @_element.setter
+    def _element(self, value) -> None:
+        self.__dict__["_own"] = value
+
+    @property
+    def blob(self) -> bytes:
+        if self.__dict__.get("_own") is not None:
+            return serialize_part_xml(self.__dict__["_own"])
+        prepared = self._prepared
+        if getattr(prepared, "_vbgen_blob", None) is None:
+            prepared._vbgen_blob = prepared.blob
+        return prepared._vbgen_blob
+
+
+@lru_cache(maxsize=None)
+def _prepared_class(cls: type) -> type:
+    return type(f"Prepared{cls.__name__}", (_Prepared, cls), {})
 
 
 _BASES: dict[tuple[int, str], BasePackage] = {}

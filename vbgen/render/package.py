@@ -166,7 +166,7 @@ def docx_bytes(doc) -> bytes:
         put(PACKAGE_URI.rels_uri.membername, package.rels.xml)
         for part in parts:
             name = part.partname.membername
-            if getattr(part, "_vbgen_prepared", False) and part is not doc.part:
+            if getattr(part, "_prepared", None) is not None:
                 blob = part.blob
                 _put_deflated(archive, name, blob, *_deflated_entry(blob))
             else:
