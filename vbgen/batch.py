@@ -31,7 +31,7 @@ from .derive import derive, load_derived
 from .derive.unit import is_unit_data, validate_unit
 from .errors import VbgenError
 from .i18n import _
-from .output import write_atomic
+from .output import discovering, write_atomic
 from .profile import effective_profile
 from .render.document import render_document
 from .render.header import number_line
@@ -268,7 +268,8 @@ def _worker_render(item: tuple[int, UnitRow]) -> tuple[int, UnitResult]:
 def _manifest(outdir: Path) -> Optional[dict]:
     """The last run's manifest.json, when there is one written by vbgen batch."""
     try:
-        data = json.loads((outdir / MANIFEST_JSON).read_text(encoding="utf-8"))
+        with discovering():  # bookkeeping, not input: the run replaces it
+            data = json.loads((outdir / MANIFEST_JSON).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) and data.get("made_by") == "vbgen batch" else None
@@ -281,8 +282,11 @@ def _previous(outdir: Path) -> dict[str, dict]:
 
 
 def _up_to_date(record: Optional[dict], path: Path, want_sha: str) -> bool:
-    return bool(record and record.get("input_sha256") == want_sha and record.get("status") != "failed"
-                and path.is_file() and sha256_of(path.read_bytes()) == record.get("sha256"))
+    if not (record and record.get("input_sha256") == want_sha and record.get("status") != "failed"
+            and path.is_file()):
+        return False
+    with discovering():  # an earlier output, looked at to see whether it is current
+        return sha256_of(path.read_bytes()) == record.get("sha256")
 
 
 def _plan_units(job: _Job, units: list[UnitRow], force: bool) -> tuple[list[UnitResult | None], list[int]]:
