@@ -110,7 +110,6 @@ def make_plan(plan_path: str | Path, out_path: str | Path | None = None, force: 
     """
     if out_path:
         refuse_overwrite(out_path, force=True, sources=[plan_path])  # the input itself: say that first
-    require_suffix(out_path, (".docx", ".pdf"))
     out = Path(out_path) if out_path else default_output(plan_path)
     pdf = pdf or out.suffix.lower() == ".pdf"
     docx_out = out.with_suffix(".docx")
@@ -120,6 +119,9 @@ def make_plan(plan_path: str | Path, out_path: str | Path | None = None, force: 
         soffice()
         refuse_overwrite(pdf_path(docx_out), force=force, sources=[plan_path])
     plan = open_plan(plan_path)
+    if out_path:  # a file the loading read (a parent plan) is refused as such, before its extension
+        refuse_overwrite(out_path, force=True, sources=[plan_path])
+    require_suffix(out_path, (".docx", ".pdf"))
     written = render_plan(plan, docx_out, force=force, sources=[plan_path])
     if not pdf:
         return written
@@ -132,7 +134,8 @@ def make_explained_plan(unit_path: str | Path, docx_path: str | Path, force: boo
 
     Returns (the .docx written, the explanation written); nothing is written when a check fails.
     """
-    require_suffix(docx_path, (".docx",))
     result = prepare_explanation(unit_path, docx_path, force)
+    refuse_overwrite(docx_path, force=True, sources=[unit_path])  # a parent it read: say that first
+    require_suffix(docx_path, (".docx",))
     written = render_plan(result.plan, docx_path, force=force, sources=[unit_path])
     return written, write_explanation(result, written, unit_path, force=force)
