@@ -318,3 +318,10 @@ def write_atomic(path: str | Path, payload: Payload, *, force: bool = False,
         tmp_path.unlink(missing_ok=True)
         raise
     return path
+
+
+def require_suffix(path: str | Path | None, suffixes: tuple[str, ...]) -> None:
+    """Refuse an output name whose extension is not one of ``suffixes`` (e.g. a .docx name for YAML)."""
+    if path is not None and Path(path).suffix.lower() not in suffixes:
+        raise VbgenError(_("this command does not write {suffix} files; give -o a name ending in {suffixes}").format(
+            suffix=Path(path).suffix or "''", suffixes=" / ".join(suffixes)), file=str(path), field="-o")

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..docxml import Font, add_runs, format_paragraph
+from ..docxml import Font, ppr_xml, runs_xml
 from ..model import Node, Plan
 from .numbering import number_body
 from .page import mm_up
 from ..profile import Section
 from .style import cased, font
-from .tables import add_task_table
+from .tables import task_table_xml
 from ..vnformat import quantity
 
 
@@ -166,16 +166,15 @@ class BodyLayout:
         return paras
 
 
-def write_paragraphs(doc, paras: list[Para | TableBlock], profile: Section | None = None) -> None:
-    """Write laid-out paragraphs (and body tables) into a python-docx document or docxtpl subdoc."""
-    for spec in paras:
-        if isinstance(spec, TableBlock):
-            add_task_table(doc, profile, spec.node.table, spec.node.table.rows, spec.width_cm)
-            continue
-        paragraph = doc.add_paragraph()
-        format_paragraph(paragraph, align=spec.align, first_line_cm=spec.first_line_cm,
-                         before_pt=spec.before_pt, after_pt=spec.after_pt,
-                         line_spacing=spec.line_spacing, keep_with_next=spec.keep_with_next or None,
-                         left_cm=spec.left_cm)
-        for span in spec.spans:
-            add_runs(paragraph, span.text, span.font, markup=span.markup)
+def paragraph_xml(spec: Para) -> str:
+    """One laid-out paragraph as WordprocessingML text."""
+    ppr = ppr_xml(align=spec.align, first_line_cm=spec.first_line_cm, before_pt=spec.before_pt,
+                  after_pt=spec.after_pt, line_spacing=spec.line_spacing,
+                  keep_with_next=spec.keep_with_next or None, left_cm=spec.left_cm)
+    return f"<w:p>{ppr}{''.join(runs_xml(s.text, s.font, markup=s.markup) for s in spec.spans)}</w:p>"
+
+
+def paragraphs_xml(paras: list[Para | TableBlock], profile: Section | None = None) -> str:
+    """Laid-out paragraphs (and body tables) as WordprocessingML text, in one pass."""
+    return "".join(task_table_xml(profile, p.node.table, p.node.table.rows, p.width_cm)
+                   if isinstance(p, TableBlock) else paragraph_xml(p) for p in paras)

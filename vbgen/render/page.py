@@ -7,6 +7,7 @@ from docx.oxml.ns import qn
 import math
 
 from docx.shared import Cm, Mm, Twips
+from docx.text.paragraph import Paragraph
 
 from ..docxml import add_field, format_paragraph, has_bottom_border, keep_rows_whole, set_table_widths
 from ..profile import Section
@@ -109,6 +110,6 @@ def apply_geometry(doc, profile: Section, header_table, signature_table) -> None
     s = profile.signature
     set_table_widths(signature_table, fit_widths([s.left_width_cm, s.right_width_cm], width))
     keep_rows_whole(signature_table)
-    for paragraph in doc.paragraphs:
-        if has_bottom_border(paragraph):
-            centre_line(paragraph, width, profile.title.line.length_cm)
+    ruled = doc.element.body.xpath("./w:p[w:pPr/w:pBdr/w:bottom]")  # the title's short line
+    for paragraph in (Paragraph(p, doc._body) for p in ruled):
+        centre_line(paragraph, width, profile.title.line.length_cm)

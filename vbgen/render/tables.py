@@ -1,7 +1,9 @@
 """Task tables (bảng nhiệm vụ): STT, nội dung, chủ trì, phối hợp, thời gian; in the body or a phụ lục."""
 from __future__ import annotations
 
-from ..docxml import add_runs, format_paragraph, set_table_borders, set_table_widths
+from docx.table import Table
+
+from ..docxml import insert_parsed, new_like, parse_body_xml, ppr_xml, runs_xml, table_xml
 from ..model import AppendixRow, TaskTable
 from .numbering import roman
 from .page import fit_widths
@@ -44,28 +46,45 @@ def column_widths(columns: list[str], look: Section, width_cm: float) -> list[fl
             for c in columns]
 
 
-def add_task_table(doc, profile: Section, spec: TaskTable, rows: list[AppendixRow], width_cm: float):
-    """Append a bordered task table (STT, nội dung, chủ trì …) ``width_cm`` wide to ``doc``."""
+def task_table_xml(profile: Section, spec: TaskTable, rows: list[AppendixRow], width_cm: float) -> str:
+    """A bordered task table (STT, nội dung, chủ trì …) ``width_cm`` wide, as WordprocessingML text.
+
+    Built row by row in one pass: linear in the number of rows.
+    """
     a = profile.appendix
     look = a.table
-    numbered = list(_numbered_rows(rows))
-    table = doc.add_table(rows=1 + len(numbered), cols=len(spec.columns))
-    set_table_borders(table)
-    widths = column_widths(spec.columns, look, width_cm)
-    set_table_widths(table, fit_widths(widths, width_cm))
     cell_font = font(profile, look)
     labels = {**a.labels, **spec.labels}
-    for col, column in enumerate(spec.columns):
-        cell = table.cell(0, col)
-        format_paragraph(cell.paragraphs[0], align="center", before_pt=look.cell_space_pt,
-                         after_pt=look.cell_space_pt, line_spacing=1.0)
-        add_runs(cell.paragraphs[0], labels.get(column, column), cell_font.but(bold=bool(look.header_bold)),
-                 markup=False)
-    for r, (stt, row, is_group) in enumerate(numbered, start=1):
-        for col, column in enumerate(spec.columns):
-            paragraph = table.cell(r, col).paragraphs[0]
-            align = "center" if column in ("stt", "deadline") else ("justify" if column == "content" else "left")
-            format_paragraph(paragraph, align=align, before_pt=look.cell_space_pt, after_pt=look.cell_space_pt,
-                             line_spacing=1.0)
-            add_runs(paragraph, _cell_text(row, column, stt, is_group), cell_font.but(bold=is_group))
-    return table
+    space = look.cell_space_pt
+
+    def cell(text: str, align: str, run_font, markup: bool = True) -> str:
+        ppr = ppr_xml(align=align, before_pt=space, after_pt=space, line_spacing=1.0)
+        return f"<w:p>{ppr}{runs_xml(text, run_font, markup=markup)}</w:p>"
+
+    aligns = ["center" if c in ("stt", "deadline") else ("justify" if c == "content" else "left")
+              for c in spec.columns]
+    header_font = cell_font.but(bold=bool(look.header_bold))
+    plain, bold = cell_font.but(bold=False), cell_font.but(bold=True)
+
+    def table_rows():
+        yield [cell(labels.get(c, c), "center", header_font, markup=False) for c in spec.columns]
+        for stt, row, is_group in _numbered_rows(rows):
+            yield [cell(_cell_text(row, c, stt, is_group), align, bold if is_group else plain)
+                   for c, align in zip(spec.columns, aligns)]
+
+    widths = column_widths(spec.columns, look, width_cm)
+    return table_xml(fit_widths(widths, width_cm), table_rows())
+
+
+def add_task_table(doc, profile: Section, spec: TaskTable, rows: list[AppendixRow], width_cm: float):
+    """Append a bordered task table (STT, nội dung, chủ trì …) ``width_cm`` wide to ``doc``."""
+    (parsed,) = parse_body_xml(task_table_xml(profile, spec, rows, width_cm))
+    body = doc.element.body
+    if body.sectPr is not None:
+        tbl = insert_parsed(parsed, body.sectPr)
+    else:
+        tbl = new_like(parsed)
+        body.append(tbl)
+        for child in list(parsed):
+            tbl.append(child)
+    return Table(tbl, doc._body)
