@@ -186,3 +186,17 @@ def test_each_unit_is_what_make_plan_gives_for_its_own_unit_file(template, tmp_p
         expected = make_plan(own, tmp_path / f"own-{unit.file_name}")
         parts = [zipfile.ZipFile(path).read("word/document.xml") for path in (out / unit.file_name, expected)]
         assert parts[0] == parts[1], unit.label
+
+
+def test_a_real_process_on_two_workers_ends_without_a_traceback(template, tmp_path):
+    """The pool ends its workers with SIGTERM: they must not take the CLI's SIGTERM handler with them
+    (each printed a traceback 'vbgen.cli.Terminated' at the end of a successful run)."""
+    import subprocess
+    import sys
+
+    table = write_csv(tmp_path / "units.csv", [["name", "kind"]] + [[f"Xã Số {i}", "xã"] for i in range(1, 7)])
+    proc = subprocess.run([sys.executable, "-m", "vbgen", "batch", str(template), "--units", str(table),
+                           "-o", str(tmp_path / "out"), "-j", "2"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "6 written" in proc.stderr + proc.stdout

@@ -20,6 +20,7 @@ import gc
 import io
 import json
 import os
+import signal
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from multiprocessing import get_context
@@ -254,7 +255,11 @@ _WORKER_JOB: Optional[_Job] = None
 
 
 def _worker_init(template_path: str, outdir: str) -> None:
+    """A worker process: its own job, and the signals of a child (the pool ends it with SIGTERM; Ctrl+C is
+    the parent's to handle), not the CLI's handlers it inherited."""
     global _WORKER_JOB
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_JOB = load_job(template_path, outdir)
 
 
