@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import VbgenError
+from ..i18n import N_, _, gettext
 from ..yamlio import dump_yaml
 from .registry import ENV, BUILT_IN, DocumentType, find_type, search_path, type_listing
 from .spec import BLOCKS
@@ -17,18 +18,18 @@ NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 #: Plan keys every type takes (field → what it is), in the order a clerk writes them.
 COMMON_FIELDS = {
-    "rules": "state (NĐ 30/2020) or party (HD 36)",
-    "type": "the type's name",
-    "issuer": "cơ quan ban hành: name, abbreviation, parent, full_name",
-    "number": "số (leave out for a draft)",
-    "place": "địa danh",
-    "date": "ngày ban hành, YYYY-MM-DD (leave out for a draft)",
-    "title": "trích yếu",
+    "rules": N_("state (NĐ 30/2020) or party (HD 36)"),
+    "type": N_("the type's name"),
+    "issuer": N_("cơ quan ban hành: name, abbreviation, parent, full_name"),
+    "number": N_("số (leave out for a draft)"),
+    "place": N_("địa danh"),
+    "date": N_("ngày ban hành, YYYY-MM-DD (leave out for a draft)"),
+    "title": N_("trích yếu"),
 }
 BLOCK_FIELDS = {"authority": "authority", "basis": "basis", "opening": "opening", "addressees": "addressees",
                 "body": "body", "articles": "body", "closing": "closing", "appendices": "appendices"}
-END_FIELDS = {"signature": "quyền hạn, chức vụ, họ tên người ký", "recipients": "Nơi nhận",
-              "archive": "the Lưu line (VT, drafting unit)"}
+END_FIELDS = {"signature": N_("quyền hạn, chức vụ, họ tên người ký"), "recipients": N_("Nơi nhận"),
+              "archive": N_("the Lưu line (VT, drafting unit)")}
 
 
 def listing_rows() -> list[tuple[str, str, str, str]]:
@@ -38,15 +39,16 @@ def listing_rows() -> list[tuple[str, str, str, str]]:
     for kind, used in type_listing():
         if used:
             used_from[kind.key] = kind.origin
-    for kind, used in type_listing():
-        origin = kind.origin if used else f"{kind.origin} (overridden by {used_from[kind.key]})"
+    for kind, used in sorted(type_listing(), key=lambda pair: (pair[0].key, not pair[1])):
+        origin = kind.origin if used else _("{origin} (overridden by {folder})").format(
+            origin=kind.origin, folder=used_from[kind.key])
         rows.append((kind.key, ", ".join(kind.rule_sets), origin, kind.spec.description))
-    return sorted(rows, key=lambda r: (r[0], "overridden" in r[2]))
+    return rows
 
 
 def list_text() -> str:
     """The table ``vbgen templates list`` prints."""
-    rows = [("TYPE", "RULES", "FROM", "DESCRIPTION"), *listing_rows()]
+    rows = [(str(_("TYPE")), str(_("RULES")), str(_("FROM")), str(_("DESCRIPTION"))), *listing_rows()]
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     return "\n".join(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}".rstrip()
                      for r in rows) + "\n"
@@ -94,19 +96,23 @@ def example_data(kind: DocumentType, rules: str) -> dict:
 def show_text(key: str) -> str:
     """What ``vbgen templates show TYPE`` prints: the type's data, the fields it takes, an example."""
     kind = find_type(key)
-    lines = [f"{kind.key}: {kind.spec.description}", f"  from: {kind.origin} ({kind.data_file})"]
+    lines = [f"{kind.key}: {kind.spec.description}",
+             "  " + _("from: {origin} ({file})").format(origin=kind.origin, file=kind.data_file)]
     for rules in kind.rule_sets:
         v = kind.values(rules)
-        lines.append(f"  {rules}: tên loại {v.type_name or '(none)'}, ký hiệu {v.abbreviation or '(issuer only)'}"
-                     f", {v.title_form} title" + (f"; {v.source}" if v.source else ""))
+        line = _("{rules}: tên loại {type_name}, ký hiệu {abbreviation}, {title_form} title").format(
+            rules=rules, type_name=v.type_name or _("(none)"), abbreviation=v.abbreviation or _("(issuer only)"),
+            title_form=v.title_form)
+        lines.append(f"  {line}" + (f"; {v.source}" if v.source else ""))
     blocks = kind.values(kind.rule_sets[0] if kind.rule_sets else "state").blocks
-    lines.append("  blocks:")
-    lines += [f"    {b}: {BLOCKS[b]}" for b in blocks]
+    lines.append("  " + _("blocks:"))
+    lines += [f"    {b}: {gettext(BLOCKS[b])}" for b in blocks]
     fields = {**COMMON_FIELDS, **{BLOCK_FIELDS[b]: BLOCKS[b] for b in blocks if b in BLOCK_FIELDS}, **END_FIELDS}
-    lines.append("  fields:")
-    lines += [f"    {name}: {what}" for name, what in fields.items()]
+    lines.append("  " + _("fields:"))
+    lines += [f"    {name}: {gettext(what)}" for name, what in fields.items()]
     rules = kind.rule_sets[0] if kind.rule_sets else "state"
-    lines.append(f"\n# Example ({rules} rules): save as a .yaml file and run `vbgen make-plan FILE`")
+    lines.append("\n" + _("# Example ({rules} rules): save as a .yaml file and run `vbgen make-plan FILE`").format(
+        rules=rules))
     return "\n".join(lines) + "\n" + dump_yaml(example_data(kind, rules))
 
 
@@ -121,17 +127,18 @@ def default_user_dir() -> Optional[Path]:
 def new_type(name: str, source: str, folder: Optional[str | Path] = None, force: bool = False) -> Path:
     """Copy type ``source`` (its type.yaml and templates) to ``folder/name`` to edit; returns that folder."""
     if not NAME.match(name):
-        raise VbgenError(f"{name!r} is not a type name; use lower-case letters, digits and '-' "
-                         "(e.g. chuong-trinh)", field="NAME")
+        raise VbgenError(_("{name} is not a type name; use lower-case letters, digits and '-' "
+                           "(e.g. chuong-trinh)").format(name=repr(name)), field="NAME")
     kind = find_type(source)
     base = Path(folder) if folder else default_user_dir()
     if base is None:
-        raise VbgenError(f"say where to put it: --dir DIR, or set {ENV} to your templates folder", field="--dir")
+        raise VbgenError(_("say where to put it: --dir DIR, or set {variable} to your templates folder").format(
+            variable=ENV), field="--dir")
     if not base.is_dir():
-        raise VbgenError("the folder does not exist; create it first", file=str(base))
+        raise VbgenError(_("the folder does not exist; create it first"), file=str(base))
     target = base / name
     if target.exists() and not force:
-        raise VbgenError("already exists; use --force to replace it, or choose another NAME", file=str(target))
+        raise VbgenError(_("already exists; use --force to replace it, or choose another NAME"), file=str(target))
     tmp = base / f".{name}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
@@ -139,8 +146,9 @@ def new_type(name: str, source: str, folder: Optional[str | Path] = None, force:
         for rules in kind.rule_sets:
             shutil.copyfile(kind.template_file(rules), tmp / f"{rules}.docx")
         text = kind.data_file.read_text(encoding="utf-8")
-        (tmp / "type.yaml").write_text(f"# Copied from {kind.key} ({kind.origin}); edit the values below.\n"
-                                       + text, encoding="utf-8")
+        comment = _("# Copied from {type} ({origin}); edit the values below.").format(type=kind.key,
+                                                                                     origin=kind.origin)
+        (tmp / "type.yaml").write_text(f"{comment}\n" + text, encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)
         os.replace(tmp, target)

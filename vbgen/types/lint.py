@@ -16,6 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..docxsafe import open_docx
 from ..errors import VbgenError
+from ..i18n import _
 from ..profile import RULE_SETS, load_profile
 
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
@@ -65,6 +66,11 @@ def _short(text: str, limit: int = 60) -> str:
     return f"«{text if len(text) <= limit else text[:limit - 1] + '…'}»"
 
 
+def _paragraph(number: int, text: str) -> str:
+    """Where a finding is: the paragraph's number and the start of its text."""
+    return _("paragraph {number} {text}").format(number=number, text=_short(text))
+
+
 def _kind_and_rules(path: Path) -> tuple[str, tuple[str, ...]]:
     """('main' | 'header' | 'signature', the rule sets whose fonts apply) from the file's name."""
     kind = path.stem if path.parent.name == "partials" and path.stem in ("header", "signature") else "main"
@@ -92,10 +98,11 @@ def _split_tags(file: str, paras: list[_Para]) -> list[LintFinding]:
         for match in TAG.finditer(para.text):
             first, last = run_at(match.start()), run_at(match.end() - 1)
             if first != last:
-                found.append(LintFinding(file, f"paragraph {i} {_short(para.text)}",
-                                         f"placeholder {match.group()} is split across {last - first + 1} runs "
-                                         "(Word's spell-check or a format change inside it); select it, clear "
-                                         "its formatting and type it again in one go"))
+                found.append(LintFinding(file, _paragraph(i, para.text),
+                                         _("placeholder {tag} is split across {count} runs (Word's spell-check "
+                                           "or a format change inside it); select it, clear its formatting and "
+                                           "type it again in one go").format(tag=match.group(),
+                                                                             count=last - first + 1)))
     return found
 
 
@@ -110,24 +117,25 @@ def _names(file: str, kind: str, paras: list[_Para]) -> list[LintFinding]:
         used = meta.find_undeclared_variables(env.parse(_jinja_source(paras)))
     except TemplateSyntaxError as exc:
         para = paras[exc.lineno - 1] if 0 < exc.lineno <= len(paras) else None
-        where = f"paragraph {exc.lineno} {_short(para.text)}" if para else "template"
-        return [LintFinding(file, where, f"Jinja syntax error: {exc.message}; check the {{{{ }}}} and "
-                                         "{% %} pairs in this paragraph")]
+        where = _paragraph(exc.lineno, para.text) if para else str(_("template"))
+        return [LintFinding(file, where, _("Jinja syntax error: {error}; check the {{{{ }}}} and {{% %}} pairs in "
+                                           "this paragraph").format(error=exc.message))]
     known = _known_names(kind)
     found = []
     for name in sorted(used - known):
         i, para = next(((i, p) for i, p in enumerate(paras, 1)
                         if re.search(rf"[{{%][^}}%]*\b{re.escape(name)}\b", p.text)), (0, None))
-        where = f"paragraph {i} {_short(para.text)}" if para else "template"
-        found.append(LintFinding(file, where, f"unknown name {name!r}: vbgen does not provide it "
-                                              f"(it provides: {', '.join(sorted(known))})"))
+        where = _paragraph(i, para.text) if para else str(_("template"))
+        found.append(LintFinding(file, where, _("unknown name {name}: vbgen does not provide it (it provides: "
+                                                "{known})").format(name=repr(name), known=", ".join(sorted(known)))))
     if kind == "main":
         from ..render.slots import REQUIRED_SLOTS
 
         for slot in REQUIRED_SLOTS:
             if slot not in used:
-                found.append(LintFinding(file, "template", f"no {{{{p {slot} }}}} slot: the {slot} would be "
-                                                           "missing; add a paragraph holding only that tag"))
+                found.append(LintFinding(file, str(_("template")),
+                                         _("no {{{{p {slot} }}}} slot: the {slot} would be missing; add a "
+                                           "paragraph holding only that tag").format(slot=slot)))
     return found
 
 
@@ -140,9 +148,10 @@ def _fonts(file: str, doc, rules: tuple[str, ...]) -> list[LintFinding]:
             if name and name not in allowed and name not in found:
                 p = next((a for a in fonts.iterancestors(qn("w:p"))), None)
                 text = "".join(t.text or "" for t in p.iter(qn("w:t"))) if p is not None else ""
-                found[name] = LintFinding(file, _short(text) if text else "template",
-                                          f"font {name!r}: the {'/'.join(rules)} rules use "
-                                          f"{', '.join(sorted(allowed))}; change the font of this text")
+                found[name] = LintFinding(file, _short(text) if text else str(_("template")),
+                                          _("font {font}: the {rules} rules use {allowed}; change the font of "
+                                            "this text").format(font=repr(name), rules="/".join(rules),
+                                                                allowed=", ".join(sorted(allowed))))
     return list(found.values())
 
 
@@ -161,7 +170,7 @@ def lint_path(path: str | Path) -> list[LintFinding]:
 
     path = Path(path)
     if not path.exists():
-        raise VbgenError("not found; give a .docx template or a type folder", file=str(path))
+        raise VbgenError(_("not found; give a .docx template or a type folder"), file=str(path))
     if path.is_file():
         return lint_template(path)
     findings = []
@@ -169,7 +178,7 @@ def lint_path(path: str | Path) -> list[LintFinding]:
         _read_spec(data_file)
     files = sorted(path.rglob("*.docx"))
     if not files:
-        raise VbgenError("no .docx templates in this folder", file=str(path))
+        raise VbgenError(_("no .docx templates in this folder"), file=str(path))
     for file in files:
         findings += lint_template(file)
     return findings

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..errors import VbgenError
+from ..i18n import _
 from ..profile import RULE_SETS, Section
 from .spec import TypeSpec, for_rules
 
@@ -43,8 +44,8 @@ def use_template_dirs(dirs: Iterable[str | Path]) -> None:
 
 def _existing(folder: Path, where: str) -> Path:
     if not folder.is_dir():
-        raise VbgenError(f"templates folder {str(folder)!r} does not exist; create it or correct {where}",
-                         field=where)
+        raise VbgenError(_("templates folder {folder} does not exist; create it or correct {where}").format(
+            folder=repr(str(folder)), where=where), field=where)
     return folder.resolve()
 
 
@@ -80,9 +81,10 @@ class DocumentType:
         """The Word template for ``rules``, or a clear error naming the rule sets it has."""
         path = self.template_file(rules)
         if not path.is_file():
-            have = ", ".join(self.rule_sets) or "none"
-            raise VbgenError(f"type {self.key!r} has no template for {rules!r} rules (it has: {have}; "
-                             f"add {path.name} to {path.parent})", field="type")
+            have = ", ".join(self.rule_sets) or _("none")
+            raise VbgenError(_("type {type} has no template for {rules} rules (it has: {have}; add {file} to "
+                               "{folder})").format(type=repr(self.key), rules=repr(rules), have=have,
+                                                   file=path.name, folder=path.parent), field="type")
         return path
 
     def values(self, rules: str) -> Section:
@@ -109,7 +111,7 @@ def _read_spec(path: Path) -> TypeSpec:
     cached = _cache.get(path)
     if cached and cached[0] == stamp:
         return cached[1]
-    spec = validate_as(TypeSpec, read_yaml(path), path, "a type.yaml (type_name:, running_name: …)")
+    spec = validate_as(TypeSpec, read_yaml(path), path, _("a type.yaml (type_name:, running_name: …)"))
     _cache[path] = (stamp, spec)
     return spec
 
@@ -152,8 +154,8 @@ def find_type(key: str, plan_dirs: Iterable[Path] = ()) -> DocumentType:
         if kind.key == key:
             return kind
     known = ", ".join(t.key for t in types)
-    raise VbgenError(f"unknown document type {key!r}; use one of: {known} (or add a type folder: "
-                     f"see `vbgen templates new`)", field="type")
+    raise VbgenError(_("unknown document type {type}; use one of: {known} (or add a type folder: "
+                       "see `vbgen templates new`)").format(type=repr(key), known=known), field="type")
 
 
 def plan_dirs(plan) -> list[Path]:
@@ -177,14 +179,15 @@ def bind_plan(plan, path: Optional[str | Path]) -> DocumentType:
     if getattr(plan, "templates", None) and path is not None:
         folder = (Path(path).parent / plan.templates).resolve()
         if not folder.is_dir():
-            raise VbgenError(f"templates folder {str(folder)!r} does not exist; create it or correct "
-                             "'templates:' (a folder relative to the plan file)", field="templates")
+            raise VbgenError(_("templates folder {folder} does not exist; create it or correct "
+                               "'templates:' (a folder relative to the plan file)").format(folder=repr(str(folder))),
+                             field="templates")
         plan.templates = str(folder)
     kind = type_of(plan)
     kind.template(plan.rules)
     blocks = set(kind.values(plan.rules).blocks)
     for field, block in (("addressees", "addressees"), ("appendices", "appendices"), ("basis", "basis")):
         if getattr(plan, field) and block not in blocks:
-            raise VbgenError(f"a {kind.spec.running_name} has no {block} block; remove '{field}' or "
-                             f"use a type that has it", field=field)
+            raise VbgenError(_("a {type} has no {block} block; remove '{field}' or use a type that has "
+                               "it").format(type=kind.spec.running_name, block=block, field=field), field=field)
     return kind

@@ -5,17 +5,20 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..i18n import N_
+
 #: The parts a type can have (what ``blocks:`` lists). Checked against a plan's fields.
+#: The descriptions are marked for translation: show them with ``gettext``.
 BLOCKS = {
-    "authority": "thẩm quyền ban hành line above the căn cứ (Quyết định)",
-    "basis": "căn cứ ban hành (italic lines)",
-    "opening": "opening paragraphs",
-    "addressees": "Kính gửi (Party: also Đồng kính gửi)",
-    "decision": 'the "QUYẾT ĐỊNH:" line between căn cứ and the articles',
-    "articles": "Điều 1, 2, 3 … (body entries numbered as articles)",
-    "body": "nội dung: numbered sections I., 1., a) …",
-    "closing": "closing sentence",
-    "appendices": "phụ lục (task tables on their own pages)",
+    "authority": N_("thẩm quyền ban hành line above the căn cứ (Quyết định)"),
+    "basis": N_("căn cứ ban hành (italic lines)"),
+    "opening": N_("opening paragraphs"),
+    "addressees": N_("Kính gửi (Party: also Đồng kính gửi)"),
+    "decision": N_('the "QUYẾT ĐỊNH:" line between căn cứ and the articles'),
+    "articles": N_("Điều 1, 2, 3 … (body entries numbered as articles)"),
+    "body": N_("nội dung: numbered sections I., 1., a) …"),
+    "closing": N_("closing sentence"),
+    "appendices": N_("phụ lục (task tables on their own pages)"),
 }
 Block = Literal["authority", "basis", "opening", "addressees", "decision", "articles", "body", "closing",
                 "appendices"]

@@ -1,0 +1,59 @@
+"""What a clerk reads in Vietnamese from each swept area of vbgen (`--lang vi`), run through the real
+commands; the English text of the same commands is left to the area's own tests."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from test_templates_lint import fixture, split_title
+from vbgen.cli import cli
+from vbgen.i18n import set_language
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    """Each test chooses its language with --lang; nothing chosen outlives it."""
+    before = set_language(None)
+    yield
+    set_language(before)
+
+
+def vi(*args):
+    return CliRunner().invoke(cli, ["--lang", "vi", *map(str, args)], prog_name="vbgen")
+
+
+# -- document types: templates list/show/new/lint -----------------------------------------------------------
+
+def test_templates_show_in_vietnamese():
+    result = vi("templates", "show", "ke-hoach")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "  nguồn: built-in (" in out
+    assert "  state: tên loại KẾ HOẠCH, ký hiệu KH, trích yếu dạng named" in out
+    assert "    basis: căn cứ ban hành (các dòng chữ nghiêng)" in out
+    assert "    number: số văn bản (bỏ trống nếu là dự thảo)" in out
+    assert "# Ví dụ (thể thức state): lưu thành tệp .yaml rồi chạy `vbgen make-plan TÊN-TỆP`" in out
+    assert "leave out" not in out and "Example" not in out
+
+
+def test_templates_list_headings_in_vietnamese():
+    first = vi("templates", "list").output.splitlines()[0]
+    assert first.split() == ["LOẠI", "THỂ", "THỨC", "NGUỒN", "MÔ", "TẢ"]
+
+
+def test_unknown_type_and_bad_name_in_vietnamese(tmp_path):
+    result = vi("templates", "show", "nope")
+    assert result.exit_code == 2
+    assert "vbgen: type: không có loại văn bản 'nope'; hãy dùng một trong các loại: " in result.output
+    result = vi("templates", "new", "Chuong Trinh", "--from", "ke-hoach", "--dir", tmp_path)
+    assert result.exit_code == 2
+    assert "'Chuong Trinh' không dùng được làm tên loại văn bản" in result.output
+    assert not any(tmp_path.iterdir())
+
+
+def test_templates_lint_finding_in_vietnamese(tmp_path):
+    path = fixture(tmp_path, split_title)
+    result = vi("templates", "lint", path)
+    assert result.exit_code == 1
+    assert (f"{path}: đoạn 3 «{{{{r title }}}}»: chỗ điền {{{{r title }}}} bị Word tách thành 2 đoạn chữ"
+            in result.output)
