@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from test_companions import BAC_KAN
 from test_templates_lint import fixture, split_title
 from vbgen.cli import cli
 from vbgen.i18n import set_language
@@ -57,3 +58,16 @@ def test_templates_lint_finding_in_vietnamese(tmp_path):
     assert result.exit_code == 1
     assert (f"{path}: đoạn 3 «{{{{r title }}}}»: chỗ điền {{{{r title }}}} bị Word tách thành 2 đoạn chữ"
             in result.output)
+
+
+# -- companions: make-decision, make-cover-letter --------------------------------------------------------
+
+def test_make_decision_without_issued_by_in_vietnamese(tmp_path):
+    plan = tmp_path / "kh.yaml"
+    text = BAC_KAN.read_text(encoding="utf-8")
+    plan.write_text(text[:text.index("issued_by:")], encoding="utf-8")
+    result = vi("make-decision", plan)
+    assert result.exit_code == 2
+    assert result.output == (f"vbgen: {plan}: issued_by: kế hoạch chưa có mục 'issued_by:' (số, ngày và người ký "
+                             "Quyết định); hãy thêm vào để tạo Quyết định ban hành\n")
+    assert not list(tmp_path.glob("*.docx"))

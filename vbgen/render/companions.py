@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from ..docxml import Runs
 from ..errors import VbgenError
+from ..i18n import _
 from ..model import CoverLetter, Plan
 from ..output import refuse_overwrite, write_atomic
 from ..profile import Section, effective_profile
@@ -56,19 +57,21 @@ def _build(data: dict, field: str) -> Plan:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise VbgenError(f"{where}: {first['msg']}; correct '{field}:'", field=field) from None
+        raise VbgenError(_("{where}: {problem}; correct '{field}:'").format(where=where, problem=first["msg"],
+                                                                            field=field), field=field) from None
 
 
 def decision_plan(plan: Plan) -> Plan:
     """The Quyết định ban hành ``plan``, from its ``issued_by:`` and the Quyết định type's wording."""
     issued = plan.issued_by
     if issued is None:
-        raise VbgenError("the plan has no 'issued_by:' (the Quyết định's number, date and signer); add it "
-                         "to make the Quyết định ban hành", field="issued_by")
+        raise VbgenError(_("the plan has no 'issued_by:' (the Quyết định's number, date and signer); add it "
+                           "to make the Quyết định ban hành"), field="issued_by")
     kind = find_type(issued.type, plan_dirs(plan))
     wording = kind.values(plan.rules).wording.issues_plan
     if not wording:
-        raise VbgenError(f"type {issued.type!r} has no 'wording: issues_plan:' in its type.yaml", field="issued_by.type")
+        raise VbgenError(_("type {type} has no 'wording: issues_plan:' in its type.yaml").format(
+            type=repr(issued.type)), field="issued_by.type")
     values = {**_citation(plan)}
     values["executors"] = issued.executors or _fill(wording.executors, values)
     articles = issued.articles or [_fill(a, values) for a in wording.articles]
@@ -114,13 +117,13 @@ def cover_letter_plan(plan: Plan) -> Plan:
     kind = find_type(letter.type, plan_dirs(plan))
     wording = kind.values(plan.rules).wording.deploys_plan
     if not wording:
-        raise VbgenError(f"type {letter.type!r} has no 'wording: deploys_plan:' in its type.yaml",
-                         field="cover_letter.type")
+        raise VbgenError(_("type {type} has no 'wording: deploys_plan:' in its type.yaml").format(
+            type=repr(letter.type)), field="cover_letter.type")
     values = _citation(plan)
     addressees = letter.addressees or task_bodies(plan)
     if not addressees:
-        raise VbgenError("no task names a body (lead/support), so there is no one to send it to; "
-                         "give 'cover_letter: addressees:'", field="cover_letter")
+        raise VbgenError(_("no task names a body (lead/support), so there is no one to send it to; "
+                           "give 'cover_letter: addressees:'"), field="cover_letter")
     symbol = f"{plan.issuer.abbreviation}-{letter.unit}" if letter.unit and plan.rules == "state" else None
     return _build({
         "rules": plan.rules, "type": letter.type, "issuer": plan.issuer.model_dump(exclude_none=True),
