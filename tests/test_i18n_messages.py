@@ -71,3 +71,27 @@ def test_make_decision_without_issued_by_in_vietnamese(tmp_path):
     assert result.output == (f"vbgen: {plan}: issued_by: kế hoạch chưa có mục 'issued_by:' (số, ngày và người ký "
                              "Quyết định); hãy thêm vào để tạo Quyết định ban hành\n")
     assert not list(tmp_path.glob("*.docx"))
+
+
+# -- CLI help of templates, serve, make-decision, make-cover-letter, --templates ---------------------------
+
+def test_help_of_the_newer_commands_in_vietnamese():
+    listing = vi("--help").output
+    assert "make-decision      Tạo Quyết định ban hành kế hoạch." in listing
+    assert "serve              Mở trang web để soạn và kiểm tra văn bản." in listing
+    decision = " ".join(vi("make-decision", "--help").output.split())
+    assert "Tạo Quyết định ban hành kế hoạch PLAN_FILE" in decision
+    assert "<tên>.quyet-dinh.docx" in decision and "Thư mục chứa các loại văn bản của bạn" in decision
+    assert "Where to write" not in decision and "A folder of your own" not in decision
+    serve = " ".join(vi("serve", "--help").output.split())  # help is wrapped at any space
+    assert "Cổng mạng trang web dùng." in serve and "bấm Ctrl+C để dừng" in serve
+    new = " ".join(vi("templates", "new", "--help").output.split())
+    assert "Sao chép một loại văn bản" in new and "[bắt buộc]" in new and "[required]" not in new
+    assert "list (liệt kê)" in vi("templates", "--help").output
+
+
+def test_click_path_check_in_vietnamese(tmp_path):
+    result = vi("make-decision", "-o", tmp_path, tmp_path / "kh.yaml")
+    assert result.exit_code == 2
+    assert f"Lỗi: Giá trị không hợp lệ cho '-o' / '--output': '{tmp_path}' là một thư mục, không phải tệp" \
+        in result.output

@@ -109,8 +109,8 @@ def _use_templates(ctx, param, value) -> None:
 templates_option = click.option(
     "--templates", "templates_dirs", multiple=True, expose_value=False, callback=_use_templates,
     type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="A folder of your own document types, searched before VBGEN_TEMPLATES and the built-in ones "
-         "(may be given more than once).")
+    help=_("A folder of your own document types, searched before VBGEN_TEMPLATES and the built-in ones "
+           "(may be given more than once)."))
 
 
 def _choose_language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
@@ -187,12 +187,11 @@ def make_plan(plan_file: Path, output: Path | None, force: bool, pdf: bool, expl
     click.echo(str(written))
 
 
-def _companion(name: str, summary: str, suffix: str):
-    @cli.command(name, help=summary)
+def _companion(name: str, short: str, summary: str, output_help: str):
+    @cli.command(name, short_help=short, help=summary)
     @click.argument("plan_file", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                  help=f"Where to write the .docx (default: beside the YAML, <name>.{suffix}.docx).")
-    @click.option("-f", "--force", is_flag=True, help="Overwrite the output if it exists.")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=output_help)
+    @click.option("-f", "--force", is_flag=True, help=_("Overwrite the output if it exists."))
     @templates_option
     def command(plan_file: Path, output: Path | None, force: bool) -> None:
         from .render import companions
@@ -204,10 +203,13 @@ def _companion(name: str, summary: str, suffix: str):
     return command
 
 
-_companion("make-decision", "The Quyết định ban hành for PLAN_FILE (its issued_by:), with the plan attached "
-           "on a new page: one .docx.", "quyet-dinh")
-_companion("make-cover-letter", "The công văn triển khai for PLAN_FILE (its cover_letter:), to the bodies its "
-           "tasks name.", "cong-van")
+_companion("make-decision", _("Make the Quyết định that issues a plan."),
+           _("The Quyết định ban hành for PLAN_FILE (its issued_by:), with the plan attached on a new page: "
+             "one .docx."),
+           _("Where to write the .docx (default: beside the YAML, <name>.quyet-dinh.docx)."))
+_companion("make-cover-letter", _("Make the công văn that sends a plan out."),
+           _("The công văn triển khai for PLAN_FILE (its cover_letter:), to the bodies its tasks name."),
+           _("Where to write the .docx (default: beside the YAML, <name>.cong-van.docx)."))
 
 
 @cli.command("derive", short_help=_("Derive a unit's plan from its parent's, as YAML."),
@@ -291,15 +293,17 @@ def import_command(source: Path, output: Path | None, force: bool) -> None:
     click.echo(str(written))
 
 
-@cli.group("templates")
+@cli.group("templates", short_help=_("Document types and their Word templates."),
+           help=_("Document types and their Word templates: list, show, new, lint."))
 def templates() -> None:
-    """Document types and their Word templates: list, show, new, lint."""
+    """The ``templates`` commands (template kit)."""
 
 
-@templates.command("list")
+@templates.command("list", help=_("Every document type: rule sets, where it comes from (built-in or your "
+                                   "folder), what it is."))
 @templates_option
 def templates_list() -> None:
-    """Every document type: rule sets, where it comes from (built-in or your folder), what it is."""
+    """List the document types."""
     from .types.kit import list_text
 
     try:
@@ -308,11 +312,11 @@ def templates_list() -> None:
         fail(error)
 
 
-@templates.command("show")
+@templates.command("show", help=_("The fields TYPE takes, with an example plan YAML."))
 @click.argument("type_name", metavar="TYPE")
 @templates_option
 def templates_show(type_name: str) -> None:
-    """The fields TYPE takes, with an example plan YAML."""
+    """Show one document type."""
     from .types.kit import show_text
 
     try:
@@ -321,15 +325,16 @@ def templates_show(type_name: str) -> None:
         fail(error)
 
 
-@templates.command("new")
+@templates.command("new", help=_("Copy a working type into your templates folder as NAME, to edit in Word and "
+                                  "in type.yaml."))
 @click.argument("name")
-@click.option("--from", "source", required=True, help="The type to copy (see `vbgen templates list`).")
+@click.option("--from", "source", required=True, help=_("The type to copy (see `vbgen templates list`)."))
 @click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
-              help="Your templates folder (default: the first --templates or VBGEN_TEMPLATES folder).")
-@click.option("-f", "--force", is_flag=True, help="Replace NAME if it exists there.")
+              help=_("Your templates folder (default: the first --templates or VBGEN_TEMPLATES folder)."))
+@click.option("-f", "--force", is_flag=True, help=_("Replace NAME if it exists there."))
 @templates_option
 def templates_new(name: str, source: str, folder: Path | None, force: bool) -> None:
-    """Copy a working type into your templates folder as NAME, to edit in Word and in type.yaml."""
+    """Copy a document type to start a new one."""
     from .types.kit import new_type
 
     try:
@@ -338,10 +343,11 @@ def templates_new(name: str, source: str, folder: Path | None, force: bool) -> N
         fail(error)
 
 
-@templates.command("lint")
+@templates.command("lint", help=_("Find docxtpl traps in a template or type folder: exit 0 clean, 1 findings, "
+                                   "2 unreadable."))
 @click.argument("path", type=click.Path(path_type=Path))
 def templates_lint(path: Path) -> None:
-    """Find docxtpl traps in a template or type folder: exit 0 clean, 1 findings, 2 unreadable."""
+    """Lint templates."""
     from .types.lint import lint_path
 
     try:
@@ -353,14 +359,16 @@ def templates_lint(path: Path) -> None:
     sys.exit(1 if findings else 0)
 
 
-@cli.command("serve")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port to listen on.")
+@cli.command("serve", short_help=_("Start the local web page for clerks."),
+             help=_("Start the local web page (Lập kế hoạch, Kiểm tra văn bản) in Vietnamese; Ctrl+C stops it."))
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help=_("The port to listen on."))
 @click.option("--folder", type=click.Path(file_okay=False, path_type=Path),
-              help="The folder whose plan YAML files the page offers as parent plans.")
+              help=_("The folder whose plan YAML files the page offers as parent plans."))
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="The address to listen on (another address opens the page to the network).")
+              help=_("The address to listen on (another address opens the page to the network)."))
 def serve(port: int, folder: Path | None, host: str) -> None:
-    """Start the local web page (Lập kế hoạch, Kiểm tra văn bản) in Vietnamese; Ctrl+C stops it."""
+    """Start the local web page."""
     from .web import serve as run
 
     try:
@@ -368,8 +376,10 @@ def serve(port: int, folder: Path | None, host: str) -> None:
     except VbgenError as error:
         fail(error)
     except OSError as error:  # the port is taken, or the address is not this machine's
-        fail(VbgenError(f"cannot listen on {host}:{port} ({error.strerror or error}); "
-                        "choose another --port", field="--port"))
+        fail(VbgenError(_("cannot listen on {host}:{port} ({reason}); choose another --port").format(
+            host=host, port=port, reason=error.strerror or error), field="--port"))
+
+
 @cli.command("batch", short_help=_("Make every unit's draft from one unit template."),
              help=_("Make every unit's draft from UNIT_TEMPLATE (a unit file with parent:) for the units of a "
                     "table or of a province: exit 0 when all are done, 1 when some failed."))

@@ -110,8 +110,10 @@ def _click_messages() -> None:  # never called: puts click's own messages a cler
                     N_("No such command {name!r}."), N_("Invalid value for {param_hint}: {message}"),
                     N_("Invalid value: {message}"), N_("Show this message and exit."),
                     N_("Show the version and exit."), N_("%(prog)s, version %(version)s"), N_("Aborted!"),
-
-                    N_("default: {default}")):
+                    N_("default: {default}"), N_("required"), N_("file"), N_("directory"), N_("path"),
+                    N_("{name} {filename!r} does not exist."), N_("{name} {filename!r} is a file."),
+                    N_("{name} {filename!r} is a directory."), N_("{name} {filename!r} is not readable."),
+                    N_("{name} {filename!r} is not writable."), N_("{value} is not in the range {range}.")):
         ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 1)
         ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1)
         ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1)
