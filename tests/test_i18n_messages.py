@@ -95,3 +95,21 @@ def test_click_path_check_in_vietnamese(tmp_path):
     assert result.exit_code == 2
     assert f"Lỗi: Giá trị không hợp lệ cho '-o' / '--output': '{tmp_path}' là một thư mục, không phải tệp" \
         in result.output
+
+
+# -- vbgen serve: its terminal lines (the page itself is Vietnamese by design) -----------------------------
+
+def test_serve_speaks_vietnamese_by_default_and_english_when_asked(monkeypatch, tmp_path):
+    import waitress
+
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: None)
+    run = CliRunner().invoke
+    result = run(cli, ["serve", "--host", "0.0.0.0"])
+    assert "vbgen: trang web đang chạy tại http://0.0.0.0:8000/ (Ctrl+C để dừng)" in result.output
+    assert "vbgen: --host khác 127.0.0.1: mọi máy trong mạng đều mở được trang này" in result.output
+    result = run(cli, ["--lang", "en", "serve"])
+    assert "vbgen: the web page is running at http://127.0.0.1:8000/ (Ctrl+C stops it)" in result.output
+    result = vi("serve", "--folder", tmp_path / "khong-co")
+    assert result.exit_code == 2
+    assert (f"vbgen: {tmp_path / 'khong-co'}: --folder: không phải là thư mục; hãy chỉ ra thư mục chứa các tệp "
+            "kế hoạch YAML") in result.output

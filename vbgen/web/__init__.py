@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..errors import VbgenError
+from ..i18n import _
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -33,7 +34,7 @@ def serve(port: int = 8000, folder: Optional[str | Path] = None, host: str = "12
           echo: Callable[[str], None] = print, threads: int = 4) -> None:
     """Serve the web page with waitress until interrupted. Raises VbgenError for a bad ``folder``."""
     if folder is not None and not Path(folder).is_dir():
-        raise VbgenError("is not a folder; give the folder that holds the plan YAML files", file=str(folder),
+        raise VbgenError(_("is not a folder; give the folder that holds the plan YAML files"), file=str(folder),
                          field="--folder")
     from waitress import serve as waitress_serve
 
@@ -45,9 +46,10 @@ def serve(port: int = 8000, folder: Optional[str | Path] = None, host: str = "12
     app = create_app(Path(folder) if folder else None, allowed_hosts=LOOPBACK if local else None,
                      language=language)
     shown = f"[{host}]" if ":" in host else host
-    echo(f"vbgen: trang web đang chạy tại http://{shown}:{port}/ (Ctrl+C để dừng)")
+    echo("vbgen: " + _("the web page is running at {address} (Ctrl+C stops it)").format(
+        address=f"http://{shown}:{port}/"))
     if not local:
-        echo("vbgen: --host khác 127.0.0.1: mọi máy trong mạng đều mở được trang này")
+        echo("vbgen: " + _("--host is not 127.0.0.1: every computer on the network can open this page"))
     main = threading.current_thread() is threading.main_thread()
     if main:  # `kill` also removes the private folder
         previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
