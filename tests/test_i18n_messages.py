@@ -113,3 +113,17 @@ def test_serve_speaks_vietnamese_by_default_and_english_when_asked(monkeypatch, 
     assert result.exit_code == 2
     assert (f"vbgen: {tmp_path / 'khong-co'}: --folder: không phải là thư mục; hãy chỉ ra thư mục chứa các tệp "
             "kế hoạch YAML") in result.output
+
+
+# -- opening a .docx safely (check, import, templates lint) --------------------------------------------------
+
+def test_a_file_that_is_not_word_is_refused_in_vietnamese(tmp_path):
+    pdf = tmp_path / "cong-van.docx"
+    pdf.write_bytes(b"%PDF-1.7\n")
+    result = vi("templates", "lint", pdf)
+    assert result.exit_code == 2
+    assert result.output == (f"vbgen: {pdf}: là tệp PDF, không phải tệp Word; hãy dùng tệp .docx gốc, hoặc chép "
+                             "chữ trong tệp PDF vào một tệp .txt để dùng với vbgen import\n")
+    old = tmp_path / "cu.docx"
+    old.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(512))
+    assert "là tệp Word kiểu cũ (.doc)" in vi("templates", "lint", old).output

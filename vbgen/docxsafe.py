@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from .errors import VbgenError
+from .i18n import N_, _, gettext
 
 #: Bounds on what a package may expand to before anything is parsed.
 MAX_PART_BYTES = 200 * 1024 * 1024
@@ -27,8 +28,8 @@ _OTHER_MAINS = (  # content types Word can open that python-docx refuses: read t
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 )
-_FOREIGN = {"xl/workbook.xml": "an Excel workbook", "ppt/presentation.xml": "a PowerPoint file",
-            "content.xml": "an OpenDocument (.odt) file; save it from LibreOffice as Word .docx"}
+_FOREIGN = {"xl/workbook.xml": N_("an Excel workbook"), "ppt/presentation.xml": N_("a PowerPoint file"),
+            "content.xml": N_("an OpenDocument (.odt) file; save it from LibreOffice as Word .docx")}
 
 
 def _refuse(path: Path, message: str) -> VbgenError:
@@ -37,51 +38,52 @@ def _refuse(path: Path, message: str) -> VbgenError:
 
 def _read_head(path: Path) -> bytes:
     if not path.exists():
-        raise _refuse(path, "file not found; check the name and the folder")
+        raise _refuse(path, _("file not found; check the name and the folder"))
     if path.is_dir():
-        raise _refuse(path, "is a folder; give a .docx file")
+        raise _refuse(path, _("is a folder; give a .docx file"))
     try:
         with open(path, "rb") as handle:
             return handle.read(1 << 16)
     except OSError as exc:
-        raise _refuse(path, f"cannot be read ({exc.strerror}); check that the file is not open elsewhere "
-                            "and that you may read it") from None
+        raise _refuse(path, _("cannot be read ({reason}); check that the file is not open elsewhere and that "
+                              "you may read it").format(reason=exc.strerror)) from None
 
 
 def _check_magic(path: Path, head: bytes) -> None:
     if head.startswith(OLE_MAGIC):
         if _ENCRYPTED_MARK in head or _ENCRYPTED_MARK in path.read_bytes()[: 4 << 20]:
-            raise _refuse(path, "is protected by a password; open it in Word, remove the password "
-                                "(File > Info > Protect Document) and save it as .docx")
-        raise _refuse(path, "is an old-format Word .doc file; open it in Word or LibreOffice and save it "
-                            "as .docx (Word Document), then try again")
+            raise _refuse(path, _("is protected by a password; open it in Word, remove the password "
+                                  "(File > Info > Protect Document) and save it as .docx"))
+        raise _refuse(path, _("is an old-format Word .doc file; open it in Word or LibreOffice and save it "
+                              "as .docx (Word Document), then try again"))
     if head.startswith(b"%PDF"):
-        raise _refuse(path, "is a PDF, not a Word file; open the original .docx, or copy the PDF's text into "
-                            "a .txt file for vbgen import")
+        raise _refuse(path, _("is a PDF, not a Word file; open the original .docx, or copy the PDF's text into "
+                              "a .txt file for vbgen import"))
     if not head:
-        raise _refuse(path, "is empty (0 bytes); give the Word .docx file itself")
+        raise _refuse(path, _("is empty (0 bytes); give the Word .docx file itself"))
     if head.lstrip().startswith((b"{\\rtf", b"<")):
-        raise _refuse(path, "is a text, RTF or web page file saved under a Word name; open it in Word and "
-                            "save it as .docx")
+        raise _refuse(path, _("is a text, RTF or web page file saved under a Word name; open it in Word and "
+                              "save it as .docx"))
     if not head.startswith(b"PK"):
-        raise _refuse(path, "is not a Word .docx file (not a zip package); save it from Word as .docx")
+        raise _refuse(path, _("is not a Word .docx file (not a zip package); save it from Word as .docx"))
 
 
 def _check_entries(path: Path, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise _refuse(path, f"holds {len(infos)} parts, more than a Word file has; refused")
+        raise _refuse(path, _("holds {count} parts, more than a Word file has; refused").format(count=len(infos)))
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise _refuse(path, "is encrypted; save it from Word without a password")
+            raise _refuse(path, _("is encrypted; save it from Word without a password"))
         if info.file_size > MAX_PART_BYTES:
-            raise _refuse(path, f"part {info.filename} would expand to {info.file_size // 2**20} MB, more than "
-                                f"{MAX_PART_BYTES // 2**20} MB; refused as a possible zip bomb")
+            raise _refuse(path, _("part {part} would expand to {size} MB, more than {limit} MB; refused as a "
+                                  "possible zip bomb").format(part=info.filename, size=info.file_size // 2**20,
+                                                              limit=MAX_PART_BYTES // 2**20))
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
-        raise _refuse(path, f"would expand to {total // 2**20} MB, more than {MAX_TOTAL_BYTES // 2**20} MB; "
-                            "refused as a possible zip bomb")
+        raise _refuse(path, _("would expand to {size} MB, more than {limit} MB; refused as a possible zip "
+                              "bomb").format(size=total // 2**20, limit=MAX_TOTAL_BYTES // 2**20))
     return infos
 
 
@@ -92,8 +94,8 @@ def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -
         while chunk := handle.read(1 << 20):
             size += len(chunk)
             if size > MAX_PART_BYTES:
-                raise _refuse(path, f"part {info.filename} expands beyond {MAX_PART_BYTES // 2**20} MB; "
-                                    "refused as a possible zip bomb")
+                raise _refuse(path, _("part {part} expands beyond {limit} MB; refused as a possible zip "
+                                      "bomb").format(part=info.filename, limit=MAX_PART_BYTES // 2**20))
             out.append(chunk)
     return b"".join(out)
 
@@ -119,23 +121,23 @@ def package_parts(path: str | Path) -> dict[str, bytes]:
                     continue
                 data = _read_bounded(archive, info, path)
                 if info.filename.lower().endswith((".xml", ".rels")) and _has_dtd(data):
-                    raise _refuse(path, f"part {info.filename} declares a DTD or entities, which Word never "
-                                        "writes; refused (open it in Word and save it again)")
+                    raise _refuse(path, _("part {part} declares a DTD or entities, which Word never writes; "
+                                          "refused (open it in Word and save it again)").format(part=info.filename))
                 parts[info.filename] = data
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError) as exc:
-        raise _refuse(path, f"is a damaged or truncated .docx ({exc.__class__.__name__}); open it in Word, "
-                            "let Word repair it and save it again") from None
+        raise _refuse(path, _("is a damaged or truncated .docx ({error}); open it in Word, let Word repair it "
+                              "and save it again").format(error=exc.__class__.__name__)) from None
     except OSError as exc:
-        raise _refuse(path, f"cannot be read ({exc.strerror or exc}); check the file") from None
+        raise _refuse(path, _("cannot be read ({reason}); check the file").format(reason=exc.strerror or exc)) from None
     if "word/document.xml" not in parts and "[Content_Types].xml" in parts:
         for marker, what in _FOREIGN.items():
             if marker in parts:
-                raise _refuse(path, f"is {what}, not a Word document")
+                raise _refuse(path, _("is {what}, not a Word document").format(what=gettext(what)))
     if "[Content_Types].xml" not in parts:
         for marker, what in _FOREIGN.items():
             if marker in parts:
-                raise _refuse(path, f"is {what}, not a Word document")
-        raise _refuse(path, "is a zip file but not a Word document; give a .docx")
+                raise _refuse(path, _("is {what}, not a Word document").format(what=gettext(what)))
+        raise _refuse(path, _("is a zip file but not a Word document; give a .docx"))
     return parts
 
 
@@ -160,5 +162,5 @@ def open_docx(path: str | Path):
     try:
         return docx.Document(io.BytesIO(_as_docx(parts)))
     except Exception as exc:  # python-docx/lxml on a damaged package: any error means "unreadable"
-        raise _refuse(path, f"cannot be read as a Word document ({exc.__class__.__name__}); open it in Word, "
-                            "save it as .docx and try again") from None
+        raise _refuse(path, _("cannot be read as a Word document ({error}); open it in Word, save it as .docx "
+                              "and try again").format(error=exc.__class__.__name__)) from None
