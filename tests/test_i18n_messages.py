@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from conftest import FIXTURES
 from test_companions import BAC_KAN
 from test_templates_lint import fixture, split_title
 from vbgen.cli import cli
@@ -127,3 +128,18 @@ def test_a_file_that_is_not_word_is_refused_in_vietnamese(tmp_path):
     old = tmp_path / "cu.docx"
     old.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(512))
     assert "là tệp Word kiểu cũ (.doc)" in vi("templates", "lint", old).output
+
+
+# -- rule profiles: a layout: choice outside the rules --------------------------------------------------------
+
+def test_layout_outside_the_rules_in_vietnamese(tmp_path):
+    plan = tmp_path / "ke-hoach.yaml"
+    text = (FIXTURES / "state-plan.yaml").read_text(encoding="utf-8")
+    plan.write_text(text + "layout:\n  margins_mm: {left: 25}\n", encoding="utf-8")
+    line = len(plan.read_text(encoding="utf-8").splitlines())
+    result = vi("make-plan", plan)
+    assert result.exit_code == 2
+    assert (f"vbgen: {plan}, dòng {line}: layout.margins_mm.left: 25 nằm ngoài mức quy định cho lề trái (mm) "
+            "(từ 30 đến 35, theo NĐ 30/2020, Phụ lục I, mục I.3); hãy chọn giá trị trong khoảng đó hoặc bỏ mục "
+            "này") in result.output
+    assert not plan.with_suffix(".docx").exists()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ruamel.yaml import YAML
 
 from .errors import VbgenError
+from .i18n import N_, _, gettext
 
 if TYPE_CHECKING:
     from .model import Plan
@@ -70,7 +71,8 @@ def load_profile(rules: str, on: dt.date | None = None) -> Section:
     ``valid_from``). A fresh copy each call (files are read once), so a caller that adjusts it cannot
     change anyone else's."""
     if rules not in RULE_SETS:
-        raise VbgenError(f"unknown rule set {rules!r}; use one of: {', '.join(RULE_SETS)}", field="rules")
+        raise VbgenError(_("unknown rule set {rules}; use one of: {known}").format(
+            rules=repr(rules), known=", ".join(RULE_SETS)), field="rules")
     data = _profile_data(rules)
     for valid_from, stem in _editions(rules) if on else ():
         if on >= valid_from:
@@ -96,15 +98,20 @@ def document_day(plan: "Plan", today: dt.date | None = None) -> dt.date:
 def _within(value: float, bounds, what: str, field: str, source: str) -> None:
     low, high = bounds
     if not low <= value <= high:
-        raise VbgenError(f"{value:g} is outside what the rules allow for {what} ({low:g} to {high:g}, "
-                         f"{source}); choose a value in that range or remove it", field=field)
+        raise VbgenError(_("{value} is outside what the rules allow for {what} ({low} to {high}, {source}); "
+                           "choose a value in that range or remove it").format(
+            value=f"{value:g}", what=gettext(what), low=f"{low:g}", high=f"{high:g}", source=source), field=field)
 
+
+#: What each margin is called in a message.
+_MARGINS = {"top": N_("the top margin (mm)"), "bottom": N_("the bottom margin (mm)"),
+            "left": N_("the left margin (mm)"), "right": N_("the right margin (mm)")}
 
 #: Body settings a plan may choose: layout field → (profile key, its allowed range, what it is).
 _BODY_CHOICES = {
-    "body_size": ("size", "size_range", "the body text size (pt)"),
-    "line_spacing": ("line_spacing", "line_spacing_range", "line spacing"),
-    "first_line_indent_cm": ("first_line_indent_cm", "first_line_indent_range_cm", "the first-line indent (cm)"),
+    "body_size": ("size", "size_range", N_("the body text size (pt)")),
+    "line_spacing": ("line_spacing", "line_spacing_range", N_("line spacing")),
+    "first_line_indent_cm": ("first_line_indent_cm", "first_line_indent_range_cm", N_("the first-line indent (cm)")),
 }
 
 
@@ -113,7 +120,7 @@ def effective_profile(plan: "Plan") -> Section:
     profile = load_profile(plan.rules, on=document_day(plan))  # a fresh copy: changing it touches no one else
     layout = plan.layout
     for side, value in (layout.margins_mm or {}).items():
-        _within(value, profile.page.margin_ranges_mm[side], f"the {side} margin (mm)",
+        _within(value, profile.page.margin_ranges_mm[side], _MARGINS[side],
                 f"layout.margins_mm.{side}", profile.page.margins_source)
         profile.page.margins_mm[side] = value
         profile.page.landscape_margins_mm[side] = value  # phụ lục pages keep the plan's choice
