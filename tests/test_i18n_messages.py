@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from ruamel.yaml import YAML
 
 from conftest import FIXTURES
 from test_companions import BAC_KAN
+from test_report import BANG_LANG, write_report
 from test_templates_lint import fixture, split_title
 from vbgen.cli import cli
 from vbgen.i18n import set_language
@@ -143,3 +145,26 @@ def test_layout_outside_the_rules_in_vietnamese(tmp_path):
             "(từ 30 đến 35, theo NĐ 30/2020, Phụ lục I, mục I.3); hãy chọn giá trị trong khoảng đó hoặc bỏ mục "
             "này") in result.output
     assert not plan.with_suffix(".docx").exists()
+
+
+# -- reports: vbgen report's skeleton comments and messages, a bad figure -----------------------------------
+
+def test_report_skeleton_speaks_vietnamese(tmp_path):
+    out = tmp_path / "bao-cao.yaml"
+    result = vi("report", BANG_LANG, "--period", "năm 2025", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "hạn: trước ngày" in result.output and "due:" not in result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Báo cáo năm 2025 về Kế hoạch số 08/KH-UBND")
+    assert "# Tạo bằng lệnh: vbgen report xa-bang-lang.yaml --period \"năm 2025\"\n" in text
+    assert "# chỉ tiêu: điền actual (số thực hiện" in text and "fill in" not in text
+    data = YAML(typ="safe").load(text)  # the keys stay the program's
+    assert data["period"] == "năm 2025" and {"targets", "tasks", "sections"} <= set(data)
+
+
+def test_bad_report_figure_in_vietnamese(tmp_path):
+    path = write_report(tmp_path / "d", share=120)
+    result = vi("make-plan", path, "-o", tmp_path / "d.docx")
+    assert result.exit_code == 2
+    assert result.output.startswith(f"vbgen: {path}, dòng 13: targets[1].actual: 120 không phải tỷ lệ phần trăm")
+    assert not (tmp_path / "d.docx").exists()

@@ -41,10 +41,12 @@ def make_report(plan_path: str | Path, period: str, out: str | Path | None = Non
         done = {t.id: t for t in report.tasks}
         for task in data["tasks"]:
             task["status"], task["result"] = done[task["id"]].status, done[task["id"]].result
-    heading = (f"Báo cáo {data['period']} on {data['report_on']['citation']}.\n"
-               f"Made by: vbgen report {Path(plan_path).name} --period \"{data['period']}\"\n"
-               "Fill in the sections, the targets' actual and the tasks' status and result (or the .xlsx sheet\n"
-               "and results: <file>.xlsx), then: vbgen make-plan <this file>")
+    heading = "\n".join([
+        _("Báo cáo {period} on {citation}.").format(period=data["period"], citation=data["report_on"]["citation"]),
+        _("Made by: vbgen report {plan} --period \"{period}\"").format(plan=Path(plan_path).name,
+                                                                      period=data["period"]),
+        str(_("Fill in the sections, the targets' actual and the tasks' status and result (or the .xlsx sheet\n"
+              "and results: <file>.xlsx), then: vbgen make-plan <this file>"))])
     book = items_workbook(data) if xlsx is not None else None
     write_outputs(out, report_yaml(data, heading), xlsx, book, force, sources)
     to = (_("to: {body}").format(body=made.report_to) if made.report_to
@@ -84,9 +86,11 @@ def make_rollup(plan_path: str | Path, reports: list[str | Path], out: str | Pat
     units = gather(plan_path, {t["id"] for t in made.data["targets"]}, files)
     data, rows = rollup_data(made.data, units)
     missing = [u.name for u in units if not u.report]
-    heading = (f"Báo cáo tổng hợp {data['period']} on {data['report_on']['citation']}.\n"
-               f"Made by: vbgen rollup {plan_path.name} from {len(files)} report(s); edit the sections, then:\n"
-               "vbgen make-plan <this file>")
+    heading = "\n".join([
+        _("Báo cáo tổng hợp {period} on {citation}.").format(period=data["period"],
+                                                             citation=data["report_on"]["citation"]),
+        _("Made by: vbgen rollup {plan} from {count} report(s); edit the sections, then:\n"
+          "vbgen make-plan <this file>").format(plan=plan_path.name, count=len(files))])
     book = table_workbook("Tổng hợp", SHEET_HEADERS, rows) if xlsx is not None else None
     write_outputs(out, report_yaml(data, heading), xlsx, book, force, sources)
     messages = [_("reports: {count}; units without a report: {units}").format(

@@ -8,6 +8,7 @@ from typing import Optional
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from ..i18n import N_, gettext
 from ..output import refuse_overwrite, write_atomic
 from ..yamlio import dump_yaml
 
@@ -16,16 +17,16 @@ ORDER = ("rules", "type", "report_on", "period", "issuer", "number", "symbol", "
          "previous", "targets", "tasks", "units", "summary", "charts", "layout")
 #: Keys of targets and tasks written even when empty, so that other tools find them to fill.
 KEEP_EMPTY = ("unit", "planned", "actual", "lead", "deadline", "status", "result")
-COMMENTS = {
-    "report_on": "the plan reported on (paths relative to this file)",
-    "addressees": "Kính gửi: the body the plan says to report to",
-    "sections": "I–V: write each section's entries under items (text:, dash:, item: …); "
-                "the tasks below go into the section with results: true",
-    "targets": "chỉ tiêu: fill in actual (a number when planned is one; a percentage 0–100); "
-               "direction: at_least (actual ≥ planned is Đạt) or at_most (actual ≤ planned); "
-               "a target without a planned number takes met: true or false",
-    "tasks": "nhiệm vụ: status is done, in_progress or not_started; result is what was done",
-    "summary": "roll-up figures per target id (read by programs; not printed)",
+COMMENTS = {  # marked for translation: written with gettext
+    "report_on": N_("the plan reported on (paths relative to this file)"),
+    "addressees": N_("Kính gửi: the body the plan says to report to"),
+    "sections": N_("I–V: write each section's entries under items (text:, dash:, item: …); "
+                   "the tasks below go into the section with results: true"),
+    "targets": N_("chỉ tiêu: fill in actual (a number when planned is one; a percentage 0–100); "
+                  "direction: at_least (actual ≥ planned is Đạt) or at_most (actual ≤ planned); "
+                  "a target without a planned number takes met: true or false"),
+    "tasks": N_("nhiệm vụ: status is done, in_progress or not_started; result is what was done"),
+    "summary": N_("roll-up figures per target id (read by programs; not printed)"),
 }
 
 
@@ -55,7 +56,7 @@ def report_yaml(data: dict, heading: str) -> str:
     out = _map(data, ORDER)
     for key, comment in COMMENTS.items():
         if key in out:
-            out.yaml_set_comment_before_after_key(key, before=comment)
+            out.yaml_set_comment_before_after_key(key, before=gettext(comment))
     wrapped = [part for line in heading.splitlines() for part in (textwrap.wrap(line, 98) or [""])]
     lines = "".join(f"# {line}\n" if line else "#\n" for line in wrapped)
     return lines + dump_yaml(out)
