@@ -168,3 +168,32 @@ def test_bad_report_figure_in_vietnamese(tmp_path):
     assert result.exit_code == 2
     assert result.output.startswith(f"vbgen: {path}, dòng 13: targets[1].actual: 120 không phải tỷ lệ phần trăm")
     assert not (tmp_path / "d.docx").exists()
+
+
+# -- plan validation: every mistake at once, in the clerk's words (issue 12's "done when") --------------------
+
+def test_every_mistake_of_a_broken_plan_in_vietnamese_from_the_locale(tmp_path):
+    text = (FIXTURES / "state-plan.yaml").read_text(encoding="utf-8")
+    for old, new in (("title: Thực hiện", "titel: Thực hiện"), ("date: 2025-03-05", "date: 2025-02-30"),
+                     ("number: 5", "number: -3"), ("signature:", "singature:"), ("  name: SỞ NỘI VỤ", "  name:")):
+        text = text.replace(old, new, 1)
+    text += "layout:\n  body_size: to\n"
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text, encoding="utf-8")
+    lines = {}  # the first line each key is on
+    for i, row in enumerate(text.splitlines(), 1):
+        for key in ("  name:", "number:", "date:", "titel:", "singature:", "  body_size:"):
+            if row.startswith(key):
+                lines.setdefault(key, i)
+    env = {"LANG": "vi_VN.UTF-8", "VBGEN_LANG": None, "LC_ALL": None, "LC_MESSAGES": None}
+    result = CliRunner().invoke(cli, ["make-plan", str(broken)], env=env, prog_name="vbgen")
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [f"vbgen: {broken}, dòng {lines[key]}: {message}" for key, message in (
+        ("  name:", "issuer.name (tên cơ quan ban hành): đang để trống; hãy điền vào"),
+        ("number:", "number (số văn bản): số văn bản phải từ 1 trở lên; nếu là dự thảo thì bỏ trống"),
+        ("date:", "date (ngày ban hành): ngày 30/02/2025 không có thật; viết một ngày có thật theo dạng "
+                  "năm-tháng-ngày (ví dụ 2025-02-28)"),
+        ("titel:", "titel: không phải là tên mục vbgen biết; có phải ý bạn là title?"),
+        ("singature:", "singature: không phải là tên mục vbgen biết; có phải ý bạn là signature?"),
+        ("  body_size:", "layout.body_size: phải là một số"))]
+    assert not broken.with_suffix(".docx").exists()

@@ -91,7 +91,7 @@ def test_unit_file_download_rebuilds_the_same_plan_with_the_cli(client, tmp_path
     ({"so_ngay": "năm"}, ["Số ngày báo cáo trước thời hạn của cấp trên", "từ 0 đến 60"]),
     ({"so_ngay": "99"}, ["từ 0 đến 60"]),
     ({"cap": "galaxy"}, ["Cấp", "chọn một cấp"]),
-    ({"hinh_thuc": "KT"}, ["Người ký (signature)", "'mode' needs 'on_behalf_of'"]),
+    ({"hinh_thuc": "KT"}, ["Người ký (signature)", "có 'mode' thì phải có 'on_behalf_of'"]),
     ({"co_quan": "x" * 3000}, ["dài quá 2000 ký tự"]),
 ])
 def test_a_mistake_is_one_plain_message_and_the_form_keeps_its_values(client, change, words):

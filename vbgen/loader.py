@@ -31,6 +31,8 @@ _FRIENDLY = {  # pydantic's error kinds in a clerk's words (translated when show
     "model_type": _GROUP,
     "model_attributes_type": _GROUP,
     "dict_type": _GROUP,
+    "float_type": N_("must be a number"),
+    "float_parsing": N_("must be a number"),
     "int_type": N_("must be a whole number"),
     "int_parsing": N_("must be a whole number"),
     "bool_type": N_("must be true or false"),

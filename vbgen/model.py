@@ -88,9 +88,9 @@ class Signature(Strict):
     @model_validator(mode="after")
     def _mode_needs_head(self) -> "Signature":
         if self.mode and not self.on_behalf_of:
-            raise ValueError("'mode' needs 'on_behalf_of' (the head's title, e.g. CHỦ TỊCH)")
+            raise ValueError(str(_("'mode' needs 'on_behalf_of' (the head's title, e.g. CHỦ TỊCH)")))
         if not (self.title or self.collective or self.on_behalf_of):
-            raise ValueError("give at least 'title' (e.g. CHỦ TỊCH) or 'collective'")
+            raise ValueError(str(_("give at least 'title' (e.g. CHỦ TỊCH) or 'collective'")))
         return self
 
 
@@ -109,9 +109,9 @@ class AppendixRow(Strict):
     @model_validator(mode="after")
     def _group_or_content(self) -> "AppendixRow":
         if (self.group is None) == (self.content is None):
-            raise ValueError("a row needs either 'group' (with 'rows') or 'content'")
+            raise ValueError(str(_("a row needs either 'group' (with 'rows') or 'content'")))
         if self.rows and self.group is None:
-            raise ValueError("only a 'group' row can have 'rows'")
+            raise ValueError(str(_("only a 'group' row can have 'rows'")))
         return self
 
 
@@ -178,10 +178,11 @@ class Node(Strict):
     def _one_kind(self) -> "Node":
         kinds = [k for k in BODY_KINDS if getattr(self, k) is not None]
         if len(kinds) != 1:
-            found = ", ".join(kinds) or "none"
-            raise ValueError(f"each body entry needs exactly one of {', '.join(BODY_KINDS)} (found: {found})")
+            found = ", ".join(kinds) or str(_("none"))
+            raise ValueError(_("each body entry needs exactly one of {kinds} (found: {found})").format(
+                kinds=", ".join(BODY_KINDS), found=found))
         if self.items and self.kind in ("text", "table"):
-            raise ValueError(f"a '{self.kind}' cannot have 'items'; use 'section' or 'item'")
+            raise ValueError(_("a '{kind}' cannot have 'items'; use 'section' or 'item'").format(kind=self.kind))
         return self
 
     @property
@@ -267,7 +268,7 @@ class Appendix(TaskTable):
     @model_validator(mode="after")
     def _has_rows(self) -> "Appendix":
         if not self.rows and not self.from_tasks and not self.targets and not self.charts:  # report (issue 9)
-            raise ValueError("an appendix needs 'rows', 'from_tasks: true', 'targets' or 'charts'")
+            raise ValueError(str(_("an appendix needs 'rows', 'from_tasks: true', 'targets' or 'charts'")))
         return self
 
 
@@ -380,9 +381,9 @@ class Plan(Strict):
     @classmethod
     def _number_positive(cls, value: Any) -> Any:
         if isinstance(value, int) and value <= 0:
-            raise ValueError("the number must be 1 or more; leave it out for a draft")
+            raise ValueError(str(_("the number must be 1 or more; leave it out for a draft")))
         if isinstance(value, str) and not value.strip().isdigit():
-            raise ValueError("write the number as digits only (e.g. 21); leave it out for a draft")
+            raise ValueError(str(_("write the number as digits only (e.g. 21); leave it out for a draft")))
         return int(value) if isinstance(value, str) else value
 
     @model_validator(mode="after")
