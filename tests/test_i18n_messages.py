@@ -197,3 +197,12 @@ def test_every_mistake_of_a_broken_plan_in_vietnamese_from_the_locale(tmp_path):
         ("singature:", "singature: không phải là tên mục vbgen biết; có phải ý bạn là signature?"),
         ("  body_size:", "layout.body_size: phải là một số"))]
     assert not broken.with_suffix(".docx").exists()
+
+
+def test_yaml_syntax_error_in_vietnamese(tmp_path):
+    plan = tmp_path / "ke-hoach.yaml"
+    plan.write_text("rules: state\ntitle: Kế hoạch: năm 2026\n", encoding="utf-8")
+    result = vi("make-plan", plan)
+    assert result.exit_code == 2
+    assert result.output == (f"vbgen: {plan}, dòng 2: lỗi cú pháp YAML: không được có cặp 'tên: giá trị' ở chỗ "
+                             "này; đoạn chữ có ': ' hoặc kết thúc bằng ':' phải đặt trong dấu nháy kép\n")

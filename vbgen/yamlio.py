@@ -22,7 +22,7 @@ from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .errors import VbgenError, format_message, warn
-from .i18n import _
+from .i18n import N_, _, gettext
 
 MAX_DEPTH = 64
 """Deepest nesting of lists and groups accepted (a plan needs about 20)."""
@@ -206,6 +206,11 @@ def _check_depth(text: str, file: str) -> None:
         return  # a syntax error: the real load reports it with its line
 
 
+#: The YAML reader's own problems a clerk meets most (translated when shown; others stay as it says them).
+_PROBLEMS = (N_("mapping values are not allowed here"), N_("found character '\\t' that cannot start any token"),
+             N_("found unexpected end of stream"))
+
+
 def _syntax_error(exc: MarkedYAMLError, file: str) -> VbgenError:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
@@ -219,7 +224,8 @@ def _syntax_error(exc: MarkedYAMLError, file: str) -> VbgenError:
         hint = _("a key may appear only once in a group; keep one of them")
     elif "found undefined alias" in problem:
         hint = _("define the anchor (&name) before using *name, or write the value out")
-    return VbgenError(_("YAML syntax error: {problem}; {hint}").format(problem=problem, hint=hint),
+    shown = gettext(problem) if problem in _PROBLEMS else problem
+    return VbgenError(_("YAML syntax error: {problem}; {hint}").format(problem=shown, hint=hint),
                       file=file, line=line)
 
 
