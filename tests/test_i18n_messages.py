@@ -206,3 +206,37 @@ def test_yaml_syntax_error_in_vietnamese(tmp_path):
     assert result.exit_code == 2
     assert result.output == (f"vbgen: {plan}, dòng 2: lỗi cú pháp YAML: không được có cặp 'tên: giá trị' ở chỗ "
                              "này; đoạn chữ có ': ' hoặc kết thúc bằng ':' phải đặt trong dấu nháy kép\n")
+
+
+# -- check: findings, the summary line, and --json with its English keys ---------------------------------------
+
+@pytest.fixture
+def narrow_margin(tmp_path):
+    """The state fixture made into a .docx whose first section has a 20 mm left margin (the rules want 30–35)."""
+    from docx import Document
+    from docx.shared import Mm
+
+    out = tmp_path / "ke-hoach.docx"
+    assert CliRunner().invoke(cli, ["make-plan", str(FIXTURES / "state-plan.yaml"), "-o", str(out)]).exit_code == 0
+    doc = Document(str(out))
+    doc.sections[0].left_margin = Mm(20)
+    doc.save(str(out))
+    return out
+
+
+def test_check_finding_in_vietnamese(narrow_margin):
+    result = vi("check", narrow_margin)
+    assert result.exit_code == 1
+    assert (f"{narrow_margin}: page.margins [lỗi] tại thiết lập trang (phần 1): đang là lề trái 20 mm; cần là lề trái "
+            "30–35 mm (NĐ 30/2020, Phụ lục I, mục I.3)") in result.output
+    assert f"{narrow_margin}: 1 lỗi, 0 cảnh báo (thể thức state)" in result.output
+
+
+def test_check_json_keeps_english_keys_and_values_programs_read(narrow_margin):
+    import json
+
+    data = json.loads(vi("check", "--json", narrow_margin).output)
+    finding = next(f for f in data["files"][0]["findings"] if f["rule"] == "page.margins")
+    assert set(finding) == {"file", "rule", "severity", "where", "found", "wanted", "source"}
+    assert finding["severity"] == "violation" and data["files"][0]["rules"] == "state"
+    assert finding["found"] == "lề trái 20 mm" and finding["where"] == "thiết lập trang (phần 1)"

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import VbgenError
+from ..i18n import _
 from ..profile import load_profile
 # Importing the rule modules registers their rules; this order is the order findings are reported in.
 from . import rules_page, rules_header, rules_opening, rules_body, rules_appendix, rules_layout  # noqa: F401  # isort: skip
@@ -60,8 +61,9 @@ def check_reader(reader: DocxReader, rules: Optional[str] = None, file: Optional
             findings.extend(function(ctx))
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
             # A part the rule reads is broken (a header relationship pointing nowhere, a value Word refuses).
-            raise VbgenError(f"is damaged ({error.__class__.__name__} while checking {', '.join(_ids[:1])}); "
-                             "open it in Word, let Word repair it and save it again", file=ctx.file) from None
+            raise VbgenError(_("is damaged ({error} while checking {rule}); open it in Word, let Word repair it "
+                               "and save it again").format(error=error.__class__.__name__, rule=", ".join(_ids[:1])),
+                             file=ctx.file) from None
     return findings
 
 

@@ -10,6 +10,7 @@ from typing import Iterator, Optional
 
 from ..docxsafe import open_docx
 from ..errors import VbgenError
+from ..i18n import _
 from ..wordtext import block_items, run_text, text_box_paragraphs, visible_runs
 from .shapes import cell_bottom_border, line_marks
 from .styles import RunFormat, StyleResolver, is_on, measure, qn
@@ -112,9 +113,9 @@ class DocxReader:
             self.sections: list[SectionInfo] = [self._section(s) for s in self.document.sections]
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
             # A value Word itself would refuse (w:sz="abc", a page size "NaN", a part missing …).
-            raise VbgenError(f"is damaged: it holds values Word cannot read ({error.__class__.__name__}: "
-                             f"{str(error)[:80]}); open it in Word, let Word repair it and save it again",
-                             file=str(self.path)) from None
+            raise VbgenError(_("is damaged: it holds values Word cannot read ({error}); open it in Word, let Word "
+                               "repair it and save it again").format(
+                                   error=f"{error.__class__.__name__}: {str(error)[:80]}"), file=str(self.path)) from None
 
     def paragraph_info(self, p, index: int, cell=None, section: int = 0) -> ParagraphInfo:
         style_id = self.resolver.paragraph_style_id(p)

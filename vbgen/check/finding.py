@@ -3,9 +3,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from ..i18n import N_, _, gettext
+
 VIOLATION = "violation"  # a [P]/[S] rule: the law, or a faithful quote of it
 WARNING = "warning"      # an [R]/[U] rule: a configurable default from practice
 WARNING_TAGS = {"R", "U"}
+#: What a severity is called on the terminal (``as_dict`` keeps the English value for programs).
+SEVERITY_NAMES = {VIOLATION: N_("violation"), WARNING: N_("warning")}
 
 
 def severity_for(tag: str | None) -> str:
@@ -28,8 +32,10 @@ class Finding:
 
     def line(self) -> str:
         """One line for the terminal."""
-        return (f"{self.file}: {self.rule} [{self.severity}] at {self.where}: found {self.found}; "
-                f"wanted {self.wanted} ({self.source})")
+        severity = gettext(SEVERITY_NAMES[self.severity]) if self.severity in SEVERITY_NAMES else self.severity
+        return _("{file}: {rule} [{severity}] at {where}: found {found}; wanted {wanted} ({source})").format(
+            file=self.file, rule=self.rule, severity=severity, where=self.where, found=self.found,
+            wanted=self.wanted, source=self.source)
 
     def as_dict(self) -> dict:
         return asdict(self)

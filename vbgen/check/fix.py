@@ -23,6 +23,7 @@ from docx.shared import Mm
 
 from ..docxml import add_field, set_rfonts
 from ..errors import VbgenError
+from ..i18n import _
 from ..output import refuse_overwrite, write_atomic
 from ..render.page import restart_page_numbers
 from ..profile import Section, load_profile
@@ -302,7 +303,7 @@ def fix_document(source: str | Path, output: str | Path, rules: Optional[str] = 
     """
     source, output = Path(source), Path(output)
     if output.exists() and source.resolve() == output.resolve():
-        raise VbgenError("the fixed copy must go to a new file; choose another -o path", file=str(output))
+        raise VbgenError(_("the fixed copy must go to a new file; choose another -o path"), file=str(output))
     refuse_overwrite(output, force=force, sources=[source])
     reader = DocxReader(source)  # refuses what cannot be read, before anything is written
     try:
@@ -319,8 +320,9 @@ def fix_document(source: str | Path, output: str | Path, rules: Optional[str] = 
     except VbgenError:
         raise
     except Exception as error:  # a document shape the fixer does not know: say so, write nothing
-        raise VbgenError(f"could not be repaired ({error.__class__.__name__}); nothing was written. Run "
-                         "`vbgen check` on it without --fix and correct the findings in Word", file=str(source)) from None
+        raise VbgenError(_("could not be repaired ({error}); nothing was written. Run `vbgen check` on it without "
+                           "--fix and correct the findings in Word").format(error=error.__class__.__name__),
+                         file=str(source)) from None
     write_atomic(output, data, force=force, sources=[source])
     still = {f.rule for f in after}
     fixed = [f for f in before if f.rule in FIXABLE and f.rule not in still]

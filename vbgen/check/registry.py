@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
+from ..i18n import N_, _, gettext
 from ..profile import Section
 from .components import Components, is_upper
 from .docx_reader import DocxReader, ParagraphInfo
@@ -61,6 +62,29 @@ def size_bounds(spec: dict) -> tuple[float, float]:
     return float(spec["size"]), float(spec["size"])
 
 
+#: What an alignment is called in a finding (marked for translation: shown with :func:`alignment_name`).
+ALIGNMENT_NAMES = {"center": N_("centred"), "both": N_("justified"), "left": N_("left-aligned"),
+                   "right": N_("right-aligned"), None: N_("left-aligned"), "start": N_("left-aligned"),
+                   "end": N_("right-aligned")}
+#: Style words of a finding: key → (what it is, what it is not).
+STYLE_WORDS = {"bold": (N_("bold"), N_("not bold")), "italic": (N_("italic"), N_("upright")),
+               "underline": (N_("underlined"), N_("not underlined"))}
+
+
+def alignment_name(alignment: Optional[str]) -> str:
+    """'centred', 'justified' … for a Word alignment value, in the current language."""
+    name = ALIGNMENT_NAMES.get(alignment)
+    return gettext(name) if name else str(alignment)
+
+
+def joined(phrases: list[str]) -> str:
+    """Two problems of one line as one phrase: "does not start with "-" and ends ".""."""
+    text = phrases[0]
+    for phrase in phrases[1:]:
+        text = _("{first} and {second}").format(first=text, second=phrase)
+    return text
+
+
 def points(low: float, high: float) -> str:
     return f"{low:g} pt" if low == high else f"{low:g}–{high:g} pt"
 
@@ -81,26 +105,24 @@ def style_problems(p: ParagraphInfo, spec: dict, alignment: Optional[str]) -> tu
     runs = p.text_runs
     found: list[str] = []
     wanted: list[str] = []
-    for key, yes, no in (("bold", "bold", "not bold"), ("italic", "italic", "upright"),
-                         ("underline", "underlined", "not underlined")):
+    for key, (yes, no) in STYLE_WORDS.items():
         want = spec.get(key)
         if want is None or not runs:
             continue
+        yes, no = gettext(yes), gettext(no)
         if want and not all(getattr(run, key) for run in runs):
-            found.append(no if not any(getattr(run, key) for run in runs) else f"partly {no}")
+            found.append(no if not any(getattr(run, key) for run in runs) else _("partly {style}").format(style=no))
             wanted.append(yes)
         elif not want and any(getattr(run, key) for run in runs):
-            found.append(yes if all(getattr(run, key) for run in runs) else f"partly {yes}")
+            found.append(yes if all(getattr(run, key) for run in runs) else _("partly {style}").format(style=yes))
             wanted.append(no)
     if spec.get("case") == "upper" and runs and not (is_upper(p.stripped) or all(run.caps for run in runs)):
-        found.append("not in capitals")
-        wanted.append("IN CAPITALS")
+        found.append(str(_("not in capitals")))
+        wanted.append(str(_("IN CAPITALS")))
     if alignment is not None and p.alignment != alignment and not (alignment == "center" and p.manual_alignment):
         # (centred with spaces or tabs: the page looks right; layout.manual-alignment advises)
-        names = {"center": "centred", "both": "justified", "left": "left-aligned", "right": "right-aligned",
-                 None: "left-aligned", "start": "left-aligned", "end": "right-aligned"}
-        found.append(names.get(p.alignment, p.alignment))
-        wanted.append(names[alignment])
+        found.append(alignment_name(p.alignment))
+        wanted.append(alignment_name(alignment))
     return found, wanted
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from ..errors import VbgenError
+from ..i18n import _
 from . import check_reader, detect_rules
 from .docx_reader import DocxReader
 from .finding import VIOLATION, WARNING, Finding
@@ -18,10 +19,12 @@ Echo = Callable[..., None]
 def summary(file: str, findings: Sequence[Finding], rules: Optional[str]) -> str:
     violations = sum(f.severity == VIOLATION for f in findings)
     warnings = sum(f.severity == WARNING for f in findings)
-    rule_set = f" ({rules} rules)" if rules else ""
     if not findings:
-        return f"{file}: OK, no findings{rule_set}"
-    return f"{file}: {violations} violation(s), {warnings} warning(s){rule_set}"
+        text = _("{file}: OK, no findings ({rules} rules)") if rules else _("{file}: OK, no findings")
+    else:
+        text = _("{file}: {violations} violation(s), {warnings} warning(s) ({rules} rules)") if rules else \
+            _("{file}: {violations} violation(s), {warnings} warning(s)")
+    return text.format(file=file, violations=violations, warnings=warnings, rules=rules)
 
 
 def run_check(files: Sequence[Path], rules: Optional[str], as_json: bool, echo: Echo) -> int:
@@ -34,8 +37,9 @@ def run_check(files: Sequence[Path], rules: Optional[str], as_json: bool, echo: 
             findings = check_reader(reader, rule_set, str(path))
         except Exception as error:  # one bad file must not hide the others' results
             if not isinstance(error, VbgenError):
-                error = VbgenError(f"could not be checked ({error.__class__.__name__}: {error}); the file may be "
-                                   "damaged: open it in Word, save it again as .docx and retry", file=str(path))
+                error = VbgenError(_("could not be checked ({error}); the file may be damaged: open it in Word, "
+                                     "save it again as .docx and retry").format(
+                                         error=f"{error.__class__.__name__}: {error}"), file=str(path))
             results.append({"file": str(path), "rules": rules, "error": str(error), "findings": []})
             if not as_json:
                 echo(f"vbgen: {error}", err=True)
@@ -58,17 +62,17 @@ def run_fix(source: Path, output: Optional[Path], rules: Optional[str], force: b
             echo: Echo) -> int:
     """Write a fixed copy; print what was fixed and what is left; exit 1 if violations are left."""
     if output is None:
-        raise VbgenError("--fix needs -o FIXED.docx (the input file is never changed)", field="-o")
+        raise VbgenError(_("--fix needs -o FIXED.docx (the input file is never changed)"), field="-o")
     try:
         report = fix_document(source, output, rules=rules, force=force)
     except VbgenError:
         raise
     except OSError as error:  # the output folder: read-only, full, a name too long …
-        raise VbgenError(f"could not be written ({error.strerror or error}); choose another -o path",
-                         file=str(output)) from None
+        raise VbgenError(_("could not be written ({reason}); choose another -o path").format(
+            reason=error.strerror or error), file=str(output)) from None
     except Exception as error:  # never a traceback: one line naming the input
-        raise VbgenError(f"could not be repaired ({error.__class__.__name__}); nothing was written. Run "
-                         "`vbgen check` on it without --fix", file=str(source)) from None
+        raise VbgenError(_("could not be repaired ({error}); nothing was written. Run `vbgen check` on it "
+                           "without --fix").format(error=error.__class__.__name__), file=str(source)) from None
     code = EXIT_VIOLATIONS if report.violations_left else EXIT_CLEAN
     if as_json:
         echo(json.dumps({"source": str(report.source), "output": str(report.output), "rules": report.rules,
@@ -76,9 +80,11 @@ def run_fix(source: Path, output: Optional[Path], rules: Optional[str], force: b
                          "exit_code": code}, ensure_ascii=False, indent=2))
         return code
     for finding in report.fixed:
-        echo(f"fixed: {finding.rule} at {finding.where} (was {finding.found})")
+        echo(_("fixed: {rule} at {where} (was {found})").format(rule=finding.rule, where=finding.where,
+                                                                 found=finding.found))
     for finding in report.left:
-        echo(f"left: {finding.line()}")
-    echo(f"{report.output}: written; {len(report.fixed)} finding(s) fixed, {len(report.left)} left "
-         f"({report.violations_left} violation(s)) for a person to correct")
+        echo(_("left: {finding}").format(finding=finding.line()))
+    echo(_("{output}: written; {fixed} finding(s) fixed, {left} left ({violations} violation(s)) for a person "
+           "to correct").format(output=report.output, fixed=len(report.fixed), left=len(report.left),
+                                violations=report.violations_left))
     return code

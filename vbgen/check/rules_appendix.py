@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..i18n import _
 from ..profile import Section
 from .finding import Finding
 from .registry import Context, check_size, check_style, rule
@@ -47,18 +48,18 @@ def appendix_numbering(ctx: Context) -> Iterable[Finding]:
     sections = ctx.reader.sections
     closing = ctx.parts.signature + ctx.parts.recipients
     previous = max((p.section for p in closing), default=0)
-    wanted = 'its own section with page numbers starting at 1 (w:pgNumType w:start="1")'
+    wanted = str(_('its own section with page numbers starting at 1 (w:pgNumType w:start="1")'))
     for heading in ctx.parts.appendices:
         label, section = heading.label, heading.label.section
         if section == previous:
             yield ctx.finding("page-number.restart", label.where(),
-                              "the phụ lục goes on with the page numbers of the pages before it", wanted, spec)
+                              str(_("the phụ lục goes on with the page numbers of the pages before it")), wanted, spec)
         elif section < len(sections):
             numbering = sections[section].element.find(qn("w:pgNumType"))
             start = numbering.get(qn("w:start")) if numbering is not None else None
             if start != "1":
-                found = f"page numbers starting at {start}" if start else \
-                    "page numbers going on from the section before"
-                yield ctx.finding("page-number.restart", f"{label.where()} (page setup, section {section + 1})",
-                                  found, wanted, spec)
+                found = _("page numbers starting at {start}").format(start=start) if start else \
+                    str(_("page numbers going on from the section before"))
+                yield ctx.finding("page-number.restart", _("{where} (page setup, section {section})").format(
+                    where=label.where(), section=section + 1), found, wanted, spec)
         previous = section

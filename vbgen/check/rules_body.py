@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..i18n import _
 from .components import HEADING, normal
 from .docx_reader import ParagraphInfo
 from .finding import Finding
-from .registry import Context, check_size, check_style, rule
+from .registry import Context, alignment_name, check_size, check_style, joined, rule
 
 LOOSE_PREFIX = re.compile(r"^(T\s*/\s*UQ|T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TUQ|TM|KT|TL|Q(?=\.))(?=[\s.])\.?")
 
@@ -44,15 +45,18 @@ def body_paragraphs(ctx: Context) -> Iterable[Finding]:
     tolerance = ctx.profile.check_tolerances.indent_cm
     for p in plain_body(ctx):
         if p.alignment not in ("both", "distribute"):
-            yield ctx.finding("body.alignment", p.where(), {"center": "centred", "right": "right-aligned"}.get(
-                p.alignment, "left-aligned"), "justified", spec)
+            shown = p.alignment if p.alignment in ("center", "right") else "left"
+            yield ctx.finding("body.alignment", p.where(), alignment_name(shown), alignment_name("both"), spec)
         if not p.numbered and not low - tolerance <= p.first_line_cm <= high + tolerance:
             manual = (ctx.profile.check_layout or {}).get("manual_alignment")
             if p.manual_alignment and manual:  # indented with a tab or spaces: the page looks indented
-                yield ctx.finding("layout.manual-alignment", p.where(), "first line indented with a tab or spaces",
-                                  f"a first-line indent of {low:g}–{high:g} cm in the paragraph format", manual)
+                yield ctx.finding("layout.manual-alignment", p.where(),
+                                  str(_("first line indented with a tab or spaces")),
+                                  _("a first-line indent of {low}–{high} cm in the paragraph format").format(
+                                      low=f"{low:g}", high=f"{high:g}"), manual)
                 continue
-            yield ctx.finding("body.indent", p.where(), f"first-line indent {p.first_line_cm:.2f} cm",
+            yield ctx.finding("body.indent", p.where(),
+                              _("first-line indent {indent} cm").format(indent=f"{p.first_line_cm:.2f}"),
                               f"{low:g}–{high:g} cm", spec)
 
 
@@ -80,19 +84,22 @@ def body_spacing(ctx: Context) -> Iterable[Finding]:
         if previous is not None and previous.stripped and previous.cell is None \
                 and gap_pt(previous, p) < spec.space_before_min_pt - 0.01:
             yield ctx.finding("body.spacing", p.where(),
-                              f"{gap_pt(previous, p):g} pt above it ({previous.space_after_pt:g} pt after the "
-                              f"paragraph above, {p.space_before_pt:g} pt before)",
-                              f"at least {spec.space_before_min_pt:g} pt between paragraphs", spec)
+                              _("{gap} pt above it ({after} pt after the paragraph above, {before} pt before)").format(
+                                  gap=f"{gap_pt(previous, p):g}", after=f"{previous.space_after_pt:g}",
+                                  before=f"{p.space_before_pt:g}"),
+                              _("at least {least} pt between paragraphs").format(least=f"{spec.space_before_min_pt:g}"),
+                              spec)
         if p.line_rule == "auto":
             ok = low - 0.01 <= p.line_value <= high + 0.01
-            found = f"line spacing {p.line_value:.2f} lines"
+            found = _("line spacing {lines} lines").format(lines=f"{p.line_value:.2f}")
         else:
             size = max((run.size for run in p.text_runs), default=spec.size)
             ok = p.line_value >= size * low - 0.5 if p.line_rule == "atLeast" else \
                 size * low - 0.5 <= p.line_value <= size * high * factor + 0.5
-            found = f"line spacing {p.line_rule} {p.line_value:g} pt"
+            found = _("line spacing {rule} {points} pt").format(rule=p.line_rule, points=f"{p.line_value:g}")
         if not ok:
-            yield ctx.finding("body.line-spacing", p.where(), found, f"{low:g}–{high:g} lines", spec)
+            yield ctx.finding("body.line-spacing", p.where(), found,
+                              _("{low}–{high} lines").format(low=f"{low:g}", high=f"{high:g}"), spec)
 
 
 @rule("body.ending")
@@ -107,7 +114,8 @@ def body_ending(ctx: Context) -> Iterable[Finding]:
     ok = text.endswith(ending) and not (ending == "." and text.endswith("./."))
     if not ok:
         tail = text[-12:] if len(text) > 12 else text
-        yield ctx.finding("body.ending", last.where(), f'the body ends "…{tail}"', f'the last sentence ending "{ending}"',
+        yield ctx.finding("body.ending", last.where(), _('the body ends "…{tail}"').format(tail=tail),
+                          _('the last sentence ending "{ending}"').format(ending=ending),
                           tag=spec.ending_tag, source=spec.ending_source)
 
 
@@ -122,14 +130,14 @@ def signature_missing(ctx: Context) -> Iterable[Finding]:
     parts, spec = ctx.parts, ctx.profile.signature
     if parts.national_title is None:
         return
-    where = parts.body[-1].where() if parts.body else "after the body"
+    where = parts.body[-1].where() if parts.body else str(_("after the body"))
     if not parts.authority and not parts.signer_title:
-        yield ctx.finding("signature.missing", where, "no signature block after the body",
-                          "the signing authority or position in capitals, then the signer's name", spec)
+        yield ctx.finding("signature.missing", where, str(_("no signature block after the body")),
+                          str(_("the signing authority or position in capitals, then the signer's name")), spec)
     elif parts.signer_name is None:
         last = (parts.authority + parts.signer_title)[-1]
-        yield ctx.finding("signature.missing", last.where(), "no signer's name in the signature block",
-                          "the signer's full name (họ tên) under the position", spec)
+        yield ctx.finding("signature.missing", last.where(), str(_("no signer's name in the signature block")),
+                          str(_("the signer's full name (họ tên) under the position")), spec)
 
 
 @rule("signature.prefix", "signature.size", "signature.style")
@@ -143,8 +151,8 @@ def signature(ctx: Context) -> Iterable[Finding]:
         if loose and not any(text.startswith(form) and text[len(form):len(form) + 1] not in ("", " ")
                              for form in forms):
             yield ctx.finding("signature.prefix", p.where(), f'"{loose.group(0)}"',
-                              "one of " + ", ".join(f'"{form.strip()}"' for form in forms)
-                              + " followed by one space", spec)
+                              _("one of {forms} followed by one space").format(
+                                  forms=", ".join(f'"{form.strip()}"' for form in forms)), spec)
     parts = ctx.parts
     name = [parts.signer_name] if parts.signer_name is not None else []
     for lines, element in ((parts.authority, spec.authority), (parts.signer_title, spec.title), (name, spec.name)):
@@ -159,9 +167,10 @@ def recipients_label(ctx: Context) -> Iterable[Finding]:
     p = ctx.parts.recipients_label
     if p is None:
         if ctx.parts.national_title is not None:
-            where = "signature block" if ctx.parts.signature else "end of the document"
-            yield ctx.finding("recipients-label.text", where, 'no "Nơi nhận" list',
-                              f'"{spec.text}" level with the signature, then one recipient per line', spec)
+            where = _("signature block") if ctx.parts.signature else _("end of the document")
+            yield ctx.finding("recipients-label.text", str(where), str(_('no "Nơi nhận" list')),
+                              _('"{label}" level with the signature, then one recipient per line').format(
+                                  label=spec.text), spec)
         return
     first = normal(p.text)
     if first != spec.text:
@@ -169,7 +178,8 @@ def recipients_label(ctx: Context) -> Iterable[Finding]:
     yield from check_size(ctx, "recipients-label.size", [p], spec)
     yield from check_style(ctx, "recipients-label.style", [p], spec, alignment=None)
     if p.alignment in ("center", "right", "both") and p.cell is None:
-        yield ctx.finding("recipients-label.style", p.where(), "not flush left", "flush with the left margin", spec)
+        yield ctx.finding("recipients-label.style", p.where(), str(_("not flush left")),
+                          str(_("flush with the left margin")), spec)
 
 
 @rule("recipients-item.size", "recipients-item.punctuation", "recipients.archive")
@@ -190,17 +200,17 @@ def recipients(ctx: Context) -> Iterable[Finding]:
             continue  # a group label such as "Gửi bản điện tử:" (seen in genuine documents)
         problems = []
         if not text.startswith(prefix):
-            problems.append(f'does not start with "{prefix.strip()}"')
+            problems.append(_('does not start with "{prefix}"').format(prefix=prefix.strip()))
         if not any(text.endswith(end) for end in ends):
-            problems.append(f'ends "{text[-1:]}"')
+            problems.append(_('ends "{end}"').format(end=text[-1:]))
         if problems:
-            yield ctx.finding("recipients-item.punctuation", p.where(), " and ".join(problems),
+            yield ctx.finding("recipients-item.punctuation", p.where(), joined(problems),
                               f'"{prefix}…{spec.item.end}"', spec.item)
     example = spec.archive.format.format(archive="VT, …" if ":" in spec.archive.format else "Văn phòng …")
     if archive is None:
-        yield ctx.finding("recipients.archive", ctx.parts.recipients_label.where(), "no Lưu line",
-                          f'a last line "{example}"', spec.archive)
+        yield ctx.finding("recipients.archive", ctx.parts.recipients_label.where(), str(_("no Lưu line")),
+                          _('a last line "{example}"').format(example=example), spec.archive)
     elif not re.match(spec.archive.pattern, normal(archive.text)):
         yield ctx.finding("recipients.archive", archive.where(), f'"{normal(archive.text)}"',
-                          f'"{example}" (ending with ".")', spec.archive)
+                          _('"{example}" (ending with ".")').format(example=example), spec.archive)
 

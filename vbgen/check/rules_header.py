@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from typing import Iterable
 
+from ..i18n import _
 from ..vnformat import day_text, month_text
 from . import doctypes
 from .components import normal
@@ -27,7 +28,8 @@ def national_title(ctx: Context) -> Iterable[Finding]:
     p = ctx.parts.national_title
     allowed = [spec.text] + list(spec.alt_text or [])
     if p is None:
-        yield ctx.finding("national-title.text", "header", "no national title line", f'"{spec.text}"', spec)
+        yield ctx.finding("national-title.text", str(_("header")), str(_("no national title line")), f'"{spec.text}"',
+                          spec)
         return
     if normal(p.text) not in allowed:
         yield ctx.finding("national-title.text", p.where(), f'"{normal(p.text)}"', f'"{spec.text}"', spec)
@@ -44,8 +46,8 @@ def motto(ctx: Context) -> Iterable[Finding]:
     p = ctx.parts.motto
     if p is None:
         if ctx.parts.national_title is not None:
-            yield ctx.finding("motto.text", ctx.parts.national_title.where(), "no Tiêu ngữ under the Quốc hiệu",
-                              f'"{spec.text}"', spec)
+            yield ctx.finding("motto.text", ctx.parts.national_title.where(),
+                              str(_("no Tiêu ngữ under the Quốc hiệu")), f'"{spec.text}"', spec)
         return
     if normal(p.text) != spec.text:
         yield ctx.finding("motto.text", p.where(), f'"{normal(p.text)}"', f'"{spec.text}"', spec)
@@ -74,10 +76,12 @@ def scaling(ctx: Context) -> Iterable[Finding]:
         if not low <= value <= high:
             return  # the size rule of that part already speaks
     if not title + spec.motto_over_title == motto_size == date_size:
+        larger = f"{title + spec.motto_over_title:g}"
         yield ctx.finding("header.scaling", parts.date.where(),
-                          f"Quốc hiệu {title:g} pt, Tiêu ngữ {motto_size:g} pt, date {date_size:g} pt",
-                          f"Tiêu ngữ and date {spec.motto_over_title} pt larger than the Quốc hiệu "
-                          f"(e.g. {title:g}/{title + spec.motto_over_title:g}/{title + spec.motto_over_title:g})", spec)
+                          _("Quốc hiệu {title} pt, Tiêu ngữ {motto} pt, date {date} pt").format(
+                              title=f"{title:g}", motto=f"{motto_size:g}", date=f"{date_size:g}"),
+                          _("Tiêu ngữ and date {step} pt larger than the Quốc hiệu (e.g. {title}/{larger}/{larger})"
+                            ).format(step=spec.motto_over_title, title=f"{title:g}", larger=larger), spec)
 
 
 @rule("issuer-parent.size", "issuer-parent.style", "issuer.size", "issuer.style", "issuer.mark")
@@ -90,8 +94,8 @@ def issuer(ctx: Context) -> Iterable[Finding]:
     yield from check_style(ctx, "issuer.style", ctx.parts.issuer, header.issuer)
     mark = header.issuer_line.mark if header.issuer_line else None
     if mark and ctx.parts.issuer and ctx.parts.issuer_mark is None:
-        yield ctx.finding("issuer.mark", ctx.parts.issuer[-1].where(), f'no "{mark}" under the issuer',
-                          f'a centred "{mark}" between the issuer and "Số"', header.issuer_line)
+        yield ctx.finding("issuer.mark", ctx.parts.issuer[-1].where(), _('no "{mark}" under the issuer').format(mark=mark),
+                          _('a centred "{mark}" between the issuer and "Số"').format(mark=mark), header.issuer_line)
 
 
 def number_pattern(ctx: Context) -> re.Pattern:
@@ -122,19 +126,22 @@ def number(ctx: Context) -> Iterable[Finding]:
     p = ctx.parts.number
     if p is None:
         if ctx.parts.national_title is not None:
-            yield ctx.finding("number.format", "header", 'no "Số" line', f'a line like "{example}"', spec)
+            yield ctx.finding("number.format", str(_("header")), str(_('no "Số" line')),
+                              _('a line like "{example}"').format(example=example), spec)
         return
     text = p.text.strip()
     match = number_pattern(ctx).match(text)
     if not match:
-        yield ctx.finding("number.format", p.where(), f'"{normal(text)}"', f'the form "{example}"', spec)
+        yield ctx.finding("number.format", p.where(), f'"{normal(text)}"',
+                          _('the form "{example}"').format(example=example), spec)
     kind = document_type(ctx)
     if match and kind is not None and kind.abbreviation and ctx.parts.type_name is not None:
         between = header.symbol_format.split("{type}")[1].split("{issuer}")[0]
         start = f"{kind.abbreviation}{between}"
         if not match.group("symbol").startswith(start):
-            yield ctx.finding("number.symbol", p.where(), f'ký hiệu "{match.group("symbol")}"',
-                              f'a ký hiệu starting "{start}" for a {kind.running_name}', spec)
+            yield ctx.finding("number.symbol", p.where(), _('ký hiệu "{symbol}"').format(symbol=match.group("symbol")),
+                              _('a ký hiệu starting "{start}" for a {type}').format(start=start, type=kind.running_name),
+                              spec)
     yield from check_size(ctx, "number.size", [p], spec)
     yield from check_style(ctx, "number.style", [p], spec)
 
@@ -158,8 +165,8 @@ def date(ctx: Context) -> Iterable[Finding]:
     p = ctx.parts.date
     if p is None:
         if ctx.parts.national_title is not None:
-            yield ctx.finding("date.format", "header", "no place-and-date line",
-                              '"<Địa danh>, ngày DD tháng M năm YYYY"', spec)
+            yield ctx.finding("date.format", str(_("header")), str(_("no place-and-date line")),
+                              str(_('"<Địa danh>, ngày DD tháng M năm YYYY"')), spec)
         return
     text = p.text.strip()
     shape = DATE_SHAPE.match(" ".join(text.split(" ")))
@@ -167,18 +174,19 @@ def date(ctx: Context) -> Iterable[Finding]:
         BLANK.match(shape.group(key)) or shape.group(key).isdigit() for key in ("d", "m", "y"))
     if shape is None or not parts_ok or not (BLANK.match(shape.group("y")) or len(shape.group("y")) == 4):
         yield ctx.finding("date.format", p.where(), f'"{normal(text)}"',
-                          '"<Địa danh>, ngày DD tháng M năm YYYY" (comma after the place name)', spec)
+                          str(_('"<Địa danh>, ngày DD tháng M năm YYYY" (comma after the place name)')), spec)
     elif real_date(shape) is None:
-        yield ctx.finding("date.format", p.where(), f'"{normal(text)}": not a real date',
-                          "a date that exists (day 1–31 within the month, month 1–12)", spec)
+        yield ctx.finding("date.format", p.where(), _('"{text}": not a real date').format(text=normal(text)),
+                          str(_("a date that exists (day 1–31 within the month, month 1–12)")), spec)
     else:
         day, month = shape.group("d"), shape.group("m")
         if day.isdigit() and day != day_text(int(day)):
-            yield ctx.finding("date.padding", p.where(), f'day written "{day}"',
-                              f'"{day_text(int(day))}" (the day always in two digits)', spec)
+            yield ctx.finding("date.padding", p.where(), _('day written "{day}"').format(day=day),
+                              _('"{day}" (the day always in two digits)').format(day=day_text(int(day))), spec)
         if month.isdigit() and month != month_text(int(month)):
-            yield ctx.finding("date.padding", p.where(), f'month written "{month}"',
-                              f'"{month_text(int(month))}" (a leading 0 only for months 1 and 2)', spec)
+            yield ctx.finding("date.padding", p.where(), _('month written "{month}"').format(month=month),
+                              _('"{month}" (a leading 0 only for months 1 and 2)').format(month=month_text(int(month))),
+                              spec)
     yield from check_size(ctx, "date.size", [p], spec)
     yield from check_style(ctx, "date.style", [p], spec)
 
@@ -194,10 +202,11 @@ def title(ctx: Context) -> Iterable[Finding]:
         if ctx.parts.national_title is not None:
             names = ", ".join(doctypes.type_names(ctx.profile)[:8]) + ", …"
             cv = doctypes.untitled_type(ctx.profile)
-            also = f'; or, for a {cv.running_name.lower()}, a "{cv.summary_prefix or "V/v"} …" line under the Số line' \
-                if cv is not None else ""
-            yield ctx.finding("type-name.text", "after the header", "no tên loại line",
-                              f"a centred tên loại ({names}){also}", spec.type_name)
+            wanted = _("a centred tên loại ({names})").format(names=names) if cv is None else _(
+                'a centred tên loại ({names}); or, for a {type}, a "{prefix} …" line under the Số line').format(
+                names=names, type=cv.running_name.lower(), prefix=cv.summary_prefix or "V/v")
+            yield ctx.finding("type-name.text", str(_("after the header")), str(_("no tên loại line")), wanted,
+                              spec.type_name)
         return
     yield from check_size(ctx, "type-name.size", [p], spec.type_name)
     yield from check_style(ctx, "type-name.style", [p], spec.type_name)
@@ -246,15 +255,16 @@ def lines(ctx: Context) -> Iterable[Finding]:
     header, parts = ctx.profile.header, ctx.parts
     right = parts.motto or parts.national_title
     if right is not None and header.motto_line and not line_near(ctx, right):
-        yield ctx.finding("national-title.line", right.where(), "no line under it",
-                          "a solid line under it, as long as the text", header.motto_line)
+        yield ctx.finding("national-title.line", right.where(), str(_("no line under it")),
+                          str(_("a solid line under it, as long as the text")), header.motto_line)
     if parts.issuer and header.issuer_line and header.issuer_line.length_cm and not line_near(ctx, parts.issuer[-1]):
-        yield ctx.finding("issuer.line", parts.issuer[-1].where(), "no line under the issuer",
-                          "a short solid line under it (1/3–1/2 of the name)", header.issuer_line)
+        yield ctx.finding("issuer.line", parts.issuer[-1].where(), str(_("no line under the issuer")),
+                          str(_("a short solid line under it (1/3–1/2 of the name)")), header.issuer_line)
     spec = ctx.profile.title.line
     if parts.summary and spec and not line_near(ctx, parts.summary[-1]):
-        wanted = f'"{spec.text}" under it' if spec.text else "a short solid line under it"
-        yield ctx.finding("summary.line", parts.summary[-1].where(), "no line under the trích yếu", wanted, spec)
+        wanted = _('"{line}" under it').format(line=spec.text) if spec.text else str(_("a short solid line under it"))
+        yield ctx.finding("summary.line", parts.summary[-1].where(), str(_("no line under the trích yếu")), wanted,
+                          spec)
 
 
 @rule("cv-summary.size", "cv-summary.style")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..i18n import N_, _, gettext
 from .finding import Finding
 from .registry import Context, rule
 from .shapes import table_borders
@@ -25,8 +26,8 @@ def manual_alignment(ctx: Context) -> Iterable[Finding]:
     lines = [parts.national_title, parts.motto, parts.number, parts.date, parts.type_name]
     lines += parts.issuer_parent + parts.issuer + parts.summary + parts.cv_summary + parts.signature
     for p in sorted((p for p in lines if p is not None and p.manual_alignment), key=lambda p: p.index):
-        yield ctx.finding("layout.manual-alignment", p.where(), "centred with spaces or tabs",
-                          "centred by paragraph alignment (spaces shift when a word changes)", spec)
+        yield ctx.finding("layout.manual-alignment", p.where(), str(_("centred with spaces or tabs")),
+                          str(_("centred by paragraph alignment (spaces shift when a word changes)")), spec)
 
 
 def _table_of(p):
@@ -43,16 +44,18 @@ def framed_tables(ctx: Context) -> Iterable[Finding]:
     if not spec:
         return
     parts = ctx.parts
-    for what, anchor in (("header", parts.number or parts.national_title),
-                         ("signature", (parts.signature or [None])[0] or parts.recipients_label)):
+    for (found, wanted), anchor in (
+            ((N_("the header table prints borders ({sides})"), N_("the header laid out without visible borders")),
+             parts.number or parts.national_title),
+            ((N_("the signature table prints borders ({sides})"), N_("the signature laid out without visible borders")),
+             (parts.signature or [None])[0] or parts.recipients_label)):
         if anchor is None or anchor.cell is None or anchor.cell[0] < 0:
             continue
         table = _table_of(anchor)
         sides = table_borders(table, ctx.reader.resolver) if table is not None else []
         if sides:
-            yield ctx.finding("layout.table-borders", anchor.where(),
-                              f"the {what} table prints borders ({', '.join(sides)})",
-                              f"the {what} laid out without visible borders", spec)
+            yield ctx.finding("layout.table-borders", anchor.where(), gettext(found).format(sides=", ".join(sides)),
+                              gettext(wanted), spec)
 
 
 @rule("text.color")
@@ -70,8 +73,10 @@ def text_color(ctx: Context) -> Iterable[Finding]:
                 if p.where() not in colours[run.color]:
                     colours[run.color].append(p.where())
     for colour, places in colours.items():
-        more = f" (and {len(places) - 1} more paragraphs)" if len(places) > 1 else ""
-        yield ctx.finding("text.color", places[0] + more, f"text in colour #{colour}", "black text", spec)
+        where = _("{where} (and {count} more paragraphs)").format(where=places[0], count=len(places) - 1) \
+            if len(places) > 1 else places[0]
+        yield ctx.finding("text.color", where, _("text in colour #{colour}").format(colour=colour),
+                          str(_("black text")), spec)
 
 
 @rule("date.level")
@@ -87,16 +92,18 @@ def date_level(ctx: Context) -> Iterable[Finding]:
             gap = _top_pt(ctx, date) - _top_pt(ctx, number)
             if abs(gap) <= 0.8 * _height_pt(number):
                 return
-            found = f"{abs(gap):.0f} pt {'below' if gap > 0 else 'above'} the Số line"
+            found = (_("{gap} pt below the Số line") if gap > 0 else _("{gap} pt above the Số line")).format(
+                gap=f"{abs(gap):.0f}")
         else:
-            found = "in another table row than the Số line"
+            found = str(_("in another table row than the Số line"))
     elif number.cell is None and date.cell is None:
         if number.element is date.element:
             return  # one tabbed line: "Số: …<tab>Địa danh, ngày …"
-        found = "on a line of its own, not level with the Số line"
+        found = str(_("on a line of its own, not level with the Số line"))
     else:
         return  # one in a table, one outside: too unusual to judge
-    yield ctx.finding("date.level", date.where(), found, "on the same level as the Số line, right column", spec)
+    yield ctx.finding("date.level", date.where(), found, str(_("on the same level as the Số line, right column")),
+                      spec)
 
 
 def _height_pt(p) -> float:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..i18n import _
 from .components import normal
 from .docx_reader import ParagraphInfo
 from .finding import Finding
-from .registry import Context, check_style, rule
+from .registry import Context, check_style, joined, rule
 
 LABEL = re.compile(r"^(?P<words>(Đồng\s+)?[Kk]ính\s+(gửi|trình))\s*(?P<colon>:?)\s*(?P<inline>.*)$")
 BASIS_START = re.compile(r"^Căn\s+cứ\b")
@@ -55,31 +56,32 @@ def addressees(ctx: Context) -> Iterable[Finding]:
         want = wanted_label(ctx, match.group("words"))
         if f'{match.group("words")}{match.group("colon")}' != want:
             yield ctx.finding("addressees.label", label.where(), f'"{match.group("words")}{match.group("colon")}"',
-                              f'"{want}" (with its colon)', spec)
+                              _('"{label}" (with its colon)').format(label=want), spec)
         items = ([(label, match.group("inline"))] if match.group("inline") else []) + \
                 [(p, normal(p.text)) for p in block[1:] if p.stripped]
         if len(items) == 1:
             p, text = items[0]
             problems = []
             if p is not label:  # (a single recipient needs no final "." – offices write it either way)
-                problems.append("the only recipient on a line of its own")
+                problems.append(str(_("the only recipient on a line of its own")))
             if problems:
-                yield ctx.finding("addressees.items", p.where(), " and ".join(problems),
-                                  f'one recipient on the same line: "{want} <recipient>{spec.last_end}"', spec)
+                yield ctx.finding("addressees.items", p.where(), joined(problems),
+                                  _('one recipient on the same line: "{label} <recipient>{end}"').format(
+                                      label=want, end=spec.last_end), spec)
             continue
         for number, (p, text) in enumerate(items):
             last = number == len(items) - 1
             problems = []
             if p is not label and not text.startswith(spec.item_prefix.strip()):
-                problems.append(f'does not start with "{spec.item_prefix.strip()}"')
+                problems.append(_('does not start with "{prefix}"').format(prefix=spec.item_prefix.strip()))
             if last and not text.endswith(spec.last_end):
-                problems.append(f'the last recipient ends "{text[-1:]}"')
+                problems.append(_('the last recipient ends "{end}"').format(end=text[-1:]))
             elif not last and not any(text.endswith(end) for end in ends):
-                problems.append(f'ends "{text[-1:]}"')
+                problems.append(_('ends "{end}"').format(end=text[-1:]))
             if problems:
-                yield ctx.finding("addressees.items", p.where(), " and ".join(problems),
-                                  f'several recipients one per line "{spec.item_prefix}…{spec.item_end}", '
-                                  f'the last ending "{spec.last_end}"', spec)
+                yield ctx.finding("addressees.items", p.where(), joined(problems),
+                                  _('several recipients one per line "{prefix}…{end}", the last ending "{last}"'
+                                    ).format(prefix=spec.item_prefix, end=spec.item_end, last=spec.last_end), spec)
 
 
 def basis_lines(body: list[ParagraphInfo], separator: str, last: str) -> list[ParagraphInfo]:

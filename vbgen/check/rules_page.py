@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..i18n import N_, _, gettext
 from .docx_reader import ParagraphInfo, has_page_field
 from .finding import Finding
 from ..glyphs import WRONG_LETTERS, wrong_letters
@@ -22,7 +23,23 @@ def is_profile_font(font: str | None, name: str) -> bool:
 
 
 def where_section(index: int, count: int) -> str:
-    return "page setup" if count == 1 else f"page setup (section {index + 1})"
+    return str(_("page setup")) if count == 1 else _("page setup (section {section})").format(section=index + 1)
+
+
+def where_header(sections: list[int]) -> str:
+    """The page header of the first section, or of the sections named (0-based)."""
+    if sections == [0]:
+        return str(_("page header"))
+    if len(sections) == 1:
+        return _("page header (section {section})").format(section=sections[0] + 1)
+    return _("page header (sections {sections})").format(sections=", ".join(str(n + 1) for n in sections))
+
+
+#: What each margin is called in a finding.
+MARGINS = {"top": (N_("top margin {value}"), N_("top margin {wanted}")),
+           "bottom": (N_("bottom margin {value}"), N_("bottom margin {wanted}")),
+           "left": (N_("left margin {value}"), N_("left margin {wanted}")),
+           "right": (N_("right margin {value}"), N_("right margin {wanted}"))}
 
 
 @rule("page.size")
@@ -36,14 +53,13 @@ def page_size(ctx: Context) -> Iterable[Finding]:
         if any(abs(a - b) > ctx.profile.check_tolerances.page_size_mm for a, b in zip(dims, want)):
             yield ctx.finding("page.size", where_section(i, len(sections)),
                               f"{section.width_mm:.0f} × {section.height_mm:.0f} mm",
-                              f"A4, {spec.width_mm} × {spec.height_mm} mm", spec)
+                              _("A4, {width} × {height} mm").format(width=spec.width_mm, height=spec.height_mm), spec)
 
 
 @rule("page.margins")
 def page_margins(ctx: Context) -> Iterable[Finding]:
     """Margins within the profile's ranges (state: top/bottom 20–25, left 30–35, right 15–20 mm)."""
     spec = ctx.profile.page
-    names = {"top": "top", "bottom": "bottom", "left": "left", "right": "right"}
     sections = ctx.reader.sections
     tolerance = ctx.profile.check_tolerances.margin_mm
     ranges = spec.margin_ranges_mm
@@ -54,8 +70,10 @@ def page_margins(ctx: Context) -> Iterable[Finding]:
             value = section.margins_mm[side]
             if not low - tolerance <= value <= high + tolerance:
                 wanted = f"{low} mm" if low == high else f"{low}–{high} mm"
+                found_text, wanted_text = MARGINS[side]
                 yield ctx.finding("page.margins", where_section(i, len(sections)),
-                                  f"{names[side]} margin {millimetres(value)}", f"{names[side]} margin {wanted}",
+                                  gettext(found_text).format(value=millimetres(value)),
+                                  gettext(wanted_text).format(wanted=wanted),
                                   tag=spec.margins_tag or spec.tag, source=spec.margins_source or spec.source)
 
 
@@ -100,7 +118,7 @@ def font_name(ctx: Context) -> Iterable[Finding]:
     spec = ctx.profile.font
     wrong: dict[str, list[str]] = {}
     for p, place in [(p, None) for p in ctx.reader.paragraphs] + \
-                    [(p, "page header/footer") for p in header_footer_paragraphs(ctx)]:
+                    [(p, str(_("page header/footer"))) for p in header_footer_paragraphs(ctx)]:
         for run in p.text_runs:
             for font in (run.font, run.font_hansi):
                 if not is_profile_font(font, spec.name):
@@ -109,8 +127,9 @@ def font_name(ctx: Context) -> Iterable[Finding]:
                     if label not in wrong[font]:
                         wrong[font].append(label)
     for font, places in wrong.items():
-        more = f" (and {len(places) - 1} more paragraphs)" if len(places) > 1 else ""
-        yield ctx.finding("font.name", places[0] + more, f'font "{font}"', f'"{spec.name}"', spec)
+        where = _("{where} (and {count} more paragraphs)").format(where=places[0], count=len(places) - 1) \
+            if len(places) > 1 else places[0]
+        yield ctx.finding("font.name", where, _('font "{font}"').format(font=font), f'"{spec.name}"', spec)
 
 
 @rule("page-number.field", "page-number.first-page", "page-number.size", "page-number.position")
@@ -142,8 +161,9 @@ def page_number(ctx: Context) -> Iterable[Finding]:
             in_footer = not footer.is_linked_to_previous and any(
                 has_page_field(p) for p in ctx.reader.header_paragraphs(footer))
             yield ctx.finding("page-number.field", where,
-                              "the page number in the footer" if in_footer else "no page number in the page header",
-                              "a PAGE field centred in the top margin (page header) of pages 2 onwards", spec)
+                              str(_("the page number in the footer") if in_footer else
+                                  _("no page number in the page header")),
+                              str(_("a PAGE field centred in the top margin (page header) of pages 2 onwards")), spec)
         for p in default:
             sizes = sorted({run.size for run in p.runs if not low <= run.size <= high})
             if sizes:
@@ -151,30 +171,28 @@ def page_number(ctx: Context) -> Iterable[Finding]:
             if p.alignment != "center" and p.manual_alignment:
                 manual = (ctx.profile.check_layout or {}).get("manual_alignment")
                 if manual:
-                    yield ctx.finding("layout.manual-alignment", "page header" if i == 0 else
-                                      f"page header (section {i + 1})", "the page number centred with tabs or spaces",
-                                      "a centred page-header paragraph", manual)
+                    yield ctx.finding("layout.manual-alignment", where_header([i]),
+                                      str(_("the page number centred with tabs or spaces")),
+                                      str(_("a centred page-header paragraph")), manual)
             elif p.alignment != "center":
-                yield ctx.finding("page-number.position", "page header" if i == 0 else
-                                  f"page header (section {i + 1})", f"aligned {p.alignment or 'left'}",
-                                  "centred", spec)
+                yield ctx.finding("page-number.position", where_header([i]),
+                                  _("aligned {alignment}").format(alignment=p.alignment or "left"),
+                                  str(_("centred")), spec)
     for found, numbers in wrong_sizes.items():
-        where = "page header" if numbers == [0] else (
-            f"page header (section {numbers[0] + 1})" if len(numbers) == 1 else
-            "page header (sections " + ", ".join(str(n + 1) for n in numbers) + ")")
-        yield ctx.finding("page-number.size", where, found, points(low, high), spec)
+        yield ctx.finding("page-number.size", where_header(numbers), found, points(low, high), spec)
     section = sections[0]
     default = [p for p in ctx.reader.header_paragraphs(section.default_header) if has_page_field(p)]
     first = [p for p in ctx.reader.header_paragraphs(section.first_header) if has_page_field(p)]
     shown_on_first = bool(first) if section.title_page else bool(default)
     if shown_on_first and not spec.first_page and ctx.reader.saved_pages != 1:
-        yield ctx.finding("page-number.first-page", "page setup", "a page number on page 1",
-                          'no number on page 1 ("different first page" with an empty first-page header)', spec)
+        yield ctx.finding("page-number.first-page", str(_("page setup")), str(_("a page number on page 1")),
+                          str(_('no number on page 1 ("different first page" with an empty first-page header)')), spec)
 
 
 def all_paragraphs(ctx: Context) -> list[tuple[ParagraphInfo, str]]:
     return [(p, p.where()) for p in ctx.reader.paragraphs if p.text.strip()] + \
-           [(p, f"page header {p.where()}") for p in header_footer_paragraphs(ctx) if p.text.strip()]
+           [(p, _("page header {where}").format(where=p.where())) for p in header_footer_paragraphs(ctx)
+            if p.text.strip()]
 
 
 @rule("text.legacy-encoding", "text.glyph", "text.nfc")
@@ -184,14 +202,16 @@ def text_hygiene(ctx: Context) -> Iterable[Finding]:
     for p, where in all_paragraphs(ctx):
         encoding = legacy_encoding(p.text)
         if encoding:
-            yield ctx.finding("text.legacy-encoding", where, f"{encoding} text", "Unicode text (TCVN 6909:2001): "
-                              "convert it with a tool such as Unikey's converter", spec)
+            yield ctx.finding("text.legacy-encoding", where, _("{encoding} text").format(encoding=encoding),
+                              str(_("Unicode text (TCVN 6909:2001): convert it with a tool such as Unikey's "
+                                    "converter")), spec)
         glyphs = wrong_letters(p.text)
         if glyphs:
             yield ctx.finding("text.glyph", where, " ".join(f'"{g}"' for g in glyphs),
-                              " ".join(f'"{WRONG_LETTERS[g]}"' for g in glyphs) + " (the Vietnamese letter)", spec)
+                              _("{letters} (the Vietnamese letter)").format(
+                                  letters=" ".join(f'"{WRONG_LETTERS[g]}"' for g in glyphs)), spec)
         if not is_nfc(p.text):
-            yield ctx.finding("text.nfc", where, "decomposed Unicode (not NFC)", "NFC text", spec,
+            yield ctx.finding("text.nfc", where, str(_("decomposed Unicode (not NFC)")), str(_("NFC text")), spec,
                               tag=spec.get("nfc_tag"))
 
 
