@@ -240,3 +240,43 @@ def test_check_json_keeps_english_keys_and_values_programs_read(narrow_margin):
     assert set(finding) == {"file", "rule", "severity", "where", "found", "wanted", "source"}
     assert finding["severity"] == "violation" and data["files"][0]["rules"] == "state"
     assert finding["found"] == "lề trái 20 mm" and finding["where"] == "thiết lập trang (phần 1)"
+
+
+# -- import: the YAML comments it writes and its warning --------------------------------------------------------
+
+PLAN_TEXT = """\
+ỦY BAN NHÂN DÂN
+XÃ BẰNG LÃNG
+Số: 12/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Bằng Lãng, ngày 05 tháng 3 năm 2025
+KẾ HOẠCH
+Tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2025
+I. MỤC ĐÍCH, YÊU CẦU
+1. Phát huy sức mạnh khối đại đoàn kết toàn dân tộc.
+II. NỘI DUNG
+1. Tổ chức ngày hội tại các thôn.
+"""
+
+
+def test_import_comments_and_warning_in_vietnamese(tmp_path):
+    source, out = tmp_path / "kh.txt", tmp_path / "kh.yaml"
+    source.write_text(PLAN_TEXT, encoding="utf-8")
+    result = vi("import", source, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert (f"vbgen: {out}: không tìm thấy trong tệp gốc nên để trống: signature.title, signature.name; hãy điền "
+            "vào (xem các chú thích CẦN ĐIỀN), rồi chạy make-plan") in result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith(f"# Kế hoạch được chuyển đổi bằng 'vbgen import' từ {source}.\n")
+    assert "  name: ''  # CẦN ĐIỀN: họ tên người ký; không tìm thấy\n" in text
+    assert "archive: VT  # không thấy dòng 'Lưu:'; hãy kiểm tra lại\n" in text
+    assert YAML(typ="safe").load(text)["signature"] == {"title": "", "name": ""}  # keys stay the program's
+
+
+def test_import_refuses_a_pdf_in_vietnamese(tmp_path):
+    pdf = tmp_path / "kh.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n")
+    result = vi("import", pdf)
+    assert result.exit_code == 2
+    assert "không đọc trực tiếp tệp PDF; hãy mở tệp PDF, chép toàn bộ chữ vào một tệp .txt" in result.output

@@ -14,6 +14,7 @@ from pathlib import Path
 from .derive import load_unit_plan
 from .derive.scope import warn_reform
 from .errors import VbgenError, warn
+from .i18n import _
 from .loader import validate_plan
 from .model import Plan
 from .yamlio import read_yaml
@@ -44,13 +45,15 @@ def open_word_plan(path: str | Path) -> Plan:
 
     _text, data, guessed, missing = imported_plan_data(path)
     if missing:
-        raise VbgenError(f"is a Word file; importing it found no {', '.join(missing)}: run 'vbgen import "
-                         f"{path}', fill in those fields in the YAML it writes, and use that YAML here",
-                         file=str(path))
+        raise VbgenError(_("is a Word file; importing it found no {fields}: run 'vbgen import {path}', fill in "
+                           "those fields in the YAML it writes, and use that YAML here").format(
+                               fields=", ".join(missing), path=path), file=str(path))
     plan = validate_plan(data, path)
-    guess = f" (guessed, check them: {', '.join(guessed)})" if guessed else ""
-    warn(f"{path}: a Word file, imported on the fly{guess}; to check and keep the plan, run 'vbgen import "
-         f"{path}' and use the YAML it writes")
+    text = _("{path}: a Word file, imported on the fly (guessed, check them: {fields}); to check and keep the plan, "
+             "run 'vbgen import {path}' and use the YAML it writes") if guessed else \
+        _("{path}: a Word file, imported on the fly; to check and keep the plan, run 'vbgen import {path}' and use "
+          "the YAML it writes")
+    warn(text.format(path=path, fields=", ".join(guessed)))
     return plan
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import VbgenError, warn
+from ..i18n import _
 from ..output import write_atomic
-from .document import Imported, import_source
+from .document import Imported, fill_in, import_source
 
 
 def import_yaml(source: str | Path) -> str:
@@ -23,12 +24,10 @@ def imported_plan_data(source: str | Path) -> tuple[str, dict, list[str], list[s
     """(plan YAML, its data as loaded, fields the importer guessed, required fields not found) for
     ``source``: what :func:`vbgen.sources.open_plan` needs to accept a Word file where YAML is expected."""
     imported, text, data = _import(source)
-    guessed = sorted(k for k, note in imported.notes.items() if not note.startswith(_FILL_IN_MARK))
+    mark = fill_in("")  # "FILL IN: " in the language the notes were written in
+    guessed = sorted(k for k, note in imported.notes.items() if not note.startswith(mark))
     _warn_unplaced(source, imported)
     return text, data, guessed, list(imported.missing)
-
-
-_FILL_IN_MARK = "FILL IN"
 
 
 def _import(source: str | Path):
@@ -44,19 +43,19 @@ def _import(source: str | Path):
     except VbgenError:
         raise
     except RecursionError:
-        raise VbgenError("the file nests too deeply to be read; save it again from Word", file=str(source)) from None
+        raise VbgenError(_("the file nests too deeply to be read; save it again from Word"), file=str(source)) from None
     except Exception as exc:  # never a traceback: name the failure, say what to do
-        raise VbgenError(f"import could not read this file ({exc.__class__.__name__}: {str(exc)[:120]}); "
-                         "please report it with the file; meanwhile copy its text into a .txt file and "
-                         "import that", file=str(source)) from None
+        raise VbgenError(_("import could not read this file ({error}); please report it with the file; meanwhile "
+                           "copy its text into a .txt file and import that").format(
+                               error=f"{exc.__class__.__name__}: {str(exc)[:120]}"), file=str(source)) from None
 
 
 def _warn_unplaced(source, imported) -> None:
     if imported.unplaced:
         first = " ".join(imported.unplaced[0][1].split())
-        warn(f"{source}: {len(imported.unplaced)} passage(s) could not be placed in the plan (first, line "
-             f"{imported.unplaced[0][0]}: “{first[:60]}”); they are written as comments under 'NOT PLACED' "
-             "at the end of the YAML")
+        warn(_("{file}: {count} passage(s) could not be placed in the plan (first, line {line}: “{text}”); they are "
+               "written as comments under 'NOT PLACED' at the end of the YAML").format(
+                   file=source, count=len(imported.unplaced), line=imported.unplaced[0][0], text=first[:60]))
 
 
 def imported_yaml(source: str | Path) -> tuple[str, list[str]]:
@@ -90,16 +89,16 @@ def import_plan(source: str | Path, out_path: str | Path | None = None, force: b
     an existing file unless ``force``). Raises VbgenError on unreadable or non-plan input."""
     out = Path(out_path) if out_path else default_output(source)
     if Path(source).resolve() == out.resolve():
-        raise VbgenError("the output would replace the source; choose another -o path", file=str(out))
+        raise VbgenError(_("the output would replace the source; choose another -o path"), file=str(out))
     if out.exists() and not force:
         from ..errors import OutputExistsError
-        raise OutputExistsError("already exists; use --force to overwrite it, or -o to choose another name",
+        raise OutputExistsError(_("already exists; use --force to overwrite it, or -o to choose another name"),
                                 file=str(out))
     text, missing = imported_yaml(source)
     written = write_atomic(out, text, force=force)
     if missing:
-        warn(f"{written}: not found in the source, left empty: {', '.join(missing)}; "
-             "fill them in (see the FILL IN comments), then run make-plan")
+        warn(_("{file}: not found in the source, left empty: {fields}; fill them in (see the FILL IN comments), "
+               "then run make-plan").format(file=written, fields=", ".join(missing)))
     return written
 
 

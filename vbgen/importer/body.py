@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..i18n import _
 from .cleanup import MARKERS, marker_of
 from .patterns import PATTERNS, starts_with_any
 from .sources import Line
@@ -172,7 +173,7 @@ def table_node(raw: RawNode) -> dict:
     if not data.rows:
         cells = [" | ".join(c for c in row if c) for row in raw.table_rows]
         return {"text": " | ".join(c for c in cells if c), "_line": raw.line, "_style": "text",
-                "_notes": ["a table with headings only in the source; kept as a paragraph"]}
+                "_notes": [str(_("a table with headings only in the source; kept as a paragraph"))]}
     return {"table": table_fields(data), "_line": raw.line, "_style": "table",
             "_notes": list(data.notes)}
 
@@ -243,7 +244,7 @@ def _walk(nodes: list[dict], headings: list[str], counters: dict) -> None:
         under_targets = any(_folded_in(h, PATTERNS["target_headings"]) for h in headings)
         under_tasks = any(_folded_in(h, PATTERNS["task_headings"]) for h in headings)
         if kind != "section" and under_targets and re.search(r"\d", text) and "role" not in node:
-            _assign(node, "target", counters, "guessed: a target (chỉ tiêu) under a targets heading")
+            _assign(node, "target", counters, str(_("guessed: a target (chỉ tiêu) under a targets heading")))
         elif "role" not in node:
             _maybe_task(node, kind, text, under_tasks, counters)
         if "items" in node:
@@ -278,24 +279,24 @@ def _maybe_task(node: dict, kind: str, text: str, under_tasks: bool, counters: d
     in_text = _LEAD_IN_TEXT.match(text)
     label = (node.get("label") or "").rstrip(": ")
     if giao:
-        lead, note = giao.group(1), "guessed: a task ('Giao … chủ trì …'); check lead, support, deadline"
+        lead, note = giao.group(1), str(_("guessed: a task ('Giao … chủ trì …'); check lead, support, deadline"))
     elif "items" in node and _labelled(node, PATTERNS["lead_labels"]):
         lead = _labelled(node, PATTERNS["lead_labels"])
         support = _labelled(node, PATTERNS["support_labels"])
         deadline = _labelled(node, PATTERNS["deadline_labels"])
-        note = "guessed: a task (its 'chủ trì' / 'phối hợp' / 'thời gian' lines); check them"
+        note = str(_("guessed: a task (its 'chủ trì' / 'phối hợp' / 'thời gian' lines); check them"))
     elif (kind == "section" and under_tasks and starts_with_any(text, PATTERNS["agency_starts"])
           and not starts_with_any(text, PATTERNS["not_agencies"])
           and len(text.split()) <= 25 and not text.rstrip().endswith((".", ";"))):
         lead = _HEADING_LEAD_PREFIX.sub("", text).rstrip(" :")
-        note = "guessed: a task for the body named in this heading; check lead"
+        note = str(_("guessed: a task for the body named in this heading; check lead"))
     elif in_text and starts_with_any(in_text.group(1), PATTERNS["agency_starts"]) and not label:
-        lead, note = in_text.group(1), "guessed: a task ('… chủ trì, phối hợp …'); check lead, support"
+        lead, note = in_text.group(1), str(_("guessed: a task ('… chủ trì, phối hợp …'); check lead, support"))
     elif under_tasks and kind != "section" and not label and _lead_before_verb(text):
         lead = _lead_before_verb(text)
-        note = "guessed: a task for the body this sentence starts with; check lead"
+        note = str(_("guessed: a task for the body this sentence starts with; check lead"))
     elif under_tasks and kind != "section" and find_deadline(text) and not label:
-        note = "guessed: a task with a deadline; check it"
+        note = str(_("guessed: a task with a deadline; check it"))
     if note is None:
         return
     if support is None and kind != "section":

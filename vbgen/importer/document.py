@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import VbgenError
+from ..i18n import _
 from .body import RawNode, build_tree, mark_roles, table_node, to_nodes
 from .cleanup import MARKERS, is_noise, join_wrapped, marker_of, wrap_width
 from .header import NotAPlan, find_type_line, is_caps, parse_header, sentence_case, split_opening, take_title
@@ -49,12 +50,12 @@ def import_source(path: str | Path) -> Imported:
     try:
         found = find_type_line(lines)
     except NotAPlan as other:
-        detail = f" ({other.detail})" if other.detail else ""
-        raise VbgenError(f"this is a {other.kind}{detail}, not a Kế hoạch; vbgen import reads Kế hoạch "
-                         "(plans) only", file=str(path)) from None
+        kind = f"{other.kind} ({other.detail})" if other.detail else other.kind
+        raise VbgenError(_("this is a {kind}, not a Kế hoạch; vbgen import reads Kế hoạch (plans) only").format(
+            kind=kind), file=str(path)) from None
     if found is None:
-        raise VbgenError("this does not look like a plan: no line with the document type "
-                         "(e.g. 'KẾ HOẠCH') was found above the text", file=str(path))
+        raise VbgenError(_("this does not look like a plan: no line with the document type (e.g. 'KẾ HOẠCH') was "
+                           "found above the text"), file=str(path))
     type_index, plan_type = found
     notes: dict[str, str] = {}
     missing: list[str] = []
@@ -74,8 +75,8 @@ def import_source(path: str | Path) -> Imported:
     end = parse_end(end_lines)
     first_body = _first_section(paragraphs)
     if first_body is None:
-        raise VbgenError("this does not look like a plan: no numbered sections (I., II. … or "
-                         "1., 2. …) were found in the text", file=str(path))
+        raise VbgenError(_("this does not look like a plan: no numbered sections (I., II. … or 1., 2. …) were "
+                           "found in the text"), file=str(path))
     opening_paras = [p.text for p in paragraphs[:first_body] if p.cells is None]
     body_paras = paragraphs[first_body:]
     body_paras, closing, trailing = _take_closing(body_paras)
@@ -95,7 +96,7 @@ def import_source(path: str | Path) -> Imported:
              or any(MARKERS["roman"].match(p.text) and re.match(r"^[IVX]+\s*-", p.text) for p in body_paras))
     data["rules"] = "party" if party else "state"
     if not (header.party_national or header.party_number or header.symbol):
-        notes["rules"] = "guessed from the numbering and signature; 'state' or 'party'"
+        notes["rules"] = str(_("guessed from the numbering and signature; 'state' or 'party'"))
     data["type"] = plan_type
 
     data["issuer"] = _issuer(header, end, opening_paras + [p.text for p in body_paras if p.cells is None]
@@ -104,15 +105,15 @@ def import_source(path: str | Path) -> Imported:
     if header.number:
         data["number"] = header.number
         if header.number_text and header.number_text != str(header.number):
-            notes["number"] = f"the source writes {header.number_text}"
+            notes["number"] = _("the source writes {number}").format(number=header.number_text)
     elif header.symbol:
-        notes["symbol"] = "no number in the source: a draft (add 'number:' once it is issued)"
+        notes["symbol"] = str(_("no number in the source: a draft (add 'number:' once it is issued)"))
     if header.symbol:
         data["symbol"] = header.symbol
     place = header.place or _guess_place(" ".join(p.text for p in paragraphs))
     if not header.place:
-        notes["place"] = ("not in the source; guessed from the text, check it" if place
-                          else _FILL_IN + "the địa danh (place name), e.g. Bắc Kạn")
+        notes["place"] = (str(_("not in the source; guessed from the text, check it")) if place
+                          else fill_in(_("the địa danh (place name), e.g. Bắc Kạn")))
     data["place"] = place or _missing(missing, "place")
     if header.date:
         data["date"] = header.date
@@ -122,11 +123,11 @@ def import_source(path: str | Path) -> Imported:
     corpus = corpus[:200_000]  # enough to spell the title's words; keeps import linear on huge sources
     if title and is_caps(title):
         title = sentence_case(title, corpus)
-        notes["title"] = ("written in capitals in the source; put in ordinary case here (as the "
-                          "rules print it), spelled as the text spells it: check the capitals")
+        notes["title"] = str(_("written in capitals in the source; put in ordinary case here (as the rules print "
+                               "it), spelled as the text spells it: check the capitals"))
     data["title"] = title or _missing(missing, "title")
     if not title:
-        notes["title"] = _FILL_IN + "the trích yếu (title); none was found"
+        notes["title"] = fill_in(_("the trích yếu (title); none was found"))
     for key, value in (("basis", basis), ("opening", opening), ("addressees", addressees),
                        ("co_addressees", co_addressees)):
         if value:
@@ -135,7 +136,7 @@ def import_source(path: str | Path) -> Imported:
         for number, text in footnotes:
             body.append({"text": f"[{number}] {text}", "_notes": [], "_line": 0})
         body[-len(footnotes)]["_notes"].append(
-            "footnotes of the source, kept as paragraphs here: move or delete them")
+            str(_("footnotes of the source, kept as paragraphs here: move or delete them")))
     data["body"] = body
     if closing:
         data["closing"] = closing
@@ -147,13 +148,13 @@ def import_source(path: str | Path) -> Imported:
         data["archive"] = end.archive
     else:
         data["archive"] = "VT"
-        notes["archive"] = "no 'Lưu:' line found; check it"
+        notes["archive"] = str(_("no 'Lưu:' line found; check it"))
     appendices = []
     for _line_number, rows, heading in tables:  # tables under a "Phụ lục" paragraph in the body
         table = read_table(rows)
         table.title = appendix_title([heading])
-        table.notes.insert(0, "this table stood under a 'Phụ lục' heading inside the body of the "
-                              "source; it is printed as an appendix after the signature")
+        table.notes.insert(0, str(_("this table stood under a 'Phụ lục' heading inside the body of the source; it "
+                                    "is printed as an appendix after the signature")))
         appendices.append(table)
     appendices.extend(parse_appendix(block) for block in appendix_blocks)
     data["appendices"] = [a for a in (_appendix_data(t) for t in appendices) if a]
@@ -173,8 +174,9 @@ _REQUIRED = ("issuer.name", "issuer.abbreviation", "place", "title", "signature.
 """Required fields the importer may not find in a source, in the order the YAML lists them."""
 
 
-_FILL_IN = "FILL IN: "
-"""Starts the comment on a required field the source did not give (left empty in the YAML)."""
+def fill_in(what: str) -> str:
+    """The comment on a required field the source did not give (left empty in the YAML): "FILL IN: …"."""
+    return _("FILL IN: {what}").format(what=what)
 
 
 def _missing(missing: list[str], field_path: str) -> str:
@@ -274,10 +276,10 @@ def _issuer(header, end, texts: list[str], notes: dict) -> dict:
                 break
         if not name and end.collective:
             name = end.collective
-        notes["issuer"] = "no header in the source: the issuing body was guessed from the text; check it"
+        notes["issuer"] = str(_("no header in the source: the issuing body was guessed from the text; check it"))
         if not name:
-            notes["issuer"] = "no header in the source"
-            notes["issuer.name"] = _FILL_IN + "the issuing body's name as the header prints it"
+            notes["issuer"] = str(_("no header in the source"))
+            notes["issuer.name"] = fill_in(_("the issuing body's name as the header prints it"))
             name = ""
     elif header.guesses.get("issuer"):
         notes["issuer"] = header.guesses["issuer"]
@@ -291,7 +293,7 @@ def _issuer(header, end, texts: list[str], notes: dict) -> dict:
                 break
     if full_name is None and name:
         full_name = sentence_case(one_line, "\n".join(texts))
-        notes["issuer.full_name"] = "the name in running text, guessed from the header; check it"
+        notes["issuer.full_name"] = str(_("the name in running text, guessed from the header; check it"))
     issuer: dict = {"name": name}
     abbreviation = None
     if header.symbol:
@@ -303,8 +305,9 @@ def _issuer(header, end, texts: list[str], notes: dict) -> dict:
         known = starts_with_any(one_line.upper(), sorted(PATTERNS["abbreviations"], key=len, reverse=True))
         abbreviation = (PATTERNS["abbreviations"][known] if known else
                         "".join(w[0] for w in one_line.split() if w[:1].isalpha()).upper())
-        notes["issuer.abbreviation"] = ("guessed from the name; write the one used in your ký hiệu" if abbreviation
-                                        else _FILL_IN + "the abbreviation used in your ký hiệu, e.g. UBND")
+        notes["issuer.abbreviation"] = (str(_("guessed from the name; write the one used in your ký hiệu"))
+                                        if abbreviation else
+                                        fill_in(_("the abbreviation used in your ký hiệu, e.g. UBND")))
     issuer["abbreviation"] = abbreviation
     if parent:
         issuer["parent"] = parent
@@ -314,7 +317,7 @@ def _issuer(header, end, texts: list[str], notes: dict) -> dict:
     for rule in PATTERNS["levels"]:
         if any(word in upper for word in rule["words"]):
             issuer["level"] = rule["level"]
-            notes.setdefault("issuer.level", "guessed from the name")
+            notes.setdefault("issuer.level", str(_("guessed from the name")))
             break
     return issuer
 
@@ -354,11 +357,11 @@ def _signature(end, notes: dict, missing: list[str]) -> dict:
         sig["title"] = end.title
     if not (end.title or end.collective or end.on_behalf_of):
         sig["title"] = _missing(missing, "signature.title")
-        notes["signature"] = "no signature block found"
-        notes["signature.title"] = _FILL_IN + "the signer's title (chức vụ), e.g. CHỦ TỊCH"
+        notes["signature"] = str(_("no signature block found"))
+        notes["signature.title"] = fill_in(_("the signer's title (chức vụ), e.g. CHỦ TỊCH"))
     sig["name"] = end.name or _missing(missing, "signature.name")
     if not end.name:
-        notes["signature.name"] = _FILL_IN + "the signer's name (họ tên); none was found"
+        notes["signature.name"] = fill_in(_("the signer's name (họ tên); none was found"))
     return sig
 
 

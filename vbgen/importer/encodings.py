@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from ..errors import VbgenError
+from ..i18n import _
 
 _TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
 _VOWELS = "".join(sorted({unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in _TONES}))
@@ -20,10 +21,10 @@ _TONED = set(_VOWELS) - set("aăâeêioôơuưy")
 _SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnpqrstvx])?[%s]{1,3}(?:ch|ng|nh|[cmnpt])?"
                        % _VOWELS)
 _WORD = re.compile(r"[^\W\d_]+")
-_NOT_TEXT = "this is not a text file; give a .docx or a .txt"
-_UNKNOWN = ("the text is not UTF-8 and reads as no Vietnamese encoding vbgen knows (Windows-1258, TCVN3/ABC, "
-            "VNI); the encoding is the problem: open the file in Notepad or Word and save it as UTF-8 "
-            "(Unicode), then import it again")
+_NOT_TEXT = _("this is not a text file; give a .docx or a .txt")
+_UNKNOWN = _("the text is not UTF-8 and reads as no Vietnamese encoding vbgen knows (Windows-1258, TCVN3/ABC, "
+             "VNI); the encoding is the problem: open the file in Notepad or Word and save it as UTF-8 "
+             "(Unicode), then import it again")
 
 
 def _is_syllable(word: str) -> bool:

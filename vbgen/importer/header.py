@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ..i18n import _
 from .cleanup import MARKERS, is_noise, tidy_reference
 from .patterns import PATTERNS, starts_with_any
 from .sources import Line
@@ -135,8 +136,8 @@ def parse_header(lines: list[Line]) -> Header:
     name, parent, guessed = split_issuer(issuer_lines)
     header.issuer_name, header.issuer_parent = name, parent
     if guessed and parent:
-        header.guesses["issuer"] = ("guessed which header lines are the cơ quan chủ quản (parent) and "
-                                    "which the issuing body (name); check both")
+        header.guesses["issuer"] = str(_("guessed which header lines are the cơ quan chủ quản (parent) and which "
+                                         "the issuing body (name); check both"))
     return header
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import VbgenError
+from ..i18n import _
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 
@@ -31,18 +32,18 @@ def read_source(path: str | Path) -> list[Line]:
     """The lines of a .docx or text file, text repaired (encoding, glyphs, markdown, NFC)."""
     path = Path(path)
     if not path.exists():
-        raise VbgenError("file not found; check the path", file=str(path))
+        raise VbgenError(_("file not found; check the path"), file=str(path))
     if path.is_dir():
-        raise VbgenError("this is a folder; give a .docx or .txt file", file=str(path))
+        raise VbgenError(_("this is a folder; give a .docx or .txt file"), file=str(path))
     if path.suffix.lower() == ".pdf" or _head(path).startswith(b"%PDF"):
-        raise VbgenError("PDF files are not read directly; open the PDF, copy all its text into a .txt "
-                         "file (or run pdftotext), and import that", file=str(path))
+        raise VbgenError(_("PDF files are not read directly; open the PDF, copy all its text into a .txt file (or "
+                           "run pdftotext), and import that"), file=str(path))
     if _is_word_like(path):
         lines = read_docx(path)  # vbgen.docxsafe refuses .doc, PDF, encrypted and hostile files in one line
     else:
         lines = read_text(path)
     if not any(line.text.strip() or line.cells for line in lines):
-        raise VbgenError("the file has no text; is it empty or a scanned image?", file=str(path))
+        raise VbgenError(_("the file has no text; is it empty or a scanned image?"), file=str(path))
     return lines
 
 
@@ -55,7 +56,7 @@ def _head(path: Path) -> bytes:
         with open(path, "rb") as handle:
             return handle.read(8)
     except OSError as exc:
-        raise VbgenError(f"cannot read the file ({exc.strerror}); check that you may read it",
+        raise VbgenError(_("cannot read the file ({reason}); check that you may read it").format(reason=exc.strerror),
                          file=str(path)) from None
 
 
@@ -76,7 +77,7 @@ def read_text(path: Path) -> list[Line]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise VbgenError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
+        raise VbgenError(_("cannot read the file ({reason})").format(reason=exc.strerror), file=str(path)) from None
     text = repair_legacy(decode_bytes(data, str(path)))
     raw = split_columns(text.splitlines())
     lines: list[Line] = []

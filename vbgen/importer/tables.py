@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..i18n import _
 from .cleanup import MARKERS, is_noise, marker_of
 from .header import is_caps
 from .patterns import PATTERNS, starts_with_any
@@ -57,13 +58,13 @@ def read_table(rows: list[list[str]]) -> TableData:
             for spare in ("note", "result", "support"):
                 if spare not in taken:
                     key = spare
-                    table.notes.append(f"column '{heading}' read as '{spare}'")
+                    table.notes.append(_("column '{heading}' read as '{key}'").format(heading=heading, key=spare))
                     break
         if key:
             taken.add(key)
         elif heading.strip():
-            table.notes.append(f"column '{heading.strip()}' has no column of its own here; its cells "
-                               "are added to 'note'")
+            table.notes.append(_("column '{heading}' has no column of its own here; its cells are added to "
+                                 "'note'").format(heading=heading.strip()))
         keys.append(key)
     if "content" not in taken and len(keys) > 1:
         keys[1] = "content"
@@ -185,8 +186,8 @@ def outline_table(texts: list[str]) -> TableData:
     table = TableData(columns=["stt", "content"], landscape=False)
     if not texts:
         return table
-    table.notes.append("a text outline in the source (no table): kept as a one-column table, sub-points "
-                       "joined to their point; check it")
+    table.notes.append(str(_("a text outline in the source (no table): kept as a one-column table, sub-points "
+                             "joined to their point; check it")))
     group: dict | None = None
     last: dict | None = None
     for text in texts:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import _
 from .document import Imported
 from .emit import Flow, Map, dump
 
@@ -21,13 +22,13 @@ ROW_ORDER = ("group", "content", "lead", "support", "deadline", "result", "note"
 
 _BREAKS = re.compile("[\\u2028\\u2029\\x85\\ufeff\\x00-\\x1f\\x7f-\\x9f]")
 
-UNPLACED_HEADING = ("# NOT PLACED: text of the source the importer could not place in the plan. Move each into\n"
-                    "# the field it belongs to (or delete it), then remove these comments.\n")
+UNPLACED_HEADING = _("# NOT PLACED: text of the source the importer could not place in the plan. Move each into\n"
+                     "# the field it belongs to (or delete it), then remove these comments.\n")
 
 
 def _comment(text: str) -> str:
     """A comment on one line (a line break would end the comment and corrupt the YAML)."""
-    return " ".join(_BREAKS.sub(" ", text).split()) or "(empty)"
+    return " ".join(_BREAKS.sub(" ", text).split()) or str(_("(empty)"))
 
 
 def _ordered(data: dict, order) -> Map:
@@ -71,7 +72,7 @@ def _appendix(appendix: dict) -> Map:
     extras = []
     for text in appendix.get("_extra", []):
         extra = Map(content=text)
-        extra.comments["content"] = "text found beside the table in the source; move or delete it"
+        extra.comments["content"] = str(_("text found beside the table in the source; move or delete it"))
         extras.append(extra)
     out = _table(_ordered(appendix, APPENDIX_ORDER), appendix["rows"], extras)
     if appendix.get("_notes"):
@@ -81,7 +82,7 @@ def _appendix(appendix: dict) -> Map:
 
 def _leftover(text: str) -> Map:
     out = Map(note=text)
-    out.comments["note"] = "text near the signature the importer could not place"
+    out.comments["note"] = str(_("text near the signature the importer could not place"))
     return out
 
 
@@ -120,10 +121,11 @@ def plan_tree(imported: Imported) -> Map:
 
 def render(imported: Imported, top: Map) -> str:
     """The YAML text of ``top`` (from :func:`plan_tree`), with the header and the NOT PLACED comments."""
-    header = (f"Plan imported by 'vbgen import' from {_comment(imported.source)}.\n"
-              "Comments mark what the importer guessed: check those lines, then run 'vbgen make-plan'.")
+    header = _("Plan imported by 'vbgen import' from {source}.\nComments mark what the importer guessed: check those "
+               "lines, then run 'vbgen make-plan'.").format(source=_comment(imported.source))
     text = dump(top, header)
     if imported.unplaced:
-        text += UNPLACED_HEADING + "".join(f"# line {number}: {_comment(passage)}\n"
-                                            for number, passage in imported.unplaced)
+        text += str(UNPLACED_HEADING) + "".join(_("# line {number}: {text}").format(number=number,
+                                                                                   text=_comment(passage)) + "\n"
+                                                for number, passage in imported.unplaced)
     return text
