@@ -17,6 +17,7 @@ from ..docxml import Runs, remove_empty_runs
 from .header import header_context, title_context
 from ..sources import open_plan
 from ..errors import VbgenError
+from ..i18n import _
 from ..model import Plan
 from ..derive.explain import prepare_explanation, write_explanation
 from ..output import refuse_overwrite, require_suffix, write_atomic
@@ -73,8 +74,9 @@ def render_document(plan: Plan, attached: Runs | None = None, appendices: bool =
         main = compiled(path)
         xml = main.render_document(template_context(plan, profile, values, attached=attached))
     except TemplateError as exc:  # a user's template: one line, and where to look
-        raise VbgenError(f"the template cannot be filled in ({exc.__class__.__name__}: {exc}); run "
-                         f"`vbgen templates lint {path}` to find the paragraph", file=str(path)) from None
+        raise VbgenError(_("the template cannot be filled in ({error}); run `vbgen templates lint {path}` to find "
+                           "the paragraph").format(error=f"{exc.__class__.__name__}: {exc}", path=path),
+                         file=str(path)) from None
     record = provenance(plan, profile, path, main.sha256)
     base = base_package(main, profile, record["vbgen.profile_sha256"])
     doc = base.new_document(base.document_xml(xml))
