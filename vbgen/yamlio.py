@@ -1,4 +1,5 @@
-"""YAML reading with line numbers (ruamel.yaml) and tidy YAML writing.
+"""YAML reading with line numbers (libyaml through :mod:`vbgen.yamlfast`, else ruamel.yaml) and tidy
+YAML writing.
 
 Reading is hardened for files written by hand or pasted together: characters a Word document cannot
 hold are dropped with a warning naming file:line (and the field, inside a value); nesting deeper than
@@ -16,11 +17,13 @@ from typing import Any, Sequence
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.compat import ordereddict
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from . import yamlfast
 from .errors import VbgenError, format_message, warn
 from .i18n import N_, _, gettext
 
@@ -91,7 +94,7 @@ def _check_shape(data: Any, file: str) -> None:
     sizes: dict[int, int] = {}
     distinct = 0
 
-    def size(node: Any, line: int | None) -> int:
+    def size(node: Any, owner: Any, place: Any) -> int:
         nonlocal distinct
         key = id(node)
         if key in sizes:
@@ -100,36 +103,44 @@ def _check_shape(data: Any, file: str) -> None:
         distinct += 1
         total = 1
         if isinstance(node, CommentedMap):
-            children = [(v, _line(node, k)) for k, v in node.items()]
+            children: Any = zip(ordereddict.values(node), ordereddict.keys(node))
         elif isinstance(node, CommentedSeq):
-            children = [(v, _line(node, i)) for i, v in enumerate(node)]
+            children = zip(node, range(len(node)))
         else:
-            children = []
-        for child, child_line in children:
+            children = ()
+        for child, child_place in children:
             if isinstance(child, (CommentedMap, CommentedSeq)):
-                total += size(child, child_line)
+                total += size(child, node, child_place)
             else:
                 total += 1
             if total > MAX_ALIAS_VALUES + distinct:
+                line = 1 if owner is None else _line(owner, place)  # looked up only when it is needed
                 raise VbgenError(_("aliases (*name) here expand to more than {count} values; write the values "
                                    "out instead of repeating aliases").format(count=f"{MAX_ALIAS_VALUES:,}"),
                                  file=file, line=line)
         sizes[key] = total
         return total
 
-    size(data, 1)
+    size(data, None, None)
 
 
-def _clean(value: Any, file: str, field: str, line: int | None, seen: set[int]) -> Any:
+_UNCLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters :func:`clean_text` changes besides the NFC normalisation (a quick test first)."""
+
+
+def _clean(value: Any, file: str, field: str, line: Any, seen: set[int]) -> Any:
     """``value`` with every string cleaned (NFC, no characters XML cannot hold), keeping line info;
-    a dropped character is warned about with file:line:field."""
+    a dropped character is warned about with file:line:field. ``line`` is the line or a function
+    giving it (looked up only for a warning)."""
     if isinstance(value, str):
+        if not _UNCLEAN.search(value) and unicodedata.is_normalized("NFC", value):
+            return value if type(value) is str or isinstance(value, LiteralScalarString) else str(value)
         cleaned = clean_text(value)
         dropped = _NOT_XML.findall(value)
         if dropped:
             warn(format_message(_("dropped {count} character(s) a Word document cannot hold ({codes}); check "
                                   "the text there").format(count=len(dropped), codes=_codes(dropped)),
-                                file, line, field or None))
+                                file, line() if callable(line) else line, field or None))
         if isinstance(value, LiteralScalarString):
             return LiteralScalarString(cleaned)
         return cleaned
@@ -137,13 +148,17 @@ def _clean(value: Any, file: str, field: str, line: int | None, seen: set[int]) 
         return value
     if isinstance(value, CommentedMap):
         seen.add(id(value))
-        for key in list(value.keys()):
+        for key, item in list(ordereddict.items(value)):
             name = f"{field}.{key}" if field else str(key)
-            value[key] = _clean(value[key], file, name, _line(value, key), seen)
+            new = _clean(item, file, name, lambda key=key: _line(value, key), seen)
+            if new is not item:
+                value[key] = new
     elif isinstance(value, CommentedSeq):
         seen.add(id(value))
         for i, item in enumerate(value):
-            value[i] = _clean(item, file, f"{field}[{i}]", _line(value, i), seen)
+            new = _clean(item, file, f"{field}[{i}]", lambda i=i: _line(value, i), seen)
+            if new is not item:
+                value[i] = new
     return value
 
 
@@ -175,6 +190,8 @@ def _deep_sample(text: str) -> str | None:
     """The start of ``text`` that may nest deeper than MAX_DEPTH, or None when it cannot: up to the
     bracket past that depth (YAML scans a flow collection to its end before it yields anything, in
     time growing with the square of its depth), or all of it when it is indented very deep."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:  # too few brackets to nest that deep
+        return text if _DEEP_BLOCK.search(text) else None
     depth = 0
     for match in _BRACKETS.finditer(text):
         if len(match.group()) != 1:
@@ -286,8 +303,10 @@ def read_yaml(path: str | Path) -> Any:
     _check_depth(text, file)
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
+    fast = yamlfast.load(text, yaml.constructor)
     try:
-        data = yaml.load(io.StringIO(text))
+        data, folded, aliased = fast if fast is not None else \
+            (yaml.load(io.StringIO(text)), yaml.constructor.folded, True)
     except MarkedYAMLError as exc:
         raise _syntax_error(exc, file) from None
     except RecursionError:
@@ -296,9 +315,10 @@ def read_yaml(path: str | Path) -> Any:
     except Exception as exc:  # ruamel raises a few non-marked errors (duplicate keys, …)
         raise VbgenError(_("YAML error: {problem}").format(problem=str(exc).splitlines()[0] if str(exc) else ""),
                          file=file) from None
-    _check_shape(data, file)
+    if aliased:  # without aliases nothing can expand
+        _check_shape(data, file)
     data = _clean(data, file, "", 1, set())
-    _warn_folded_names(data, yaml.constructor.folded, file)
+    _warn_folded_names(data, folded, file)
     return data
 
 
