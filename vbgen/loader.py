@@ -5,6 +5,7 @@ import datetime as _dt
 import difflib
 import re
 import typing
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +210,17 @@ def error_from_validation(exc: ValidationError, data: Any, path: str | Path, mod
     return problems[0] if len(problems) == 1 else VbgenErrors(problems)
 
 
+def plain(data: Any) -> Any:
+    """``data`` as plain dicts and lists (pydantic reads ruamel's maps through their Python-level
+    ``get``, several times slower); texts, numbers and dates are kept as they are."""
+    if isinstance(data, dict):
+        items = OrderedDict.items(data) if isinstance(data, OrderedDict) else data.items()
+        return {key: plain(value) for key, value in items}
+    if isinstance(data, list):
+        return [plain(value) for value in data]
+    return data
+
+
 def validate_as(model: type, data: Any, path: str | Path, what: str):
     """Validate YAML ``data`` read from ``path`` as pydantic ``model``; ``what`` names the file kind
     and its first keys for the message when the top level is not a mapping. Every problem is reported
@@ -219,7 +231,7 @@ def validate_as(model: type, data: Any, path: str | Path, what: str):
         raise VbgenError(_("{what} must be a group of 'key: value' lines").format(what=what),
                          file=str(path), line=1)
     try:
-        return model.model_validate(data)
+        return model.model_validate(plain(data))
     except ValidationError as exc:
         raise error_from_validation(exc, data, path, model) from None
 
