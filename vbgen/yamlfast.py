@@ -10,6 +10,7 @@ error message and line.
 """
 from __future__ import annotations
 
+import gc
 import re
 from typing import Any
 
@@ -132,7 +133,7 @@ class _Builder:
             ordereddict.__setitem__(data, key, self.build(value_node))
             key_mark, value_mark = key_node.start_mark, value_node.start_mark
             lines[key] = [key_mark.line, key_mark.column, value_mark.line, value_mark.column]
-        data._ok.update(data.keys())
+        data._ok.update(ordereddict.keys(data))  # its own keys (none merged in), as ruamel notes them
         return data
 
     def sequence(self, node: Any) -> CommentedSeq:
@@ -154,6 +155,8 @@ def load(text: str, constructor: Any) -> tuple[Any, set[int], bool] | None:
     should read ``text``."""
     if CParser is None or _DIRECTIVE.search(text):
         return None
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of new maps and lists, none of them garbage: no collection meanwhile
     try:
         composer = _Composer(text)
         try:
@@ -165,3 +168,6 @@ def load(text: str, constructor: Any) -> tuple[Any, set[int], bool] | None:
         return data, builder.folded, builder.aliased
     except (yaml.YAMLError, _Unsupported, RecursionError, ValueError, TypeError):
         return None
+    finally:
+        if collecting:
+            gc.enable()
