@@ -125,17 +125,47 @@ def _types_in(folder: Path) -> Iterable[tuple[str, Path]]:
             yield entry.stem, entry
 
 
+_listings: dict[tuple[tuple[Path, str], ...], tuple[list[tuple[str, bool]], tuple, list]] = {}
+"""Type listings by search path: (what was looked at, its stamps then, the listing)."""
+
+
+def _stamps(watched: list[tuple[str, bool]]) -> tuple:
+    """The modification time of every watched folder and the time and size of every watched file:
+    a type added, removed or edited (even inside an existing sub-folder) changes one of them."""
+    out = []
+    for path, is_file in watched:
+        stat = os.stat(path)
+        out.append((stat.st_mtime_ns, stat.st_size) if is_file else stat.st_mtime_ns)
+    return tuple(out)
+
+
 def type_listing(plan_dirs: Iterable[Path] = ()) -> list[tuple[DocumentType, bool]]:
     """Every type along the search path as (type, used): ``used`` is False for one a type of the same
-    name earlier on the path overrides."""
+    name earlier on the path overrides. The folders are listed again only when one of them, or one
+    of their sub-folders or type files, has changed since the last call (a few stat calls)."""
+    path = tuple(search_path(plan_dirs))
+    cached = _listings.get(path)
+    if cached is not None:
+        try:
+            if _stamps(cached[0]) == cached[1]:
+                return list(cached[2])
+        except OSError:  # something watched is gone: list again
+            pass
+    watched = [(str(folder), False) for folder, _ in path]
+    for folder, _ in path:
+        watched += [(str(entry), False) for entry in folder.iterdir() if entry.is_dir()]
+    stamps = _stamps(watched)  # taken before listing: a change made meanwhile is seen next time
     seen: set[str] = set()
     out = []
-    for folder, where in search_path(plan_dirs):
+    for folder, where in path:
         origin = BUILT_IN if where == BUILT_IN else str(folder)
         for key, data_file in _types_in(folder):
+            watched.append((str(data_file), True))
+            stamps += _stamps(watched[-1:])
             out.append((DocumentType(key, data_file, origin, _read_spec(data_file)), key not in seen))
             seen.add(key)
-    return out
+    _listings[path] = (watched, stamps, out)
+    return list(out)
 
 
 def all_types(plan_dirs: Iterable[Path] = ()) -> list[DocumentType]:
