@@ -26,6 +26,7 @@ from ..types.registry import plan_dirs
 from ..vnformat import short_date
 from .appendix import add_appendices
 from .document import render_document
+from .package import docx_bytes
 from .page import page_numbers, setup_section
 from .style import font
 
@@ -161,7 +162,7 @@ def _companion(plan_path, out_path, force: bool, suffix: str, build) -> Path:
     except VbgenError as exc:
         exc.file = exc.file or str(plan_path)
         raise
-    return write_atomic(out, lambda tmp: doc.save(str(tmp)), force=force, sources=[plan_path])
+    return write_atomic(out, docx_bytes(doc), force=force, sources=[plan_path])  # same bytes every run
 
 
 def make_decision(plan_path, out_path=None, force: bool = False) -> Path:
