@@ -10,7 +10,7 @@ import functools
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml import YAML
+from .yamlio import load_package_data
 
 from .errors import VbgenError
 from .i18n import N_, _, gettext
@@ -42,7 +42,7 @@ class Section(dict):
 @functools.lru_cache(maxsize=None)
 def _profile_data(rules: str) -> dict:
     text = resources.files("vbgen.profiles").joinpath(f"{rules}.yaml").read_text(encoding="utf-8")
-    return YAML(typ="safe").load(text)
+    return load_package_data(text)
 
 
 def _merged(base: dict, overlay: dict) -> dict:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Optional
 
-from ruamel.yaml import YAML
+from ..yamlio import load_package_data
 
 from ..errors import VbgenError
 from ..i18n import _
@@ -34,7 +34,7 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 def derivation_data() -> dict:
     """The words and sentences derivation writes (``vbgen/glossaries/derivation.yaml``)."""
     text = resources.files("vbgen.glossaries").joinpath("derivation.yaml").read_text(encoding="utf-8")
-    return YAML(typ="safe").load(text)
+    return load_package_data(text)
 
 
 def shipped_glossary_names() -> list[str]:
@@ -51,7 +51,7 @@ def _read_shipped(name: str) -> dict:
             name=name, known=", ".join(shipped_glossary_names())),
                          field="glossaries")
     text = resources.files("vbgen.glossaries").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return YAML(typ="safe").load(text)
+    return load_package_data(text)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-from ruamel.yaml import YAML
+from ..yamlio import load_package_data
 
 from ..glyphs import fix_glyphs
 from .patterns import PATTERNS
@@ -23,7 +23,7 @@ _VIETNAMESE = re.compile(r"[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")  # letters no legac
 @lru_cache(maxsize=1)
 def _legacy_tables() -> dict:
     text = resources.files(__package__).joinpath("legacy_encodings.yaml").read_text(encoding="utf-8")
-    data = YAML(typ="safe").load(text)
+    data = load_package_data(text)
     tcvn = dict(zip(data["tcvn3"]["legacy"], data["tcvn3"]["unicode"]))
     vni: dict[str, str] = {}
     for key in ("lower", "upper"):

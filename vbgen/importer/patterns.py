@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from importlib import resources
 
-from ruamel.yaml import YAML
+from ..yamlio import load_package_data
 
 
 def _load() -> dict:
     text = resources.files(__package__).joinpath("patterns.yaml").read_text(encoding="utf-8")
-    return YAML(typ="safe").load(text)
+    return load_package_data(text)
 
 
 PATTERNS: dict = _load()

@@ -4,11 +4,11 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from ruamel.yaml import YAML
+from ..yamlio import load_package_data
 
 
 @functools.lru_cache(maxsize=None)
 def words() -> dict:
     """The words data: section headings, statuses, sentences by rule set."""
     text = resources.files("vbgen.report").joinpath("words.yaml").read_text(encoding="utf-8")
-    return YAML(typ="safe").load(text)
+    return load_package_data(text)
