@@ -20,6 +20,9 @@ from docx.oxml.ns import qn
 W_P, W_R, W_TBL = qn("w:p"), qn("w:r"), qn("w:tbl")
 _TEXT = qn("w:t")
 _BREAKS = (qn("w:br"), qn("w:cr"))
+_TABS = (qn("w:tab"), qn("w:ptab"))
+_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
+_BLOCK_WRAPPERS = (qn("w:customXml"), qn("w:ins"), qn("w:moveTo"))
 _FLDCHAR, _FLDTYPE = qn("w:fldChar"), qn("w:fldCharType")
 _SDT, _SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
 #: Inline wrappers whose runs are shown.
@@ -40,11 +43,11 @@ def run_text(run) -> str:
         tag = child.tag
         if tag == _TEXT:
             parts.append(child.text or "")
-        elif tag == qn("w:tab") or tag == qn("w:ptab"):
+        elif tag in _TABS:
             parts.append("\t")
         elif tag in _BREAKS:
             parts.append("\n")
-        elif tag == qn("w:noBreakHyphen"):
+        elif tag == _NO_BREAK_HYPHEN:
             parts.append("-")
     return "".join(parts)
 
@@ -124,7 +127,7 @@ def block_items(container) -> Iterator:
             content = child.find(_SDT_CONTENT)
             if content is not None:
                 yield from block_items(content)
-        elif tag in (qn("w:customXml"), qn("w:ins"), qn("w:moveTo")):
+        elif tag in _BLOCK_WRAPPERS:
             yield from block_items(child)
         elif tag == _MC_ALTERNATE:
             choice = child.find(_MC_CHOICE)

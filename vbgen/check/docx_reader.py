@@ -16,6 +16,7 @@ from .shapes import cell_bottom_border, line_marks
 from .styles import RunFormat, StyleResolver, is_on, measure, qn
 
 TWIPS_PER_MM = 1440 / 25.4
+_DRAWING, _PICT = qn("w:drawing"), qn("w:pict")
 
 
 @dataclass
@@ -120,8 +121,8 @@ class DocxReader:
     def paragraph_info(self, p, index: int, cell=None, section: int = 0) -> ParagraphInfo:
         style_id = self.resolver.paragraph_style_id(p)
         runs = [self.resolver.run_format(p, r, run_text(r), style_id) for r in visible_runs(p)]
-        props = self.resolver.paragraph_props(p)
-        has_drawing = bool(p.xpath(".//w:drawing | .//w:pict"))
+        props = self.resolver.paragraph_props(p, style_id)
+        has_drawing = next(p.iter(_DRAWING, _PICT), None) is not None
         return ParagraphInfo(index=index, text="".join(run.text for run in runs), runs=runs,
                              has_drawing=has_drawing, cell=cell, element=p, section=section,
                              style_id=style_id, lines=line_marks(p) if has_drawing else [],

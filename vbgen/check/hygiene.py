@@ -17,6 +17,7 @@ VNI_MARKS = set("äëïöüøåæñÄËÏÖÜØÅÆÑ")
 # Strong evidence of TCVN3 rather than VNI.
 TCVN3_ONLY = set("µ¶·¸¹»¼½¾¨©ª«¬®")
 LEGACY_THRESHOLD = 2
+LEGACY_MARKS = frozenset(TCVN3_MARKS | VNI_MARKS)
 
 
 # Marks that are also common symbols in Unicode text (quotes, ©, ×): they count only inside a word.
@@ -35,6 +36,8 @@ def _in_word(text: str, i: int) -> bool:
 
 def legacy_encoding(text: str) -> Optional[str]:
     """'TCVN3 (ABC)' or 'VNI' when ``text`` looks like legacy-encoded Vietnamese, else None."""
+    if LEGACY_MARKS.isdisjoint(text):
+        return None  # the common case: no mark character at all
     marks = [c for i, c in enumerate(text) if (c in TCVN3_MARKS or c in VNI_MARKS) and _in_word(text, i)]
     if len(marks) < LEGACY_THRESHOLD:
         return None

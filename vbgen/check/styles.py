@@ -37,6 +37,7 @@ def is_on(element) -> Optional[bool]:
     return element.get(qn("w:val")) in ON_VALUES
 
 
+@functools.lru_cache(maxsize=4096)  # the same few values ("567", "240", "28") recur thousands of times
 def measure(value: str, bare_per_twip: float = 1.0) -> float:
     """An OOXML length attribute in the attribute's own unit: bare numbers as they are, suffixed ones
     converted from twips (``bare_per_twip`` units to one twip: 0.1 for half-points).
@@ -214,48 +215,73 @@ class StyleResolver:
             values["size"] = 10.0  # Word's built-in default when nothing sets w:sz
         return RunFormat(text=text, element=r, **values)
 
-    def paragraph_props(self, p) -> dict:
-        props = {"alignment": None, "first_line_cm": 0.0, "space_before_pt": 0.0, "space_after_pt": 0.0,
-                 "line_rule": "auto", "line_value": 1.0, "has_bottom_border": False, "has_top_border": False,
-                 "numbered": False,
-                 "contextual_spacing": False, "left_indent_cm": 0.0}
-        for ppr in self.ppr_chain(p):
-            jc = ppr.find(qn("w:jc"))
-            if jc is not None:
-                props["alignment"] = jc.get(qn("w:val"))
-            contextual = is_on(ppr.find(qn("w:contextualSpacing")))
-            if contextual is not None:
-                props["contextual_spacing"] = contextual
-            ind = ppr.find(qn("w:ind"))
-            if ind is not None:
-                left = ind.get(qn("w:left")) or ind.get(qn("w:start"))
-                if left is not None:
-                    props["left_indent_cm"] = measure(left) / 567
-                if ind.get(qn("w:hanging")) is not None:
-                    props["first_line_cm"] = -measure(ind.get(qn("w:hanging"))) / 567
-                elif ind.get(qn("w:firstLine")) is not None:
-                    props["first_line_cm"] = measure(ind.get(qn("w:firstLine"))) / 567
-            spacing = ppr.find(qn("w:spacing"))
-            if spacing is not None:
-                if spacing.get(qn("w:before")) is not None:
-                    props["space_before_pt"] = measure(spacing.get(qn("w:before"))) / 20
-                if spacing.get(qn("w:after")) is not None:
-                    props["space_after_pt"] = measure(spacing.get(qn("w:after"))) / 20
-                for side in ("before", "after"):  # HTML-style automatic spacing: Word uses 14 pt
-                    if spacing.get(qn(f"w:{side}Autospacing")) in ("1", "true", "on"):
-                        props[f"space_{side}_pt"] = 14.0
-                if spacing.get(qn("w:line")) is not None:
-                    rule = spacing.get(qn("w:lineRule")) or "auto"
-                    line = measure(spacing.get(qn("w:line")))
-                    props["line_rule"] = rule
-                    props["line_value"] = line / 240 if rule == "auto" else line / 20
-            for side in ("bottom", "top"):
-                border = ppr.find(f"{qn('w:pBdr')}/{qn('w:' + side)}")
-                if border is not None:
-                    props[f"has_{side}_border"] = border.get(qn("w:val")) not in ("nil", "none")
-            num_id = ppr.find(f"{qn('w:numPr')}/{qn('w:numId')}")
-            if num_id is not None:
-                props["numbered"] = num_id.get(qn("w:val")) not in (None, "0")
+    def paragraph_props(self, p, style_id: Optional[str] = "?") -> dict:
+        """Effective paragraph properties: the style chain's (resolved once per style id), then the
+        paragraph's own ``w:pPr`` laid over them (``style_id``: the paragraph's style id when known)."""
+        if style_id == "?":
+            style_id = self.paragraph_style_id(p)
+        cache = self.__dict__.setdefault("_ppr_cache", {})
+        if style_id not in cache:
+            base = dict(PARAGRAPH_DEFAULTS)
+            for ppr in [self.doc_ppr] + [s.find(_PPR) for s in self.chain(style_id)]:
+                if ppr is not None:
+                    _apply_ppr(ppr, base)
+            cache[style_id] = base
+        props = dict(cache[style_id])
+        own = p.find(_PPR)
+        if own is not None:
+            _apply_ppr(own, props)
         # Effective alignment: Word's default is left; "start"/"end" are the bidi-neutral names.
         props["alignment"] = ALIGNMENT_NAMES.get(props["alignment"], props["alignment"])
         return props
+
+
+PARAGRAPH_DEFAULTS = {"alignment": None, "first_line_cm": 0.0, "space_before_pt": 0.0, "space_after_pt": 0.0,
+                      "line_rule": "auto", "line_value": 1.0, "has_bottom_border": False, "has_top_border": False,
+                      "numbered": False, "contextual_spacing": False, "left_indent_cm": 0.0}
+_PPR, _JC, _CONTEXTUAL, _IND, _SPACING = qn("w:pPr"), qn("w:jc"), qn("w:contextualSpacing"), qn("w:ind"), qn("w:spacing")
+_NUM_ID_PATH = f"{qn('w:numPr')}/{qn('w:numId')}"
+_LEFT, _START, _HANGING, _FIRST_LINE = qn("w:left"), qn("w:start"), qn("w:hanging"), qn("w:firstLine")
+_BEFORE, _AFTER, _LINE, _LINE_RULE = qn("w:before"), qn("w:after"), qn("w:line"), qn("w:lineRule")
+_AUTOSPACING = {"before": qn("w:beforeAutospacing"), "after": qn("w:afterAutospacing")}
+_BORDERS = {side: f"{qn('w:pBdr')}/{qn('w:' + side)}" for side in ("bottom", "top")}
+
+
+def _apply_ppr(ppr, props: dict) -> None:
+    """Lay one ``w:pPr`` over ``props`` (what it sets wins)."""
+    jc = ppr.find(_JC)
+    if jc is not None:
+        props["alignment"] = jc.get(_VAL)
+    contextual = is_on(ppr.find(_CONTEXTUAL))
+    if contextual is not None:
+        props["contextual_spacing"] = contextual
+    ind = ppr.find(_IND)
+    if ind is not None:
+        left = ind.get(_LEFT) or ind.get(_START)
+        if left is not None:
+            props["left_indent_cm"] = measure(left) / 567
+        if ind.get(_HANGING) is not None:
+            props["first_line_cm"] = -measure(ind.get(_HANGING)) / 567
+        elif ind.get(_FIRST_LINE) is not None:
+            props["first_line_cm"] = measure(ind.get(_FIRST_LINE)) / 567
+    spacing = ppr.find(_SPACING)
+    if spacing is not None:
+        if spacing.get(_BEFORE) is not None:
+            props["space_before_pt"] = measure(spacing.get(_BEFORE)) / 20
+        if spacing.get(_AFTER) is not None:
+            props["space_after_pt"] = measure(spacing.get(_AFTER)) / 20
+        for side, tag in _AUTOSPACING.items():  # HTML-style automatic spacing: Word uses 14 pt
+            if spacing.get(tag) in ("1", "true", "on"):
+                props[f"space_{side}_pt"] = 14.0
+        if spacing.get(_LINE) is not None:
+            rule = spacing.get(_LINE_RULE) or "auto"
+            line = measure(spacing.get(_LINE))
+            props["line_rule"] = rule
+            props["line_value"] = line / 240 if rule == "auto" else line / 20
+    for side, path in _BORDERS.items():
+        border = ppr.find(path)
+        if border is not None:
+            props[f"has_{side}_border"] = border.get(_VAL) not in ("nil", "none")
+    num_id = ppr.find(_NUM_ID_PATH)
+    if num_id is not None:
+        props["numbered"] = num_id.get(_VAL) not in (None, "0")
