@@ -4,6 +4,7 @@ Rules get plain values: points, millimetres, centimetres, booleans.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Optional
@@ -71,7 +72,7 @@ class ParagraphInfo:
 
     @property
     def stripped(self) -> str:
-        return " ".join(self.text.split())
+        return _squeezed(self.text)
 
     @property
     def text_runs(self) -> list[RunFormat]:
@@ -232,10 +233,9 @@ class DocxReader:
     def shown_header(self, section_index: int, first_page: bool = False):
         """The page header Word shows in section ``section_index``: its own, or (when "link to previous")
         the nearest earlier section's; None when no section up to it has one (a blank header)."""
-        sections = self.document.sections
-        for j in range(section_index, -1, -1):
-            header = sections[j].first_page_header if first_page else sections[j].header
-            if not header.is_linked_to_previous:
+        for j in range(section_index, -1, -1):  # SectionInfo holds each section's own headers (None: linked)
+            header = self.sections[j].first_header if first_page else self.sections[j].default_header
+            if header is not None:
                 return header
         return None
 
@@ -249,6 +249,11 @@ class DocxReader:
         if id(element) not in cache:
             cache[id(element)] = (element, [self.paragraph_info(p, i) for i, p in enumerate(element.iter(qn("w:p")))])
         return cache[id(element)][1]
+
+
+@functools.lru_cache(maxsize=8192)  # rules ask for the same paragraph's squeezed text many times
+def _squeezed(text: str) -> str:
+    return " ".join(text.split())
 
 
 def has_page_field(paragraph: ParagraphInfo) -> bool:

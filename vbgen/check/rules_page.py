@@ -94,7 +94,10 @@ def margins_fit(margins: dict, ranges: dict, tolerance: float) -> bool:
 
 def header_footer_paragraphs(ctx: Context) -> list[ParagraphInfo]:
     """Paragraphs of the page headers and footers Word shows (the even-page ones only when the document
-    turns on different odd and even pages)."""
+    turns on different odd and even pages). Read once per document (several rules ask)."""
+    cached = ctx.reader.__dict__.get("_header_footer_paragraphs")
+    if cached is not None:
+        return cached
     try:
         even = ctx.reader.document.settings.odd_and_even_pages_header_footer
     except Exception:  # no or broken settings part: Word's default, no even pages
@@ -109,6 +112,7 @@ def header_footer_paragraphs(ctx: Context) -> list[ParagraphInfo]:
                 continue
             seen.add(id(part._element))
             result += ctx.reader.header_paragraphs(part)
+    ctx.reader.__dict__["_header_footer_paragraphs"] = result
     return result
 
 
