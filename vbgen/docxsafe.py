@@ -9,6 +9,7 @@ and accepts .docm/.dotx/.dotm by reading them as the .docx they contain.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -100,9 +101,12 @@ def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -
     return b"".join(out)
 
 
+_DOCTYPE, _ENTITY = re.compile(rb"<!doctype", re.IGNORECASE), re.compile(rb"<!entity", re.IGNORECASE)
+
+
 def _has_dtd(data: bytes) -> bool:
-    head = data[:4096].lower()
-    return b"<!doctype" in head or b"<!entity" in data[:1 << 20].lower()
+    """A DOCTYPE in the first 4 KiB or an ENTITY declaration in the first MiB (searched without copying)."""
+    return bool(_DOCTYPE.search(data, 0, 4096) or _ENTITY.search(data, 0, 1 << 20))
 
 
 def package_parts(path: str | Path) -> dict[str, bytes]:
@@ -141,26 +145,77 @@ def package_parts(path: str | Path) -> dict[str, bytes]:
     return parts
 
 
-def _as_docx(parts: dict[str, bytes]) -> bytes:
-    """The package re-zipped in memory, with a .docm/.dotx main part typed as a plain document."""
+def _as_docx_parts(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """The parts with a .docm/.dotx main part typed as a plain document."""
     types = parts["[Content_Types].xml"]
     for other in _OTHER_MAINS:
         types = types.replace(other.encode(), _DOCX_MAIN.encode())
+    return {**parts, "[Content_Types].xml": types}
+
+
+def _as_docx(parts: dict[str, bytes]) -> bytes:
+    """The package re-zipped in memory, with a .docm/.dotx main part typed as a plain document."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
-        for name, data in parts.items():
-            out.writestr(name, types if name == "[Content_Types].xml" else data)
+        for name, data in _as_docx_parts(parts).items():
+            out.writestr(name, data)
     return buffer.getvalue()
+
+
+class _PartsReader:
+    """python-docx's physical package reader over parts already read and checked: the package is
+    unzipped once, here, and never zipped again to be read a second time."""
+
+    def __init__(self, parts: dict[str, bytes]):
+        self._parts = parts
+
+    def blob_for(self, pack_uri) -> bytes:
+        return self._parts[pack_uri.membername]  # KeyError like python-docx's zip reader
+
+    @property
+    def content_types_xml(self) -> bytes:
+        return self._parts["[Content_Types].xml"]
+
+    def rels_xml_for(self, source_uri):
+        return self._parts.get(source_uri.rels_uri.membername)
+
+    def close(self) -> None:
+        pass
+
+
+def _document_from_parts(parts: dict[str, bytes]):
+    """python-docx's ``Document()`` over checked parts (the steps of ``Package.open`` with an in-memory
+    reader); falls back to a re-zipped copy when this python-docx lacks those steps."""
+    import docx
+
+    try:
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.package import Unmarshaller
+        from docx.opc.packuri import PACKAGE_URI
+        from docx.opc.part import PartFactory
+        from docx.opc.pkgreader import PackageReader, _ContentTypeMap
+        from docx.package import Package
+        load_srels, load_parts = PackageReader._srels_for, PackageReader._load_serialized_parts
+    except (ImportError, AttributeError):  # another python-docx: the public, slower way
+        return docx.Document(io.BytesIO(_as_docx(parts)))
+    reader = _PartsReader(_as_docx_parts(parts))
+    content_types = _ContentTypeMap.from_xml(reader.content_types_xml)
+    srels = load_srels(reader, PACKAGE_URI)
+    package = Package()
+    Unmarshaller.unmarshal(PackageReader(content_types, srels, load_parts(reader, srels, content_types)),
+                           package, PartFactory)
+    part = package.main_document_part
+    if part.content_type != CT.WML_DOCUMENT_MAIN:  # what docx.Document() checks
+        raise ValueError(f"not a Word file, content type is {part.content_type!r}")
+    return part.document
 
 
 def open_docx(path: str | Path):
     """The python-docx Document at ``path``, or one VbgenError line saying what the file is and what to do."""
-    import docx
-
     path = Path(path)
     parts = package_parts(path)
     try:
-        return docx.Document(io.BytesIO(_as_docx(parts)))
+        return _document_from_parts(parts)
     except Exception as exc:  # python-docx/lxml on a damaged package: any error means "unreadable"
         raise _refuse(path, _("cannot be read as a Word document ({error}); open it in Word, save it as .docx "
                               "and try again").format(error=exc.__class__.__name__)) from None

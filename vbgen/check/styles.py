@@ -240,11 +240,20 @@ PARAGRAPH_DEFAULTS = {"alignment": None, "first_line_cm": 0.0, "space_before_pt"
                       "line_rule": "auto", "line_value": 1.0, "has_bottom_border": False, "has_top_border": False,
                       "numbered": False, "contextual_spacing": False, "left_indent_cm": 0.0}
 _PPR, _JC, _CONTEXTUAL, _IND, _SPACING = qn("w:pPr"), qn("w:jc"), qn("w:contextualSpacing"), qn("w:ind"), qn("w:spacing")
-_NUM_ID_PATH = f"{qn('w:numPr')}/{qn('w:numId')}"
+_PBDR, _NUMPR, _NUMID = qn("w:pBdr"), qn("w:numPr"), qn("w:numId")
 _LEFT, _START, _HANGING, _FIRST_LINE = qn("w:left"), qn("w:start"), qn("w:hanging"), qn("w:firstLine")
 _BEFORE, _AFTER, _LINE, _LINE_RULE = qn("w:before"), qn("w:after"), qn("w:line"), qn("w:lineRule")
 _AUTOSPACING = {"before": qn("w:beforeAutospacing"), "after": qn("w:afterAutospacing")}
-_BORDERS = {side: f"{qn('w:pBdr')}/{qn('w:' + side)}" for side in ("bottom", "top")}
+_BORDERS = {"bottom": qn("w:bottom"), "top": qn("w:top")}
+
+
+def _grandchild(element, child_tag: str, tag: str):
+    """``element.find("child/tag")`` without lxml's slower path search: the first ``tag`` under any ``child_tag``."""
+    for child in element.iterchildren(child_tag):
+        found = child.find(tag)
+        if found is not None:
+            return found
+    return None
 
 
 def _apply_ppr(ppr, props: dict) -> None:
@@ -278,10 +287,10 @@ def _apply_ppr(ppr, props: dict) -> None:
             line = measure(spacing.get(_LINE))
             props["line_rule"] = rule
             props["line_value"] = line / 240 if rule == "auto" else line / 20
-    for side, path in _BORDERS.items():
-        border = ppr.find(path)
+    for side, tag in _BORDERS.items():
+        border = _grandchild(ppr, _PBDR, tag)
         if border is not None:
             props[f"has_{side}_border"] = border.get(_VAL) not in ("nil", "none")
-    num_id = ppr.find(_NUM_ID_PATH)
+    num_id = _grandchild(ppr, _NUMPR, _NUMID)
     if num_id is not None:
         props["numbered"] = num_id.get(_VAL) not in (None, "0")
