@@ -85,11 +85,12 @@ class StyleResolver:
         self.doc_ppr = None
         self.theme_fonts = self._theme_fonts(document)
         if self.styles_element is not None:
-            for style in self.styles_element.findall(qn("w:style")):
-                style_id = style.get(qn("w:styleId"))
+            style_tag, id_attr, default_attr, type_attr = qn("w:style"), qn("w:styleId"), qn("w:default"), qn("w:type")
+            for style in self.styles_element.iterchildren(style_tag):
+                style_id = style.get(id_attr)
                 self.styles[style_id] = style
-                if style.get(qn("w:default")) in ("1", "true"):
-                    kind = style.get(qn("w:type"))
+                if style.get(default_attr) in ("1", "true"):
+                    kind = style.get(type_attr)
                     if kind == "paragraph":
                         self.default_paragraph_style = style_id
                     elif kind == "character":
