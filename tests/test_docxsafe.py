@@ -84,3 +84,18 @@ def test_excel_named_docx(tmp_path):
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("xl/workbook.xml", "<workbook/>")
     assert "excel" in refused(path)
+
+
+def test_parts_read_in_memory_give_what_python_docx_reads_from_the_file(tmp_path, good_docx):
+    """open_docx hands the checked parts to python-docx without re-zipping: same parts, same XML, and the
+    document saves and re-opens like one python-docx read from the file."""
+    import docx
+
+    ours, theirs = docxsafe.open_docx(good_docx), docx.Document(str(good_docx))
+    assert sorted(str(p.partname) for p in ours.part.package.iter_parts()) == \
+        sorted(str(p.partname) for p in theirs.part.package.iter_parts())
+    assert ours.element.xml == theirs.element.xml
+    assert [s.header.is_linked_to_previous for s in ours.sections] == \
+        [s.header.is_linked_to_previous for s in theirs.sections]
+    ours.save(str(tmp_path / "again.docx"))
+    assert [p.text for p in docx.Document(str(tmp_path / "again.docx")).paragraphs] == [p.text for p in theirs.paragraphs]
