@@ -120,17 +120,16 @@ def header_footer_paragraphs(ctx: Context) -> list[ParagraphInfo]:
 def font_name(ctx: Context) -> Iterable[Finding]:
     """Every run, through its styles, in the profile's font (Times New Roman)."""
     spec = ctx.profile.font
-    wrong: dict[str, list[str]] = {}
+    wrong: dict[str, dict[str, None]] = {}  # font → its places, in order, each once (a dict: no list scans)
     for p, place in [(p, None) for p in ctx.reader.paragraphs] + \
                     [(p, str(_("page header/footer"))) for p in header_footer_paragraphs(ctx)]:
         for run in p.text_runs:
             for font in (run.font, run.font_hansi):
                 if not is_profile_font(font, spec.name):
-                    wrong.setdefault(font, [])
                     label = f"{place} {p.where()}" if place else p.where()
-                    if label not in wrong[font]:
-                        wrong[font].append(label)
-    for font, places in wrong.items():
+                    wrong.setdefault(font, {})[label] = None
+    for font, labels in wrong.items():
+        places = list(labels)
         where = _("{where} (and {count} more paragraphs)").format(where=places[0], count=len(places) - 1) \
             if len(places) > 1 else places[0]
         yield ctx.finding("font.name", where, _('font "{font}"').format(font=font), f'"{spec.name}"', spec)
