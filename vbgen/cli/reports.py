@@ -31,11 +31,7 @@ def report(plan_file: Path, period: str, output: Path | None, xlsx: Path | None,
         written = make_report(plan_file, period, output, xlsx, results, force)
     except VbgenError as error:
         fail(error)
-    for line in written.messages:
-        click.echo(line)
-    for path in (written.yaml, written.xlsx):
-        if path:
-            click.echo(str(path))
+    _show(written)
 
 
 @cli.command("rollup", short_help=_("Roll the units' reports up into the parent's report."),
@@ -56,6 +52,11 @@ def rollup(plan_file: Path, reports: tuple[Path, ...], output: Path | None, xlsx
         written = make_rollup(plan_file, list(reports), output, xlsx, force)
     except VbgenError as error:
         fail(error)
+    _show(written)
+
+
+def _show(written) -> None:
+    """What a report command says (the due date, who it goes to …), then the files it wrote."""
     for line in written.messages:
         click.echo(line)
     for path in (written.yaml, written.xlsx):
