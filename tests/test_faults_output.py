@@ -180,8 +180,14 @@ def test_unknown_option_is_one_line(tmp_path):
         "vbgen: Error: No such option '--frce'. Did you mean '--force'? Try 'vbgen make-plan --help' for help."]
 
 
+def _default_signals():
+    """A child as started from a terminal: a run in the background (``pytest &``) inherits SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def vbgen_process(args, **kwargs):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    kwargs.setdefault("preexec_fn", _default_signals)
     return subprocess.Popen([sys.executable, "-m", "vbgen", *map(str, args)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
 
@@ -239,7 +245,7 @@ def test_a_signal_during_save_leaves_no_temp_file(tmp_path, signum, code):
     out = tmp_path / "out.docx"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, "-c", SLOW_SAVE, str(out)], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=_default_signals)
     assert proc.stdout.readline().strip() == "saving"
     assert [p.name for p in tmp_path.iterdir()][0].startswith(".out.docx.vbgen")
     proc.send_signal(signum)
