@@ -21,7 +21,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from ..errors import VbgenError
 from ..i18n import set_language
 from ..output import reading_scope
-from . import checking, planning, preview, unitform
+from . import checking, planning, preview, reporting, unitform
 from .folder import list_plans, pick
 from .jobs import JobStore, scratch_folder
 
@@ -29,7 +29,9 @@ MAX_UPLOAD = 16 * 1024 * 1024
 DOWNLOAD_NAMES = {planning.PLAN_DOCX: "ke-hoach.docx", "ke-hoach.pdf": "ke-hoach.pdf",
                   unitform.UNIT_FILE: "don-vi.yaml", unitform.PARENT_FILE: "cap-tren.yaml",
                   planning.CHANGES_FILE: "thay-doi.txt",
-                  checking.FIXED_DOCX: "ban-da-sua.docx"}
+                  checking.FIXED_DOCX: "ban-da-sua.docx",
+                  reporting.REPORT_YAML: "bao-cao.yaml", reporting.REPORT_SHEET: "bao-cao.xlsx",
+                  reporting.REPORT_DOCX: "bao-cao.docx"}
 HTTP_MESSAGES = {404: "Không có trang hoặc tệp này (có thể đã quá hạn và bị xóa); hãy làm lại từ đầu.",
                  405: "Trang này không nhận yêu cầu kiểu đó.",
                  403: "Yêu cầu không đến từ trang vbgen này nên bị từ chối.",
@@ -227,7 +229,43 @@ def create_app(folder: Optional[Path] = None, store: Optional[JobStore] = None,
 
     @app.get("/bao-cao")
     def report():
-        return page("bao_cao.html")
+        return page("bao_cao.html", plans=list_plans(folder))
+
+    @app.post("/bao-cao")
+    def report_start():
+        entry = pick(folder, request.form.get("ke_hoach", ""))
+        period = request.form.get("ky_bao_cao", "")
+        if entry is None:
+            return page("bao_cao.html", 400, plans=list_plans(folder), period=period,
+                        error="Hãy chọn một kế hoạch trong danh sách.")
+        job = store.new()
+        with _library_job():
+            try:
+                result = reporting.start_report(job, entry, period)
+            except VbgenError as error:
+                return page("bao_cao.html", 400, plans=list_plans(folder), period=period,
+                            error=planning.clerk_message(error, job))
+        return page("bao_cao_dien.html", job=job, source=entry.name, period=reporting.period(job), start=result)
+
+    @app.post("/bao-cao/<token>")
+    def report_finish(token: str):
+        job = job_or_404(token)
+        if job.file(reporting.REPORT_YAML) is None:
+            abort(404)
+        context = dict(job=job, source=planning.source_name(job), period=reporting.period(job))
+        upload = request.files.get("tep")
+        if not upload or not upload.filename:
+            return page("bao_cao_dien.html", 400, error="Hãy chọn bảng Excel (.xlsx) đã điền số liệu.", **context)
+        name = _upload_name(upload)
+        with _library_job():
+            try:
+                reporting.guard_sheet(name)
+                sheet = job.path(reporting.FILLED_SHEET)
+                upload.save(str(sheet))
+                result = reporting.finish_report(job, sheet, name)
+            except VbgenError as error:
+                return page("bao_cao_dien.html", 400, error=planning.clerk_message(error, job), **context)
+        return page("bao_cao_dien.html", result=result, **context)
 
     app.jinja_env.globals.update(has_soffice=preview.soffice() is not None)
     return app

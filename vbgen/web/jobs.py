@@ -21,7 +21,7 @@ from typing import Optional
 
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{22}")
 #: Only these names (and page images ``trang-N.png``) can be served from a job folder.
-FILE_SHAPE = re.compile(r"(?:[a-z0-9-]+\.(?:yaml|docx|pdf|txt)|trang-\d{1,3}\.png)")
+FILE_SHAPE = re.compile(r"(?:[a-z0-9-]+\.(?:yaml|docx|pdf|txt|xlsx)|trang-\d{1,3}\.png)")
 
 
 @dataclass
