@@ -98,3 +98,19 @@ def test_bad_cell_is_one_line_naming_sheet_row_and_column(sheet, tmp_path, actua
     line = one_error_line(run("report", BANG_LANG, "--period", "năm 2025", "-o", out, "--results", sheet))
     assert f"ket-qua.xlsx[" in line and f":2: {field}: " in line and words in line, line
     assert not out.exists()
+
+
+def test_a_sheet_that_would_expand_beyond_the_bound_is_refused_before_reading(sheet, tmp_path, monkeypatch):
+    import zipfile
+
+    from vbgen import docxsafe
+
+    monkeypatch.setattr(docxsafe, "MAX_PART_BYTES", 1 << 20)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(sheet) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info))
+        zout.writestr("xl/padding.bin", b"0" * (2 << 20))
+    result = run("report", BANG_LANG, "--period", "6 tháng đầu năm 2025", "-o", tmp_path / "r.yaml",
+                 "--results", bomb)
+    assert result.exit_code == 2 and "zip bomb" in result.output and not (tmp_path / "r.yaml").exists()

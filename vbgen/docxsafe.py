@@ -88,6 +88,17 @@ def _check_entries(path: Path, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo
     return infos
 
 
+def check_zip_bounds(path: str | Path) -> None:
+    """Refuse a zip package (a .xlsx sheet, say) whose parts would expand beyond the bounds, before a
+    library such as openpyxl unpacks it; a file that is not a zip is left for that library to name."""
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_entries(path, archive)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return
+
+
 def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
     """A part's bytes, read in chunks and stopped at the bound whatever its header claims."""
     out, size = [], 0

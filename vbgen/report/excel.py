@@ -102,9 +102,11 @@ def _rows(book, title, columns, path):
 def fill_from_sheet(report, path: str | Path) -> None:
     """Fill ``report``'s actual/note and status/result from the workbook at ``path`` (ids must match)."""
     from openpyxl import load_workbook
+    from ..docxsafe import check_zip_bounds
     from .load import check_figure
 
     path = Path(path)
+    check_zip_bounds(path)  # a zip bomb is refused before openpyxl unpacks it
     try:
         book = load_workbook(path, data_only=True)
     except FileNotFoundError:
