@@ -42,3 +42,14 @@ def state_doc(render):
 @pytest.fixture
 def party_doc(render):
     return render(FIXTURES / "party-plan.yaml")
+
+
+@pytest.fixture(autouse=True)
+def _language_as_before():
+    """A test that chooses a language (or a web request that sets one) leaves the next test the language
+    it found, so messages are asserted in the language each test expects."""
+    from vbgen.i18n import chosen_language, set_language
+
+    before = chosen_language()
+    yield
+    set_language(before)
