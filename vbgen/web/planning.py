@@ -32,7 +32,7 @@ class PlanResult:
     preview: Preview = field(default_factory=Preview)
 
 
-def _collect(function, *args):
+def collect_warnings(function, *args):
     """Run ``function`` and return (its result, the VbgenWarning texts it issued)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", VbgenWarning)
@@ -47,7 +47,7 @@ def parent_from_folder(job: Job, entry: PlanEntry) -> Outline:
 
     target = job.path(PARENT_FILE)
     if entry.derived:
-        _collect(write_derived, entry.path, target, True)
+        collect_warnings(write_derived, entry.path, target, True)
     else:
         shutil.copyfile(entry.path, target)
     job.path(SOURCE_NOTE).write_text(entry.name, encoding="utf-8")
@@ -65,7 +65,7 @@ def parent_from_docx(job: Job, source: Path, filename: str) -> tuple[Outline, li
     from ..yamlio import YAML, dump_yaml
 
     try:
-        text, missing = _collect(imported_yaml, source)[0]
+        text, missing = collect_warnings(imported_yaml, source)[0]
     except VbgenError as error:
         raise VbgenError(error.message, file=filename) from None
     except Exception as error:
@@ -99,7 +99,7 @@ def parent_outline(job: Job) -> Outline:
     if key not in _outlines:
         if len(_outlines) > 200:
             _outlines.clear()
-        _outlines[key] = outline(_collect(load_derived, path)[0].plan)
+        _outlines[key] = outline(collect_warnings(load_derived, path)[0].plan)
     return _outlines[key]
 
 
@@ -126,8 +126,8 @@ def make_unit_plan(job: Job, data: dict, preview: bool = True) -> PlanResult:
     for old in (PLAN_DOCX, CHANGES_FILE, "ke-hoach.pdf"):
         job.path(old).unlink(missing_ok=True)
     unit_path.write_text(unit_yaml(data), encoding="utf-8")
-    result, issued = _collect(load_derived, unit_path)
-    docx, rendered = _collect(render_plan, result.plan, job.path(PLAN_DOCX), True, [unit_path])
+    result, issued = collect_warnings(load_derived, unit_path)
+    docx, rendered = collect_warnings(render_plan, result.plan, job.path(PLAN_DOCX), True, [unit_path])
     text = explain(result, UNIT_FILE)
     job.path(CHANGES_FILE).write_text(text, encoding="utf-8")
     notes = list(dict.fromkeys(result.warnings + issued + rendered))

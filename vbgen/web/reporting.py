@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import VbgenError
 from .folder import PlanEntry
 from .jobs import Job
-from .planning import _collect, parent_from_folder
+from .planning import collect_warnings, parent_from_folder
 from .unitform import PARENT_FILE
 
 REPORT_YAML = "bao-cao.yaml"
@@ -44,7 +44,7 @@ def start_report(job: Job, entry: PlanEntry, period: str) -> ReportResult:
     period = clean_period(period)
     parent_from_folder(job, entry)
     job.path(PERIOD_NOTE).write_text(period, encoding="utf-8")
-    written, issued = _collect(make_report, job.path(PARENT_FILE), period, job.path(REPORT_YAML),
+    written, issued = collect_warnings(make_report, job.path(PARENT_FILE), period, job.path(REPORT_YAML),
                                job.path(REPORT_SHEET), None, True)
     return ReportResult([str(m) for m in written.messages], issued)
 
@@ -71,7 +71,7 @@ def finish_report(job: Job, sheet: Path, upload_name: str) -> ReportResult:
     for old in (REPORT_DOCX,):
         job.path(old).unlink(missing_ok=True)
     try:
-        written, issued = _collect(make_report, job.path(PARENT_FILE), period(job), job.path(REPORT_YAML),
+        written, issued = collect_warnings(make_report, job.path(PARENT_FILE), period(job), job.path(REPORT_YAML),
                                    None, sheet, True)
     except VbgenError as error:
         if error.file and Path(error.file).name == FILLED_SHEET:
@@ -80,7 +80,7 @@ def finish_report(job: Job, sheet: Path, upload_name: str) -> ReportResult:
     except Exception as error:  # a damaged or foreign workbook
         raise VbgenError(f"không đọc được bảng Excel này ({error.__class__.__name__}); hãy mở bằng Excel, "
                          "lưu lại dạng .xlsx rồi tải lên lại", file=upload_name) from None
-    plan, opened = _collect(open_plan, job.path(REPORT_YAML))
-    _docx, rendered = _collect(render_plan, plan, job.path(REPORT_DOCX), True, [job.path(REPORT_YAML)])
+    plan, opened = collect_warnings(open_plan, job.path(REPORT_YAML))
+    _docx, rendered = collect_warnings(render_plan, plan, job.path(REPORT_DOCX), True, [job.path(REPORT_YAML)])
     notes = list(dict.fromkeys(issued + opened + rendered))
     return ReportResult([str(m) for m in written.messages], notes)
