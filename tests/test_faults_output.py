@@ -195,8 +195,8 @@ def vbgen_process(args, **kwargs):
 def test_disk_full_is_one_line_and_leaves_nothing(tmp_path):
     out = tmp_path / "out.docx"
 
-    def small_files():  # ulimit -f 20 (kB): SIGXFSZ is ignored by vbgen, so the write fails with EFBIG
-        resource.setrlimit(resource.RLIMIT_FSIZE, (20 * 1024, 20 * 1024))
+    def small_files():  # ulimit -f 4 (kB), less than the draft: SIGXFSZ is ignored by vbgen, so the write fails with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4 * 1024, 4 * 1024))
     proc = vbgen_process(["make-plan", PLAN, "-o", out], preexec_fn=small_files)
     stdout, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 2, stderr
