@@ -8,10 +8,12 @@ and accepts .docm/.dotx/.dotm by reading them as the .docx they contain.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Optional
 
 from .errors import VbgenError
 from .i18n import N_, _, gettext
@@ -120,40 +122,81 @@ def _has_dtd(data: bytes) -> bool:
     return bool(_DOCTYPE.search(data, 0, 4096) or _ENTITY.search(data, 0, 1 << 20))
 
 
-def package_parts(path: str | Path) -> dict[str, bytes]:
-    """The parts of the package at ``path`` (name → bytes), after every safety check.
+class SafePackage:
+    """A Word package opened for reading part by part, after every check that needs no parsing (what the
+    file is, zip bombs by their declared sizes, foreign packages). :meth:`read` bounds each part as it
+    expands and refuses an XML part that declares a DTD. Use as a context manager.
 
     Raises VbgenError naming ``path`` for anything that is not a safe Word package.
     """
-    path = Path(path)
-    _check_magic(path, _read_head(path))
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = _check_entries(path, archive)
-            parts = {}
-            for info in infos:
-                if info.is_dir():
-                    continue
-                data = _read_bounded(archive, info, path)
-                if info.filename.lower().endswith((".xml", ".rels")) and _has_dtd(data):
-                    raise _refuse(path, _("part {part} declares a DTD or entities, which Word never writes; "
-                                          "refused (open it in Word and save it again)").format(part=info.filename))
-                parts[info.filename] = data
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError) as exc:
-        raise _refuse(path, _("is a damaged or truncated .docx ({error}); open it in Word, let Word repair it "
-                              "and save it again").format(error=exc.__class__.__name__)) from None
-    except OSError as exc:
-        raise _refuse(path, _("cannot be read ({reason}); check the file").format(reason=exc.strerror or exc)) from None
-    if "word/document.xml" not in parts and "[Content_Types].xml" in parts:
-        for marker, what in _FOREIGN.items():
-            if marker in parts:
-                raise _refuse(path, _("is {what}, not a Word document").format(what=gettext(what)))
-    if "[Content_Types].xml" not in parts:
-        for marker, what in _FOREIGN.items():
-            if marker in parts:
-                raise _refuse(path, _("is {what}, not a Word document").format(what=gettext(what)))
-        raise _refuse(path, _("is a zip file but not a Word document; give a .docx"))
-    return parts
+
+    def __init__(self, path: str | Path):
+        self.path = path = Path(path)
+        _check_magic(path, _read_head(path))
+        with self._plain_errors():
+            self._archive = zipfile.ZipFile(path)
+            try:
+                self._infos = {info.filename: info for info in _check_entries(path, self._archive)
+                               if not info.is_dir()}
+            except BaseException:
+                self._archive.close()
+                raise
+        names = self._infos
+        if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+            for marker, what in _FOREIGN.items():
+                if marker in names:
+                    self.close()
+                    raise _refuse(path, _("is {what}, not a Word document").format(what=gettext(what)))
+        if "[Content_Types].xml" not in names:
+            self.close()
+            raise _refuse(path, _("is a zip file but not a Word document; give a .docx"))
+
+    @property
+    def names(self) -> list[str]:
+        """The names of the package's parts, in zip order."""
+        return list(self._infos)
+
+    def read(self, name: str) -> Optional[bytes]:
+        """The bytes of part ``name`` (a zip member name), or None when the package has no such part."""
+        info = self._infos.get(name)
+        if info is None:
+            return None
+        with self._plain_errors():
+            data = _read_bounded(self._archive, info, self.path)
+        if name.lower().endswith((".xml", ".rels")) and _has_dtd(data):
+            raise _refuse(self.path, _("part {part} declares a DTD or entities, which Word never writes; "
+                                       "refused (open it in Word and save it again)").format(part=name))
+        return data
+
+    @contextlib.contextmanager
+    def _plain_errors(self):
+        """zipfile's and the system's errors as one line naming the file."""
+        try:
+            yield
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError) as exc:
+            raise _refuse(self.path, _("is a damaged or truncated .docx ({error}); open it in Word, let Word "
+                                       "repair it and save it again").format(error=exc.__class__.__name__)) from None
+        except OSError as exc:
+            raise _refuse(self.path, _("cannot be read ({reason}); check the file").format(
+                reason=exc.strerror or exc)) from None
+
+    def close(self) -> None:
+        self._archive.close()
+
+    def __enter__(self) -> "SafePackage":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def package_parts(path: str | Path) -> dict[str, bytes]:
+    """Every part of the package at ``path`` (name → bytes), after every safety check.
+
+    Raises VbgenError naming ``path`` for anything that is not a safe Word package.
+    """
+    with SafePackage(path) as package:
+        return {name: package.read(name) for name in package.names}
 
 
 def _as_docx_parts(parts: dict[str, bytes]) -> dict[str, bytes]:

@@ -84,6 +84,22 @@ def load_profile(rules: str, on: dt.date | None = None) -> Section:
     return profile
 
 
+_shared: dict[str, tuple[tuple, Section]] = {}
+
+
+def shared_profile(rules: str) -> Section:
+    """:func:`load_profile` (base edition) for readers that never change it (``check``, document after
+    document): built once, and again when the document types found change (a type folder added or
+    edited). Callers must not modify it; take :func:`load_profile` to adjust a copy."""
+    from .types import all_types
+
+    types = tuple(all_types())
+    cached = _shared.get(rules)
+    if cached is None or len(cached[0]) != len(types) or any(a is not b for a, b in zip(cached[0], types)):
+        cached = _shared[rules] = (types, load_profile(rules))
+    return cached[1]
+
+
 def document_day(plan: "Plan", today: dt.date | None = None) -> dt.date:
     """The date that picks a plan's rule edition: its date; a draft of this year (or without a year):
     today; a draft of another year: the last (past) or first (future) day of that year."""

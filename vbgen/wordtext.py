@@ -73,6 +73,9 @@ def _inline_runs(parent) -> Iterator:
 def visible_runs(paragraph) -> Iterator:
     """The runs of ``paragraph`` (a w:p element) whose text is shown: wrappers opened, deletions and
     field codes left out (a complex field shows only its result)."""
+    if next(paragraph.iter(_FLDCHAR), None) is None:  # no complex field: every run is shown
+        yield from _inline_runs(paragraph)
+        return
     fields: list[str] = []  # one entry per open complex field: "code" until its separator, then "result"
     for run in _inline_runs(paragraph):
         for mark in run.iter(_FLDCHAR):

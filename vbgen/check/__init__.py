@@ -13,7 +13,7 @@ from typing import Optional
 
 from ..errors import VbgenError
 from ..i18n import _
-from ..profile import load_profile
+from ..profile import shared_profile
 # Importing the rule modules registers their rules; this order is the order findings are reported in.
 from . import rules_page, rules_header, rules_opening, rules_body, rules_appendix, rules_layout  # noqa: F401  # isort: skip
 from . import doctypes
@@ -52,7 +52,7 @@ def document_parts(reader: DocxReader, profile) -> "Components":
 def check_reader(reader: DocxReader, rules: Optional[str] = None, file: Optional[str] = None) -> list[Finding]:
     """Run every rule over an opened document."""
     rules = rules or detect_rules(reader)
-    profile = load_profile(rules)
+    profile = shared_profile(rules)
     parts = document_parts(reader, profile)
     ctx = Context(file=file or str(reader.path), reader=reader, parts=parts, profile=profile, rule_set=rules)
     findings: list[Finding] = []

@@ -30,8 +30,23 @@ def _upper(text: str) -> str:
                     .replace("UỶ", "ỦY").split())
 
 
+_known: dict[int, tuple[Section, list]] = {}
+
+
 def known_types(profile: Section) -> list[DocType]:
-    """Every type the profile knows, ``check_document_types`` entries completing ``document_types``."""
+    """Every type the profile knows, ``check_document_types`` entries completing ``document_types``
+    (worked out once per profile object: ``check`` shares one profile over many documents)."""
+    cached = _known.get(id(profile))
+    if cached is not None and cached[0] is profile:
+        return cached[1]
+    if len(_known) > 16:
+        _known.clear()
+    found = _known_types(profile)
+    _known[id(profile)] = (profile, found)
+    return found
+
+
+def _known_types(profile: Section) -> list[DocType]:
     found: dict[str, DocType] = {}
     for table in (profile.check_document_types or {}, profile.document_types or {}):
         for key, entry in table.items():

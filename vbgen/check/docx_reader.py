@@ -10,14 +10,15 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ..docxsafe import open_docx
+from ..wordpackage import WordPackage
 from ..errors import VbgenError
 from ..i18n import _
 from ..wordtext import block_items, run_text, text_box_paragraphs, visible_runs
 from .shapes import cell_bottom_border, line_marks
-from .styles import RunFormat, StyleResolver, is_on, measure, qn
+from .styles import RunFormat, StyleResolver, is_on, measure, qn, shared_resolver
 
 TWIPS_PER_MM = 1440 / 25.4
-_DRAWING, _PICT = qn("w:drawing"), qn("w:pict")
+_DRAWING, _PICT, _TXBX = qn("w:drawing"), qn("w:pict"), qn("w:txbxContent")
 
 
 @dataclass
@@ -96,23 +97,33 @@ class SectionInfo:
     margins_mm: dict[str, float]
     header_distance_mm: Optional[float]
     title_page: bool                      # w:titlePg: a different first-page header
-    default_header: Optional[object]      # python-docx _Header, or None when not linked to a part
+    default_header: Optional[object]      # the w:hdr element, or None when linked to the previous section's
     first_header: Optional[object]
     element: object = field(repr=False, default=None)
+    default_footer: Optional[object] = None  # the w:ftr element, or None when linked
 
 
 class DocxReader:
-    """A .docx opened for checking: paragraphs, sections, headers, all with effective formatting."""
+    """A .docx opened for checking: paragraphs, sections, headers, all with effective formatting.
 
-    def __init__(self, path: str | Path):
+    Only the parts check reads are parsed (:class:`vbgen.wordpackage.WordPackage`); ``editable=True``
+    opens the whole python-docx ``document`` too, for ``--fix`` to change and save.
+    """
+
+    def __init__(self, path: str | Path, editable: bool = False):
         self.path = Path(path)
-        self.document = open_docx(self.path)  # refuses .doc, PDF, zip bombs, DTD/XXE … with one line
+        # Both refuse .doc, PDF, zip bombs, DTD/XXE … with one line.
+        if editable:
+            self.document = open_docx(self.path)
+            self.package = WordPackage.of_document(self.document)
+        else:
+            self.package = WordPackage.open(self.path)
         from .header_lines import split_tabbed_closing, split_tabbed_header  # (they import ParagraphInfo)
 
         try:
-            self.resolver = StyleResolver(self.document)
+            self.resolver = StyleResolver(self.package) if editable else shared_resolver(self.package)
             self.paragraphs: list[ParagraphInfo] = split_tabbed_closing(split_tabbed_header(list(self._read_body())))
-            self.sections: list[SectionInfo] = [self._section(s) for s in self.document.sections]
+            self.sections: list[SectionInfo] = [self._section(s) for s in self.package.sections]
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
             # A value Word itself would refuse (w:sz="abc", a page size "NaN", a part missing …).
             raise VbgenError(_("is damaged: it holds values Word cannot read ({error}); open it in Word, let Word "
@@ -165,7 +176,7 @@ class DocxReader:
             return info
 
         def boxes(p, cell) -> Iterator[ParagraphInfo]:
-            inside = text_box_paragraphs(p) if p.find(f".//{qn('w:txbxContent')}") is not None else []
+            inside = text_box_paragraphs(p) if next(p.iter(_TXBX), None) is not None else []
             for q in inside:
                 yield emit(self.paragraph_info(q, state["index"], cell or (-1 - state["box"], 0, 0)))
             if inside and cell is None:
@@ -182,7 +193,7 @@ class DocxReader:
                     yield emit(line)
                 yield from boxes(item, cell)
 
-        for child in block_items(self.document.element.body):
+        for child in block_items(self.package.body):
             if child.tag == qn("w:p"):
                 yield emit(self.paragraph_info(child, state["index"]))
                 yield from boxes(child, None)
@@ -194,8 +205,7 @@ class DocxReader:
                         yield from cell_paragraphs(tc, (state["table"], row_number, col_number))
                 state["table"] += 1
 
-    def _section(self, section) -> SectionInfo:
-        sect = section._sectPr
+    def _section(self, sect) -> SectionInfo:
         pg_size = sect.find(qn("w:pgSz"))
         width = measure(pg_size.get(qn("w:w"), "11906")) if pg_size is not None else 11906
         height = measure(pg_size.get(qn("w:h"), "16838")) if pg_size is not None else 16838
@@ -209,11 +219,11 @@ class DocxReader:
         if pg_mar is not None and pg_mar.get(qn("w:header")) is not None:
             header_mm = measure(pg_mar.get(qn("w:header"))) / TWIPS_PER_MM
         title_page = is_on(sect.find(qn("w:titlePg"))) or False
-        default_header = section.header if not section.header.is_linked_to_previous else None
-        first_header = section.first_page_header if not section.first_page_header.is_linked_to_previous else None
         return SectionInfo(width_mm=width / TWIPS_PER_MM, height_mm=height / TWIPS_PER_MM, orientation=orient,
                            margins_mm=margins, header_distance_mm=header_mm, title_page=title_page,
-                           default_header=default_header, first_header=first_header, element=sect)
+                           default_header=self.package.header_part(sect, "default"),
+                           first_header=self.package.header_part(sect, "first"), element=sect,
+                           default_footer=self.package.header_part(sect, "default", footer=True))
 
     @property
     def saved_pages(self) -> Optional[int]:
@@ -221,13 +231,13 @@ class DocxReader:
         that was not laid out by a word processor (python-docx's template says 1 page, 0 words) has none."""
         import re
 
-        for part in self.document.part.package.iter_parts():
-            if str(part.partname) == "/docProps/app.xml":
-                pages = re.search(rb"<(?:\w+:)?Pages>(\d+)</", part.blob)
-                words = re.search(rb"<(?:\w+:)?Words>(\d+)</", part.blob)
-                if pages and words and int(words.group(1)) > 0:
-                    return int(pages.group(1))
-                return None
+        blob = self.package.app_properties
+        if blob is None:
+            return None
+        pages = re.search(rb"<(?:\w+:)?Pages>(\d+)</", blob)
+        words = re.search(rb"<(?:\w+:)?Words>(\d+)</", blob)
+        if pages and words and int(words.group(1)) > 0:
+            return int(pages.group(1))
         return None
 
     def shown_header(self, section_index: int, first_page: bool = False):
@@ -240,11 +250,11 @@ class DocxReader:
         return None
 
     def header_paragraphs(self, header) -> list[ParagraphInfo]:
-        """Paragraphs of a header part (including those in its tables), with effective formatting
-        (read once per part: several rules and sections share a header)."""
+        """Paragraphs of a header or footer part (its w:hdr/w:ftr element; including those in its tables),
+        with effective formatting (read once per part: several rules and sections share a header)."""
         if header is None:
             return []
-        element = header._element
+        element = header
         cache = self.__dict__.setdefault("_header_cache", {})
         if id(element) not in cache:
             cache[id(element)] = (element, [self.paragraph_info(p, i) for i, p in enumerate(element.iter(qn("w:p")))])

@@ -305,7 +305,7 @@ def fix_document(source: str | Path, output: str | Path, rules: Optional[str] = 
     if output.exists() and source.resolve() == output.resolve():
         raise VbgenError(_("the fixed copy must go to a new file; choose another -o path"), file=str(output))
     refuse_overwrite(output, force=force, sources=[source])
-    reader = DocxReader(source)  # refuses what cannot be read, before anything is written
+    reader = DocxReader(source, editable=True)  # refuses what cannot be read, before anything is written
     try:
         rules = rules or detect_rules(reader)
         before = check_reader(reader, rules, str(source))

@@ -17,10 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from lxml import etree
+
 from .components import DATE_WORDS, HEADER_SCAN_LIMIT, NATIONAL_TITLES, PARTY_TITLE, normal
 from ..wordtext import visible_runs
 from .docx_reader import ParagraphInfo
-from .styles import qn
+from .styles import NS, qn
+
+_TAB_STOPS = etree.XPath("./w:pPr/w:tabs/w:tab", namespaces=NS)
 
 MOTTO_START = "ĐỘC LẬP"
 
@@ -98,7 +102,7 @@ def split_row(p: ParagraphInfo) -> list[ParagraphInfo]:
 
 def _part(p: ParagraphInfo, segments: list[tuple[list, list]], cell: tuple, alignment: str) -> ParagraphInfo:
     # Pushed over with spaces or the default tab stops (no tab stop of its own): by hand, a [U] warning.
-    by_hand = alignment == "center" and p.element is not None and not p.element.xpath("./w:pPr/w:tabs/w:tab")
+    by_hand = alignment == "center" and p.element is not None and not _TAB_STOPS(p.element)
     return replace(joined(p, segments), cell=cell, alignment=alignment, placed_by_tabs=by_hand)
 
 

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import math
 
+from lxml import etree
+
 from .docx_reader import DocxReader, ParagraphInfo
+from .styles import NS
+
+_PAGE_BREAKS = etree.XPath("./w:r/w:br[@w:type='page']", namespaces=NS)
 
 ONE_PAGE_SHARE = 0.75
 PT_PER_MM = 72 / 25.4
@@ -35,7 +40,7 @@ def fits_one_page(reader: DocxReader, section: int) -> bool:
     for p in reader.paragraphs:
         if p.section != section:
             continue
-        if p.element is not None and p.element.xpath("./w:r/w:br[@w:type='page']"):
+        if p.element is not None and _PAGE_BREAKS(p.element):
             return False
         if p.cell is None:
             total += _height_pt(p, width)

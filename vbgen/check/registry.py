@@ -109,13 +109,14 @@ def style_problems(p: ParagraphInfo, spec: dict, alignment: Optional[str]) -> tu
         want = spec.get(key)
         if want is None or not runs:
             continue
-        yes, no = gettext(yes), gettext(no)
         if want and not all(getattr(run, key) for run in runs):
+            no = gettext(no)
             found.append(no if not any(getattr(run, key) for run in runs) else _("partly {style}").format(style=no))
-            wanted.append(yes)
+            wanted.append(gettext(yes))
         elif not want and any(getattr(run, key) for run in runs):
+            yes = gettext(yes)
             found.append(yes if all(getattr(run, key) for run in runs) else _("partly {style}").format(style=yes))
-            wanted.append(no)
+            wanted.append(gettext(no))
     if spec.get("case") == "upper" and runs and not (is_upper(p.stripped) or all(run.caps for run in runs)):
         found.append(str(_("not in capitals")))
         wanted.append(str(_("IN CAPITALS")))

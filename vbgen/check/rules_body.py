@@ -91,13 +91,13 @@ def body_spacing(ctx: Context) -> Iterable[Finding]:
                               spec)
         if p.line_rule == "auto":
             ok = low - 0.01 <= p.line_value <= high + 0.01
-            found = _("line spacing {lines} lines").format(lines=f"{p.line_value:.2f}")
         else:
             size = max((run.size for run in p.text_runs), default=spec.size)
             ok = p.line_value >= size * low - 0.5 if p.line_rule == "atLeast" else \
                 size * low - 0.5 <= p.line_value <= size * high * factor + 0.5
-            found = _("line spacing {rule} {points} pt").format(rule=p.line_rule, points=f"{p.line_value:g}")
         if not ok:
+            found = _("line spacing {lines} lines").format(lines=f"{p.line_value:.2f}") if p.line_rule == "auto" \
+                else _("line spacing {rule} {points} pt").format(rule=p.line_rule, points=f"{p.line_value:g}")
             yield ctx.finding("body.line-spacing", p.where(), found,
                               _("{low}–{high} lines").format(low=f"{low:g}", high=f"{high:g}"), spec)
 

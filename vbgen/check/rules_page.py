@@ -13,6 +13,7 @@ from ..glyphs import WRONG_LETTERS, wrong_letters
 from .hygiene import is_nfc, legacy_encoding
 from .pages import fits_one_page
 from .registry import Context, points, rule
+from .styles import is_on, qn
 
 
 
@@ -98,19 +99,18 @@ def header_footer_paragraphs(ctx: Context) -> list[ParagraphInfo]:
     cached = ctx.reader.__dict__.get("_header_footer_paragraphs")
     if cached is not None:
         return cached
-    try:
-        even = ctx.reader.document.settings.odd_and_even_pages_header_footer
-    except Exception:  # no or broken settings part: Word's default, no even pages
-        even = False
+    settings = ctx.reader.package.settings
+    even = bool(is_on(settings.find(qn("w:evenAndOddHeaders")))) if settings is not None else False
+    kinds = [("default", False), ("first", False), ("default", True), ("first", True)]
+    if even:
+        kinds += [("even", False), ("even", True)]
     seen, result = set(), []
-    for section in ctx.reader.document.sections:
-        parts = [section.header, section.first_page_header, section.footer, section.first_page_footer]
-        if even:
-            parts += [section.even_page_header, section.even_page_footer]
-        for part in parts:
-            if part.is_linked_to_previous or id(part._element) in seen:
+    for section in ctx.reader.package.sections:
+        for kind, footer in kinds:
+            part = ctx.reader.package.header_part(section, kind, footer)
+            if part is None or id(part) in seen:
                 continue
-            seen.add(id(part._element))
+            seen.add(id(part))
             result += ctx.reader.header_paragraphs(part)
     ctx.reader.__dict__["_header_footer_paragraphs"] = result
     return result
@@ -151,7 +151,7 @@ def page_number(ctx: Context) -> Iterable[Finding]:
     wrong_sizes: dict[str, list[int]] = {}  # one finding per wrong size, naming every section that has it
     for i in range(len(sections)):
         header = ctx.reader.shown_header(i)
-        key = id(header._element) if header is not None else None
+        key = id(header) if header is not None else None
         if key in seen:
             continue  # the same header as an earlier section: already judged there
         seen.add(key)
@@ -160,9 +160,8 @@ def page_number(ctx: Context) -> Iterable[Finding]:
         if not default:
             if ctx.reader.saved_pages == 1 or fits_one_page(ctx.reader, i):
                 continue  # one page (as Word saved it, or by its length): there is no page 2 to number
-            footer = ctx.reader.document.sections[i].footer
-            in_footer = not footer.is_linked_to_previous and any(
-                has_page_field(p) for p in ctx.reader.header_paragraphs(footer))
+            footer = sections[i].default_footer
+            in_footer = any(has_page_field(p) for p in ctx.reader.header_paragraphs(footer))
             yield ctx.finding("page-number.field", where,
                               str(_("the page number in the footer") if in_footer else
                                   _("no page number in the page header")),

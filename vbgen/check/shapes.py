@@ -106,15 +106,17 @@ def _visible(border) -> bool:
     return border is not None and border.get(qn("w:val")) not in (None, "nil", "none")
 
 
+_TC, _CELL_BOTTOM = qn("w:tc"), f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:bottom')}"
+
+
 def cell_bottom_border(paragraph) -> bool:
     """Does the table cell holding this w:p draw a bottom border (its own tcBorders or the table's)?"""
     cell = paragraph.getparent()
-    while cell is not None and cell.tag != qn("w:tc"):
+    while cell is not None and cell.tag != _TC:
         cell = cell.getparent()
     if cell is None:
         return False
-    own = cell.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}/{qn('w:bottom')}")
-    return _visible(own)
+    return _visible(cell.find(_CELL_BOTTOM))
 
 
 SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")

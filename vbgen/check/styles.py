@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Optional
 
 from docx.oxml.ns import qn as _qn
 
 qn = functools.lru_cache(maxsize=None)(_qn)  # tag names are looked up thousands of times per document
+NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}  # for xpath on plain lxml elements
 
 ON_VALUES = {None, "1", "true", "on"}
 ALIGNMENT_NAMES = {None: "left", "start": "left", "end": "right", "justify": "both", "distribute": "both",
@@ -28,6 +30,22 @@ TWIPS_PER_UNIT = {"pt": 20.0, "pc": 240.0, "pi": 240.0, "in": 1440.0, "mm": 1440
 RUN_TOGGLES = {"bold": "w:b", "italic": "w:i", "caps": "w:caps"}
 _TOGGLE_TAGS = {qn(tag): name for name, tag in RUN_TOGGLES.items()}
 _RFONTS, _SZ, _U, _COLOR, _VAL = qn("w:rFonts"), qn("w:sz"), qn("w:u"), qn("w:color"), qn("w:val")
+_RPR, _RSTYLE, _PSTYLE = qn("w:rPr"), qn("w:rStyle"), qn("w:pStyle")
+
+
+def first_child(element, tag: str):
+    """``element.find(tag)`` for a properties element (w:pPr, w:rPr), which the schema puts first: looked
+    at there before searching the other children."""
+    for child in element:
+        return child if child.tag == tag else element.find(tag)
+    return None
+
+
+def markup_key(element) -> tuple:
+    """What an element says (its children's tags, attributes and text, all the way down), as a key for
+    caching what it resolves to."""
+    return tuple((child.tag, tuple(child.items()), child.text, markup_key(child) if len(child) else ())
+                 for child in element)
 
 
 def is_on(element) -> Optional[bool]:
@@ -74,16 +92,15 @@ class RunFormat:
 class StyleResolver:
     """Resolves run and paragraph properties through styles and document defaults."""
 
-    def __init__(self, document):
-        self.document = document
-        styles_part = document.part._styles_part if hasattr(document.part, "_styles_part") else None
-        self.styles_element = styles_part.element if styles_part is not None else None
+    def __init__(self, package):
+        """``package``: a :class:`vbgen.wordpackage.WordPackage` (its styles and theme are read)."""
+        self._theme = package.theme
+        self.styles_element = package.styles
         self.styles: dict[str, object] = {}
         self.default_paragraph_style = None
         self.default_character_style = None
         self.doc_rpr = None
         self.doc_ppr = None
-        self.theme_fonts = self._theme_fonts(document)
         if self.styles_element is not None:
             style_tag, id_attr, default_attr, type_attr = qn("w:style"), qn("w:styleId"), qn("w:default"), qn("w:type")
             for style in self.styles_element.iterchildren(style_tag):
@@ -100,22 +117,22 @@ class StyleResolver:
                 self.doc_rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
                 self.doc_ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
         self._chain_cache: dict[Optional[str], list] = {}
+        self._run_cache: dict[tuple, dict] = {}      # (paragraph style, w:rPr markup) → run values
+        self._props_cache: dict[tuple, dict] = {}    # (paragraph style, w:pPr markup) → paragraph values
+        self._style_props: dict[Optional[str], dict] = {}
 
-    @staticmethod
-    def _theme_fonts(document) -> dict[str, str]:
-        """Latin fonts of the theme (minor = body, major = headings), for ``w:asciiTheme``."""
+    @functools.cached_property
+    def theme_fonts(self) -> dict[str, str]:
+        """Latin fonts of the theme (minor = body, major = headings), for ``w:asciiTheme``; read the first
+        time a run names a theme font."""
         fonts: dict[str, str] = {}
         try:
-            for rel in document.part.rels.values():
-                if rel.reltype.endswith("/theme"):
-                    from lxml import etree
-
-                    root = etree.fromstring(rel.target_part.blob)
-                    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-                    for kind in ("major", "minor"):
-                        latin = root.find(f".//{a}{kind}Font/{a}latin")
-                        if latin is not None:
-                            fonts[kind] = latin.get("typeface")
+            root = self._theme()
+            a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+            for kind in ("major", "minor"):
+                latin = root.find(f".//{a}{kind}Font/{a}latin") if root is not None else None
+                if latin is not None:
+                    fonts[kind] = latin.get("typeface")
         except Exception:  # a broken theme only loses theme font names
             pass
         return fonts
@@ -136,9 +153,9 @@ class StyleResolver:
         return result
 
     def paragraph_style_id(self, p) -> Optional[str]:
-        ppr = p.find(qn("w:pPr"))
-        pstyle = ppr.find(qn("w:pStyle")) if ppr is not None else None
-        return pstyle.get(qn("w:val")) if pstyle is not None else self.default_paragraph_style
+        ppr = first_child(p, _PPR)
+        pstyle = ppr.find(_PSTYLE) if ppr is not None else None
+        return pstyle.get(_VAL) if pstyle is not None else self.default_paragraph_style
 
     def rpr_chain(self, p, r) -> list:
         """``w:rPr`` elements that apply to run ``r`` in paragraph ``p``, weakest first."""
@@ -203,38 +220,70 @@ class StyleResolver:
         return cache[key]
 
     def run_format(self, p, r, text: str, paragraph_style: Optional[str] = "?") -> RunFormat:
-        """Effective formatting of run ``r`` (``paragraph_style``: the paragraph's style id when known)."""
+        """Effective formatting of run ``r`` (``paragraph_style``: the paragraph's style id when known).
+
+        Resolved once per paragraph style and run properties (``w:rPr``, compared as markup): a
+        document repeats the same few formats over hundreds of runs."""
         if paragraph_style == "?":
             paragraph_style = self.paragraph_style_id(p)
-        rpr = r.find(qn("w:rPr"))
-        rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
-        char_style = rstyle.get(qn("w:val")) if rstyle is not None else self.default_character_style
-        values = dict(self._style_values(paragraph_style, char_style))
-        if rpr is not None:
-            self._apply(rpr, values)
-        if values["size"] is None:
-            values["size"] = 10.0  # Word's built-in default when nothing sets w:sz
+        rpr = first_child(r, _RPR)
+        key = (paragraph_style, markup_key(rpr) if rpr is not None else None)
+        values = self._run_cache.get(key)
+        if values is None:
+            rstyle = rpr.find(_RSTYLE) if rpr is not None else None
+            char_style = rstyle.get(_VAL) if rstyle is not None else self.default_character_style
+            values = dict(self._style_values(paragraph_style, char_style))
+            if rpr is not None:
+                self._apply(rpr, values)
+            if values["size"] is None:
+                values["size"] = 10.0  # Word's built-in default when nothing sets w:sz
+            self._run_cache[key] = values
         return RunFormat(text=text, element=r, **values)
 
     def paragraph_props(self, p, style_id: Optional[str] = "?") -> dict:
         """Effective paragraph properties: the style chain's (resolved once per style id), then the
-        paragraph's own ``w:pPr`` laid over them (``style_id``: the paragraph's style id when known)."""
+        paragraph's own ``w:pPr`` laid over them (``style_id``: the paragraph's style id when known).
+        Resolved once per style and ``w:pPr`` markup."""
         if style_id == "?":
             style_id = self.paragraph_style_id(p)
-        cache = self.__dict__.setdefault("_ppr_cache", {})
-        if style_id not in cache:
-            base = dict(PARAGRAPH_DEFAULTS)
-            for ppr in [self.doc_ppr] + [s.find(_PPR) for s in self.chain(style_id)]:
-                if ppr is not None:
-                    _apply_ppr(ppr, base)
-            cache[style_id] = base
-        props = dict(cache[style_id])
-        own = p.find(_PPR)
-        if own is not None:
-            _apply_ppr(own, props)
-        # Effective alignment: Word's default is left; "start"/"end" are the bidi-neutral names.
-        props["alignment"] = ALIGNMENT_NAMES.get(props["alignment"], props["alignment"])
-        return props
+        own = first_child(p, _PPR)
+        key = (style_id, markup_key(own) if own is not None else None)
+        props = self._props_cache.get(key)
+        if props is None:
+            if style_id not in self._style_props:
+                base = dict(PARAGRAPH_DEFAULTS)
+                for ppr in [self.doc_ppr] + [s.find(_PPR) for s in self.chain(style_id)]:
+                    if ppr is not None:
+                        _apply_ppr(ppr, base)
+                self._style_props[style_id] = base
+            props = dict(self._style_props[style_id])
+            if own is not None:
+                _apply_ppr(own, props)
+            # Effective alignment: Word's default is left; "start"/"end" are the bidi-neutral names.
+            props["alignment"] = ALIGNMENT_NAMES.get(props["alignment"], props["alignment"])
+            self._props_cache[key] = props
+        return dict(props)
+
+
+_shared: "OrderedDict[tuple, StyleResolver]" = OrderedDict()
+SHARED_RESOLVERS = 8
+
+
+def shared_resolver(package) -> StyleResolver:
+    """A resolver for ``package``, shared with earlier files whose styles and theme are byte for byte the
+    same (drafts made from one template): what it resolved for them holds for this one. Only for
+    readers that change nothing; a package without stored styles gets its own."""
+    if package.styles_bytes is None:
+        return StyleResolver(package)
+    key = (package.styles_bytes, package.theme_bytes)
+    resolver = _shared.get(key)
+    if resolver is None:
+        resolver = _shared[key] = StyleResolver(package)
+        while len(_shared) > SHARED_RESOLVERS:
+            _shared.popitem(last=False)
+    else:
+        _shared.move_to_end(key)
+    return resolver
 
 
 PARAGRAPH_DEFAULTS = {"alignment": None, "first_line_cm": 0.0, "space_before_pt": 0.0, "space_after_pt": 0.0,

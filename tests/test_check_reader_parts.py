@@ -1,0 +1,180 @@
+"""check reads only the parts it needs, straight from the zip (vbgen.wordpackage), and shares what it
+resolved from one template's styles between files: the findings are exactly those of a reader over
+python-docx's whole Document (what --fix edits), on vbgen's drafts, files saved by LibreOffice and
+the real agency files."""
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.shared import Pt
+
+from reference import REFERENCE
+from vbgen.check import check_reader
+from vbgen.check.docx_reader import DocxReader
+from vbgen.check.styles import StyleResolver, shared_resolver
+from vbgen.errors import VbgenError
+from vbgen.wordpackage import WordPackage
+
+ROOT = Path(__file__).resolve().parent.parent
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+REAL = sorted((REFERENCE / "corpus-real").rglob("*.docx")) + sorted((REFERENCE / "corpus").rglob("*.docx"))
+
+
+@pytest.fixture(scope="module")
+def drafts(tmp_path_factory):
+    from vbgen.render import render_plan
+    from vbgen.sources import open_plan
+
+    folder = tmp_path_factory.mktemp("drafts")
+    return {rules: render_plan(open_plan(ROOT / "tests" / "fixtures" / f"{rules}-plan.yaml"), folder / f"{rules}.docx")
+            for rules in ("state", "party")}
+
+
+@pytest.fixture
+def state_doc(drafts):
+    return drafts["state"]
+
+
+def findings(reader: DocxReader) -> list[dict]:
+    return [f.as_dict() for f in check_reader(reader, file="x.docx")]
+
+
+def same_findings(path: Path) -> list[dict]:
+    light, full = findings(DocxReader(path)), findings(DocxReader(path, editable=True))
+    assert light == full, path.name
+    return light
+
+
+def test_vbgen_drafts_read_alike(drafts):
+    for path in drafts.values():
+        assert same_findings(path) == []  # and vbgen's own drafts are clean
+
+
+@pytest.mark.skipif(not REAL, reason=f"reference documents not available at {REFERENCE}")
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name[:40])
+def test_real_agency_files_read_alike(path):
+    same_findings(path)
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) not installed")
+def test_files_saved_by_libreoffice_read_alike(state_doc, tmp_path):
+    out = tmp_path / "lo"
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
+    subprocess.run([SOFFICE, profile, "--headless", "--convert-to", "docx", "--outdir", str(out), str(state_doc)],
+                   check=True, capture_output=True, timeout=180)
+    saved = out / state_doc.name
+    assert same_findings(saved) == []
+
+
+def test_a_file_without_styles_reads_as_python_docx_reads_it(state_doc, tmp_path):
+    """No styles part: python-docx (and so --fix) lays its default styles over it; check does the same."""
+    bare = tmp_path / "bare.docx"
+    with zipfile.ZipFile(state_doc) as source, zipfile.ZipFile(bare, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/styles.xml":
+                continue
+            if info.filename == "word/_rels/document.xml.rels":
+                data = re.sub(rb'<Relationship [^>]*Target="styles.xml"/>', b"", data)
+                assert b"styles.xml" not in data
+            target.writestr(info, data)
+    assert WordPackage.open(bare).styles_bytes is None
+    same_findings(bare)
+
+
+def test_headers_footers_and_sections_are_those_python_docx_sees(state_doc):
+    package = WordPackage.open(state_doc)
+    document = Document(str(state_doc))
+    assert len(package.sections) == len(document.sections) >= 1
+    for sect_pr, section in zip(package.sections, document.sections):
+        for kind, header in (("default", section.header), ("first", section.first_page_header)):
+            ours = package.header_part(sect_pr, kind)
+            if header.is_linked_to_previous:
+                assert ours is None
+            else:
+                assert [t.text for t in ours.iter("{*}t")] == [t.text for t in header._element.iter("{*}t")]
+
+
+def test_files_from_one_template_share_one_resolver_and_others_do_not(state_doc, tmp_path):
+    copy = tmp_path / "copy.docx"
+    shutil.copyfile(state_doc, copy)
+    first, second = DocxReader(state_doc), DocxReader(copy)
+    assert first.resolver is second.resolver  # same styles and theme, byte for byte
+    assert DocxReader(copy, editable=True).resolver is not first.resolver  # --fix edits: its own
+    # Another template: the Normal style at 11 pt. Its body is found too small; the shared one is untouched.
+    document = Document(str(state_doc))
+    document.styles["Normal"].font.size = Pt(11)
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = None
+    other = tmp_path / "other.docx"
+    document.save(str(other))
+    reader = DocxReader(other)
+    assert reader.resolver is not first.resolver
+    assert "body.size" in {f["rule"] for f in findings(reader)}
+    assert "body.size" not in {f["rule"] for f in findings(DocxReader(copy))}
+
+
+def test_runs_that_differ_anywhere_in_their_properties_resolve_apart(tmp_path):
+    """Formats are cached by what a run's properties say, all the way down: w:b against w:b w:val=0,
+    a paragraph border of "single" against "nil"."""
+    document = Document()
+    first = document.add_paragraph()
+    first.add_run("đậm").bold = True
+    first.add_run("thường").bold = False
+    path = tmp_path / "runs.docx"
+    document.save(str(path))
+    reader = DocxReader(path)
+    runs = reader.paragraphs[0].runs
+    assert [(r.text, r.bold) for r in runs] == [("đậm", True), ("thường", False)]
+    resolver = StyleResolver(WordPackage.open(path))
+    from lxml import etree
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ruled = etree.fromstring(f'<w:p {w}><w:pPr><w:pBdr><w:bottom w:val="single"/></w:pBdr></w:pPr></w:p>')
+    plain = etree.fromstring(f'<w:p {w}><w:pPr><w:pBdr><w:bottom w:val="nil"/></w:pPr></w:p>'
+                             .replace("</w:pPr>", "</w:pBdr></w:pPr>"))
+    assert resolver.paragraph_props(ruled)["has_bottom_border"] is True
+    assert resolver.paragraph_props(plain)["has_bottom_border"] is False
+    assert resolver.paragraph_props(ruled)["has_bottom_border"] is True
+
+
+def test_a_broken_header_reference_is_one_line(state_doc, tmp_path):
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(state_doc) as source, zipfile.ZipFile(broken, "w") as target:
+        for info in source.infolist():
+            if not info.filename.startswith("word/header"):
+                target.writestr(info, source.read(info))
+    with pytest.raises(VbgenError) as error:
+        DocxReader(broken)
+    assert str(error.value).startswith(str(broken)) and "\n" not in str(error.value)
+
+
+def test_shared_resolvers_are_bounded(state_doc, tmp_path):
+    from vbgen.check import styles
+
+    for size in range(styles.SHARED_RESOLVERS + 3):
+        document = Document(str(state_doc))
+        document.styles["Normal"].font.size = Pt(10 + size)
+        path = tmp_path / f"t{size}.docx"
+        document.save(str(path))
+        shared_resolver(WordPackage.open(path))
+    assert len(styles._shared) <= styles.SHARED_RESOLVERS
+
+
+def test_built_in_templates_carry_nothing_a_draft_does_not_use(state_doc):
+    """python-docx's stock template gave every draft 100 table styles and a Word 2010 copy of them
+    (about 800 KB of XML); the templates keep the styles a clerk uses."""
+    for template in sorted((ROOT / "templates").rglob("*.docx")):
+        with zipfile.ZipFile(template) as package:
+            names = package.namelist()
+            styles = package.read("word/styles.xml")
+        assert "word/stylesWithEffects.xml" not in names and "docProps/thumbnail.jpeg" not in names, template
+        assert len(styles) < 100_000 and b'w:styleId="TableGrid"' in styles and b"<w:latentStyles" in styles
+    with zipfile.ZipFile(state_doc) as draft:
+        assert sum(info.file_size for info in draft.infolist()) < 200_000
+        assert not [n for n in draft.namelist() if "stylesWithEffects" in n or "thumbnail" in n]
