@@ -178,3 +178,31 @@ def test_built_in_templates_carry_nothing_a_draft_does_not_use(state_doc):
     with zipfile.ZipFile(state_doc) as draft:
         assert sum(info.file_size for info in draft.infolist()) < 200_000
         assert not [n for n in draft.namelist() if "stylesWithEffects" in n or "thumbnail" in n]
+
+
+def test_formats_are_keyed_by_the_stored_markup_of_each_properties_element(state_doc):
+    from lxml import etree
+
+    package = WordPackage.open(state_doc)
+    markup = package.properties_markup()
+    elements = list(package.document.iter("{*}pPr", "{*}rPr"))
+    assert len(markup) == len(elements) > 50
+    for element in elements:  # each slice is that element's own markup, as lxml reads it back
+        stored = etree.fromstring(b'<root xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                                  b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                                  + markup[element] + b"</root>")[0]
+        assert [(e.tag, dict(e.attrib)) for e in stored.iter()] == [(e.tag, dict(e.attrib)) for e in element.iter()]
+
+
+def test_another_prefix_for_wordprocessingml_reads_the_same(state_doc, tmp_path):
+    """A producer may bind WordprocessingML to another prefix; the markup scan then steps aside."""
+    other = tmp_path / "prefix.docx"
+    with zipfile.ZipFile(state_doc) as source, zipfile.ZipFile(other, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:", b"<x:").replace(b"</w:", b"</x:").replace(b" w:", b" x:") \
+                    .replace(b"xmlns:w=", b"xmlns:x=")
+            target.writestr(info, data)
+    assert WordPackage.open(other).properties_markup() == {}
+    assert findings(DocxReader(other)) == findings(DocxReader(state_doc)) == []

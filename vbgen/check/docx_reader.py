@@ -122,6 +122,7 @@ class DocxReader:
 
         try:
             self.resolver = StyleResolver(self.package) if editable else shared_resolver(self.package)
+            self._markup = {} if editable else self.package.properties_markup()  # (--fix changes the elements)
             self.paragraphs: list[ParagraphInfo] = split_tabbed_closing(split_tabbed_header(list(self._read_body())))
             self.sections: list[SectionInfo] = [self._section(s) for s in self.package.sections]
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
@@ -132,8 +133,9 @@ class DocxReader:
 
     def paragraph_info(self, p, index: int, cell=None, section: int = 0) -> ParagraphInfo:
         style_id = self.resolver.paragraph_style_id(p)
-        runs = [self.resolver.run_format(p, r, run_text(r), style_id) for r in visible_runs(p)]
-        props = self.resolver.paragraph_props(p, style_id)
+        markup = self._markup
+        runs = [self.resolver.run_format(p, r, run_text(r), style_id, markup) for r in visible_runs(p)]
+        props = self.resolver.paragraph_props(p, style_id, markup)
         has_drawing = next(p.iter(_DRAWING, _PICT), None) is not None
         return ParagraphInfo(index=index, text="".join(run.text for run in runs), runs=runs,
                              has_drawing=has_drawing, cell=cell, element=p, section=section,

@@ -219,15 +219,17 @@ class StyleResolver:
             cache[key] = values
         return cache[key]
 
-    def run_format(self, p, r, text: str, paragraph_style: Optional[str] = "?") -> RunFormat:
+    def run_format(self, p, r, text: str, paragraph_style: Optional[str] = "?",
+                   markup: Optional[dict] = None) -> RunFormat:
         """Effective formatting of run ``r`` (``paragraph_style``: the paragraph's style id when known).
 
         Resolved once per paragraph style and run properties (``w:rPr``, compared as markup): a
-        document repeats the same few formats over hundreds of runs."""
+        document repeats the same few formats over hundreds of runs. ``markup``: the stored markup of
+        the document's property elements (:meth:`WordPackage.properties_markup`), when known."""
         if paragraph_style == "?":
             paragraph_style = self.paragraph_style_id(p)
         rpr = first_child(r, _RPR)
-        key = (paragraph_style, markup_key(rpr) if rpr is not None else None)
+        key = (paragraph_style, None if rpr is None else markup[rpr] if markup and rpr in markup else markup_key(rpr))
         values = self._run_cache.get(key)
         if values is None:
             rstyle = rpr.find(_RSTYLE) if rpr is not None else None
@@ -240,14 +242,14 @@ class StyleResolver:
             self._run_cache[key] = values
         return RunFormat(text=text, element=r, **values)
 
-    def paragraph_props(self, p, style_id: Optional[str] = "?") -> dict:
+    def paragraph_props(self, p, style_id: Optional[str] = "?", markup: Optional[dict] = None) -> dict:
         """Effective paragraph properties: the style chain's (resolved once per style id), then the
         paragraph's own ``w:pPr`` laid over them (``style_id``: the paragraph's style id when known).
         Resolved once per style and ``w:pPr`` markup."""
         if style_id == "?":
             style_id = self.paragraph_style_id(p)
         own = first_child(p, _PPR)
-        key = (style_id, markup_key(own) if own is not None else None)
+        key = (style_id, None if own is None else markup[own] if markup and own in markup else markup_key(own))
         props = self._props_cache.get(key)
         if props is None:
             if style_id not in self._style_props:
