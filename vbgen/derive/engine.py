@@ -21,6 +21,7 @@ from ..model import Node, Plan
 from ..profile import load_profile
 from ..yamlio import read_yaml
 from .deadlines import is_report, move_deadlines
+from .parents import parent_derivation
 from .glossary import Entry, Glossary, derivation_data, fill, shipped_entries, shipped_glossary_names
 from .scope import (area_kind, area_of, citation, level_of, lower_first, reform_warnings,
                     type_running_name, upper_first)
@@ -314,5 +315,5 @@ def load_derived(path: str | Path, data: Any = None, _chain: tuple[Path, ...] = 
         raise unit_file.error(_("the parent plan '{parent}' does not exist (looked for {path}); check the "
                                 "path, relative to this file").format(parent=unit_file.unit.parent,
                                                                      path=parent_path), "parent")
-    upper = load_derived(parent_path, _chain=_chain + (here,))
+    upper = parent_derivation(parent_path, _chain + (here,))  # read once per process (.parents)
     return derive(upper.plan, unit_file)
