@@ -43,6 +43,12 @@ class Derivation:
     warnings: list[str] = field(default_factory=list)
 
 
+def _copy(model):
+    """A deep copy of a body node or an appendix (the parent's stays as it is): its data validated again,
+    four times faster than ``model_copy(deep=True)`` (the models hold only data, no aliases)."""
+    return type(model).model_validate(model.model_dump())
+
+
 class _Deriver(StructureChanges):
     def __init__(self, parent: Plan, unit_file: UnitFile):
         self.parent, self.uf, self.unit = parent, unit_file, unit_file.unit
@@ -51,8 +57,7 @@ class _Deriver(StructureChanges):
         # The unit's own text (added nodes, overridden fields) is not re-scoped nor moved.
         self.own_nodes: set[int] = set()
         self.own_fields: set[tuple[int, str]] = set()
-        self.body = [n.model_copy(deep=True) for n in parent.body
-                     if n.id != REPORT_UPWARD_ID]
+        self.body = [_copy(n) for n in parent.body if n.id != REPORT_UPWARD_ID]
         self._drop_report_upward(self.body)
         self.rules = self.unit.rules or parent.rules
         area, parent_area = area_of(self.unit.issuer), area_of(parent.issuer)
@@ -216,7 +221,7 @@ class _Deriver(StructureChanges):
     # -- the whole -------------------------------------------------------------------------------
     def run(self) -> Derivation:
         unit, parent = self.unit, self.parent
-        self.appendices = [a.model_copy(deep=True) for a in parent.appendices]
+        self.appendices = [_copy(a) for a in parent.appendices]
         self.closing = parent.closing
         self._section_changes(unit.changes.sections)
         self._role_changes("target", unit.changes.targets, "targets")
