@@ -234,10 +234,9 @@ class _Deriver(StructureChanges):
         title = unit.title or self._scoped_title(glossary)
         if not unit.title:
             self.changes.append(Change("title", str(_("title")), f"“{parent.title}” → “{title}”", title))
-        profile = load_profile(self.rules)
         doc_type = type_running_name(self.rules, unit.type or parent.type, plan_dirs(parent))
         if doc_type is None:
-            known = ", ".join(profile.document_types or {})
+            known = ", ".join(load_profile(self.rules).document_types or {})
             raise self.uf.error(_("unknown document type '{type}'; use one of: {known}").format(
                 type=unit.type or parent.type, known=known), "type")
         opening = unit.opening or [fill(derivation_data()[self.rules]["opening"], {
