@@ -137,6 +137,25 @@ def test_a_parents_warnings_come_on_every_call(family):
         assert "xã Đồng Lạc" in plan.title
 
 
+def test_a_parents_warning_comes_in_the_language_of_each_call(family):
+    from vbgen.i18n import set_language
+
+    huyen = family / "huyen-cho-don.yaml"
+    text = huyen.read_text(encoding="utf-8")
+    name_line = next(line for line in text.splitlines() if line.strip().startswith("name:") and "HUYỆN" in line)
+    huyen.write_text(text.replace(name_line, "  name: ỦY BAN NHÂN DÂN\n    HUYỆN CHỢ ĐỒN"), encoding="utf-8")
+    before = set_language("en")
+    try:
+        _plan, english = vbgen_warnings(open_plan, family / "xa-dong-lac.yaml")
+        set_language("vi")
+        _plan, vietnamese = vbgen_warnings(open_plan, family / "xa-dong-lac.yaml")
+    finally:
+        set_language(before)
+    assert any("runs over two lines" in m for m in english), english
+    assert not any("runs over two lines" in m for m in vietnamese), vietnamese
+    assert any("huyen-cho-don.yaml" in m and "HUYỆN CHỢ ĐỒN" in m for m in vietnamese), vietnamese
+
+
 def test_the_cli_prints_a_parents_warning_on_every_command(family, tmp_path):
     huyen = family / "huyen-cho-don.yaml"
     text = huyen.read_text(encoding="utf-8")
