@@ -236,3 +236,38 @@ def test_a_word_parent_is_imported_once_and_still_warns(tmp_path):
         vbgen_warnings(open_plan, unit)
         assert str(tmp_path / "ke-hoach-quan.docx") in files_read()
     parents.clear()
+
+
+def test_the_glossary_gives_what_trying_every_entry_gives(monkeypatch):
+    """A glossary tries only the entries whose text occurs in a text: the same result as trying every entry."""
+    import re
+
+    from vbgen.derive import glossary as g
+    from vbgen.yamlio import read_yaml
+
+    values = {"area": "xã Đồng Lạc", "parent_area": "huyện Chợ Đồn", "area_kind": "xã",
+              "name": "Ủy ban nhân dân xã Đồng Lạc", "parent_name": "Ủy ban nhân dân huyện Chợ Đồn",
+              "short_name": "UBND xã"}
+    entries = [g.Entry("Sở", "Phòng", "test", tier=0), g.Entry("ß-Amt", "Büro", "test")]
+    for name in g.shipped_glossary_names():
+        entries += g.shipped_entries(name, values)
+    texts = ["UBND TỈNH giao Sở Nội vụ; các sở, ngành và UBND các huyện, thành phố (tỉnhX không đổi).",
+             "Quyết định số 81/QĐ-UBND ngày 3/2/2025 của UBND tỉnh; SỞ NỘI VỤ, Ủy ban nhân dân huyện Chợ Đồn.",
+             "ss-Amt, SS-AMT, ß-Amt", ""]
+    data = read_yaml(EXAMPLES / "bac-kan-2025" / "ke-hoach-tinh.yaml")
+    stack = list(data["body"])
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            texts += [v for v in node.values() if isinstance(v, str)]
+            stack += node.get("items") or []
+    fast = [g.Glossary(entries).apply(t) for t in texts]
+
+    def every_entry(tier, _text):
+        return re.compile("|".join(f"(?P<e{i}>{g._case_pattern(e.find)})" for i, e in enumerate(tier.entries)))
+
+    monkeypatch.setattr(g._Tier, "_regex", every_entry)
+    slow = [g.Glossary(entries).apply(t) for t in texts]
+    assert [(text, [(h.matched, h.replaced, h.sentence) for h in hits]) for text, hits in fast] == \
+        [(text, [(h.matched, h.replaced, h.sentence) for h in hits]) for text, hits in slow]
+    assert sum(len(hits) for _text, hits in fast) > 20

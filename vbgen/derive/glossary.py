@@ -156,12 +156,16 @@ class _Tier:
 
     def __init__(self, entries: list[Entry]):
         self.entries = sorted(entries, key=lambda e: len(e.find), reverse=True)
-        self._forms = [(i, tuple(_case_forms(e.find))) for i, e in enumerate(self.entries)]
+        # every form but the capitals holds find[1:]: one look for it (and one for the capitals) rules
+        # out most entries before their forms are looked for one by one
+        self._keys = [(i, e.find[1:], e.find.upper()) for i, e in enumerate(self.entries)]
+        self._forms = [tuple(_case_forms(e.find)) for e in self.entries]
         self._regexes: dict[tuple[int, ...], re.Pattern] = {}
 
     def _regex(self, text: str) -> Optional[re.Pattern]:
         """The regex of the entries that may match ``text`` (None when none can)."""
-        chosen = tuple(i for i, forms in self._forms if any(f in text for f in forms))
+        maybe = [i for i, rest, upper in self._keys if rest in text or upper in text]
+        chosen = tuple(i for i in maybe if any(f in text for f in self._forms[i]))
         if not chosen:
             return None
         regex = self._regexes.get(chosen)
