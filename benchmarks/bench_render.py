@@ -2,9 +2,11 @@
 
     python benchmarks/bench_render.py            # everything (about a minute on an idle 2-core machine)
     python benchmarks/bench_render.py --quick    # 100 and 1,000 rows only, fewer repeats
+    python benchmarks/bench_render.py --plans    # section 1 only (one plan per example)
 
-1. One plan, warm, in process: each example (load + validate + derive + render + .docx bytes) and,
-   for the derived plans, the part after loading (what a batch pays per unit).
+1. One plan, warm, in process: each example (open + validate + derive + render + .docx bytes, the
+   parents kept between calls), the same with the parents read again each call ("cold parents"), the
+   render alone, and the naive docxtpl render of the same texts; ratio = vbgen whole / naive.
 2. Task tables of 100 / 1,000 / 10,000 rows (a phụ lục built from the rows): vbgen render vs naive
    docxtpl with the same rows in a table loop (load and validation timed separately for vbgen).
 3. ``check`` in process, documents per second, beside python-docx opening and reading the same files.
@@ -49,19 +51,30 @@ def load() -> str:
 
 
 def one_plan(repeat: int) -> None:
+    from vbgen.derive import parents
+    from vbgen.derive.unit import is_unit_data
+
     print(f"\n1. one plan, warm, in process (median of {repeat}; naive: same texts, naive template)")
-    print(f"{'example':52} {'vbgen ms':>9} {'render ms':>10} {'naive ms':>9} {'naive/render':>13}")
+    print("   vbgen = open + validate + derive + render + .docx bytes; parents kept (vbgen.derive.parents);")
+    print("   cold parents = the same with the parent cache emptied before each call (what every call paid before)")
+    print(f"{'example':64} {'vbgen ms':>9} {'cold parents':>13} {'render ms':>10} {'naive ms':>9} "
+          f"{'vbgen/naive':>12}")
     with tempfile.TemporaryDirectory() as folder:
         template = naive.make_template(Path(folder) / "naive.docx")
         for path in sorted((ROOT / "examples").rglob("*.yaml")):
             plan = open_plan(path)
             docx_bytes(render_document(plan))
             whole = timed(lambda: docx_bytes(render_document(open_plan(path))), repeat)
+            derived = is_unit_data(read_yaml(path))
+            cold = timed(lambda: (parents.clear(), docx_bytes(render_document(open_plan(path)))), repeat) \
+                if derived else None
             render = timed(lambda: docx_bytes(render_document(plan)), repeat)
             values = naive.context(plan)
             base = timed(lambda: naive.render(template, values, io.BytesIO()), repeat)
-            print(f"{str(path.relative_to(ROOT)):52} {whole * 1000:9.0f} {render * 1000:10.0f} {base * 1000:9.0f} "
-                  f"{base / render:12.2f}x")
+            name = str(path.relative_to(ROOT)) + (" (derived)" if derived else "")
+            shown_cold = f"{cold * 1000:13.0f}" if cold is not None else f"{'':13}"
+            print(f"{name:64} {whole * 1000:9.0f} {shown_cold} {render * 1000:10.0f} {base * 1000:9.0f} "
+                  f"{whole / base:11.2f}x")
 
 
 def plan_with_rows(count: int, folder: Path) -> Path:
@@ -123,9 +136,13 @@ def check(count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100 and 1,000 rows, 3 repeats")
+    parser.add_argument("--plans", action="store_true", help="section 1 only")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; load average before: {load()}")
     one_plan(3 if args.quick else 7)
+    if args.plans:
+        print(f"\nload average after: {load()}")
+        return
     tables([100, 1000] if args.quick else [100, 1000, 10000])
     check(60 if args.quick else 200)
     print(f"\nload average after: {load()}")

@@ -22,13 +22,13 @@ import json
 import os
 import signal
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 from . import __version__
-from .derive import derive, load_derived
+from .derive import derive
+from .derive.parents import open_parent
 from .derive.unit import is_unit_data, validate_unit
 from .errors import VbgenError
 from .i18n import _
@@ -136,34 +136,17 @@ class _Job:
     outdir: Path
 
 
-def _chain_files(path: Path) -> list[Path]:
-    """The unit template and every parent above it."""
-    files, seen = [], set()
-    while path not in seen:
-        seen.add(path)
-        files.append(path)
-        data = read_yaml(path)
-        if not is_unit_data(data):
-            break
-        path = (path.parent / str(data["parent"])).resolve()
-        if not path.is_file():
-            break
-    return files
-
-
-@lru_cache(maxsize=8)
-def _load_job(template_path: str, mtime_ns: int, outdir: str) -> _Job:
-    path = Path(template_path)
+def _load_job(path: Path, outdir: Path) -> _Job:
     template = read_yaml(path)
     if not is_unit_data(template):
         raise VbgenError(_("a batch needs a unit template: a unit file with 'parent:' (the plan all units "
                            "implement)"),
                          file=str(path), line=1, field="parent")
     unit_file = validate_unit(_sample(template), path)
-    parent = load_derived(unit_file.parent_path).plan
-    files = _chain_files(path.resolve())
-    inputs = sha256_of({"version": __version__, "files": [sha256_of(f.read_bytes()) for f in files]})
-    return _Job(path, template, parent, inputs, Path(outdir))
+    parent, parent_files = open_parent(unit_file.parent_path, path)  # read once per process (derive.parents)
+    files = [sha256_of(path.read_bytes())] + [sha for _name, sha in parent_files]
+    inputs = sha256_of({"version": __version__, "files": files})
+    return _Job(path, template, parent, inputs, outdir)
 
 
 def _sample(template: Any) -> Any:
@@ -171,11 +154,12 @@ def _sample(template: Any) -> Any:
 
 
 def load_job(template_path: str | Path, outdir: str | Path) -> _Job:
-    """The batch's shared state (template, parent plan), read once per process; cached by modification time."""
+    """The batch's shared state (template, parent plan); the parent (and its parents) is read once per
+    process while its files are unchanged (:mod:`vbgen.derive.parents`)."""
     path = Path(template_path)
     if not path.is_file():
         raise VbgenError(_("file not found; check the path"), file=str(path))
-    return _load_job(str(path.resolve()), path.stat().st_mtime_ns, str(Path(outdir).resolve()))
+    return _load_job(path.resolve(), Path(outdir).resolve())
 
 
 def input_sha256(job: _Job, unit: UnitRow) -> str:

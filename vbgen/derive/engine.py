@@ -21,6 +21,7 @@ from ..model import Node, Plan
 from ..profile import load_profile
 from ..yamlio import read_yaml
 from .deadlines import is_report, move_deadlines
+from .parents import parent_derivation
 from .glossary import Entry, Glossary, derivation_data, fill, shipped_entries, shipped_glossary_names
 from .scope import (area_kind, area_of, citation, level_of, lower_first, reform_warnings,
                     type_running_name, upper_first)
@@ -42,6 +43,12 @@ class Derivation:
     warnings: list[str] = field(default_factory=list)
 
 
+def _copy(model):
+    """A deep copy of a body node or an appendix (the parent's stays as it is): its data validated again,
+    four times faster than ``model_copy(deep=True)`` (the models hold only data, no aliases)."""
+    return type(model).model_validate(model.model_dump())
+
+
 class _Deriver(StructureChanges):
     def __init__(self, parent: Plan, unit_file: UnitFile):
         self.parent, self.uf, self.unit = parent, unit_file, unit_file.unit
@@ -50,8 +57,7 @@ class _Deriver(StructureChanges):
         # The unit's own text (added nodes, overridden fields) is not re-scoped nor moved.
         self.own_nodes: set[int] = set()
         self.own_fields: set[tuple[int, str]] = set()
-        self.body = [n.model_copy(deep=True) for n in parent.body
-                     if n.id != REPORT_UPWARD_ID]
+        self.body = [_copy(n) for n in parent.body if n.id != REPORT_UPWARD_ID]
         self._drop_report_upward(self.body)
         self.rules = self.unit.rules or parent.rules
         area, parent_area = area_of(self.unit.issuer), area_of(parent.issuer)
@@ -215,7 +221,7 @@ class _Deriver(StructureChanges):
     # -- the whole -------------------------------------------------------------------------------
     def run(self) -> Derivation:
         unit, parent = self.unit, self.parent
-        self.appendices = [a.model_copy(deep=True) for a in parent.appendices]
+        self.appendices = [_copy(a) for a in parent.appendices]
         self.closing = parent.closing
         self._section_changes(unit.changes.sections)
         self._role_changes("target", unit.changes.targets, "targets")
@@ -228,10 +234,9 @@ class _Deriver(StructureChanges):
         title = unit.title or self._scoped_title(glossary)
         if not unit.title:
             self.changes.append(Change("title", str(_("title")), f"“{parent.title}” → “{title}”", title))
-        profile = load_profile(self.rules)
         doc_type = type_running_name(self.rules, unit.type or parent.type, plan_dirs(parent))
         if doc_type is None:
-            known = ", ".join(profile.document_types or {})
+            known = ", ".join(load_profile(self.rules).document_types or {})
             raise self.uf.error(_("unknown document type '{type}'; use one of: {known}").format(
                 type=unit.type or parent.type, known=known), "type")
         opening = unit.opening or [fill(derivation_data()[self.rules]["opening"], {
@@ -314,5 +319,5 @@ def load_derived(path: str | Path, data: Any = None, _chain: tuple[Path, ...] = 
         raise unit_file.error(_("the parent plan '{parent}' does not exist (looked for {path}); check the "
                                 "path, relative to this file").format(parent=unit_file.unit.parent,
                                                                      path=parent_path), "parent")
-    upper = load_derived(parent_path, _chain=_chain + (here,))
+    upper = parent_derivation(parent_path, _chain + (here,))  # read once per process (.parents)
     return derive(upper.plan, unit_file)

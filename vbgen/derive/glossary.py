@@ -94,12 +94,16 @@ def shipped_entries(name: str, values: dict[str, Optional[str]]) -> list[Entry]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def _citation_regex() -> re.Pattern:
+    words = derivation_data()["citation_words"]
+    return re.compile(r"(?<!\w)(?:%s)\s+(?:số\s*)?\d[^;:.!?]*" % "|".join(
+        re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 def citation_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of citations of other documents ("Quyết định số 81/QĐ-UBND ngày … ;")."""
-    words = derivation_data()["citation_words"]
-    pattern = r"(?<!\w)(?:%s)\s+(?:số\s*)?\d[^;:.!?]*" % "|".join(
-        re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return [m.span() for m in re.finditer(pattern, text)]
+    return [m.span() for m in _citation_regex().finditer(text)]
 
 
 def sentence_at(text: str, pos: int) -> str:
@@ -110,6 +114,13 @@ def sentence_at(text: str, pos: int) -> str:
             return text[start:m.start()].strip()
         start = m.end()
     return text[start:].strip()
+
+
+def _case_forms(find: str) -> set[str]:
+    """The literal texts :func:`_case_pattern` matches (first letter either case, or all capitals)."""
+    first = find[0]
+    heads = set(first.upper() + first.lower()) if first.upper() != first.lower() else {first}
+    return {head + find[1:] for head in heads} | {find.upper()}
 
 
 def _case_pattern(find: str) -> str:
@@ -135,20 +146,47 @@ def keep_case(matched: str, find: str, replacement: str) -> str:
 
 
 class _Tier:
-    """Entries applied in one pass, longest first."""
+    """Entries applied in one pass, longest first.
+
+    One regex of every entry tries each entry at each position of a text (slow: most texts hold none).
+    So the entries that can match at all are found first (one of their literal forms is in the text)
+    and only those are tried, in the same order: an entry that matches nowhere changes nothing, so the
+    result is the same. The regex of each such subset is compiled once.
+    """
 
     def __init__(self, entries: list[Entry]):
         self.entries = sorted(entries, key=lambda e: len(e.find), reverse=True)
-        self.regex = re.compile("|".join(f"(?P<e{i}>{_case_pattern(e.find)})"
-                                         for i, e in enumerate(self.entries)))
+        # every form but the capitals holds find[1:]: one look for it (and one for the capitals) rules
+        # out most entries before their forms are looked for one by one
+        self._keys = [(i, e.find[1:], e.find.upper()) for i, e in enumerate(self.entries)]
+        self._forms = [tuple(_case_forms(e.find)) for e in self.entries]
+        self._regexes: dict[tuple[int, ...], re.Pattern] = {}
 
-    def apply(self, text: str, protected: list[tuple[int, int]]):
+    def _regex(self, text: str) -> Optional[re.Pattern]:
+        """The regex of the entries that may match ``text`` (None when none can)."""
+        maybe = [i for i, rest, upper in self._keys if rest in text or upper in text]
+        chosen = tuple(i for i in maybe if any(f in text for f in self._forms[i]))
+        if not chosen:
+            return None
+        regex = self._regexes.get(chosen)
+        if regex is None:
+            regex = self._regexes[chosen] = re.compile("|".join(
+                f"(?P<e{i}>{_case_pattern(self.entries[i].find)})" for i in chosen))
+        return regex
+
+    def apply(self, text: str, protected):
         """(new text, [(hit, its start in the new text)], the spans written, the edits made).
 
-        An edit is (old start, old end, new length), for moving positions of the old text.
+        ``protected`` is a list of spans not to touch, or a function giving it (called only when an
+        entry may match). An edit is (old start, old end, new length), for moving positions of the old text.
         """
         pieces, hits, spans, edits, last, size = [], [], [], [], 0, 0
-        for m in self.regex.finditer(text):
+        regex = self._regex(text)
+        if regex is None:
+            return text, hits, spans, edits
+        if callable(protected):
+            protected = protected()
+        for m in regex.finditer(text):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in protected):
                 continue
             entry = self.entries[int(m.lastgroup[1:])]
@@ -195,7 +233,7 @@ class Glossary:
         written: list[tuple[int, int]] = []
         all_hits: list[tuple[Hit, int]] = []
         for tier in self._tiers:
-            protected = (citation_spans(text) if protect_citations else []) + written
+            protected = (lambda t=text, w=written: (citation_spans(t) if protect_citations else []) + w)
             new_text, hits, spans, edits = tier.apply(text, protected)
             if hits:  # move what earlier tiers wrote to its place in the new text
                 written = _shift(written, edits) + spans
