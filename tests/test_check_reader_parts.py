@@ -206,3 +206,24 @@ def test_another_prefix_for_wordprocessingml_reads_the_same(state_doc, tmp_path)
             target.writestr(info, data)
     assert WordPackage.open(other).properties_markup() == {}
     assert findings(DocxReader(other)) == findings(DocxReader(state_doc)) == []
+
+
+def test_tables_nested_two_deep_are_read_once_and_rows_in_content_controls_are_read(tmp_path):
+    from docx.oxml.ns import qn
+
+    document = Document()
+    outer = document.add_table(rows=1, cols=1)
+    middle = outer.cell(0, 0).add_table(rows=1, cols=1)
+    inner = middle.cell(0, 0).add_table(rows=1, cols=1)
+    inner.cell(0, 0).paragraphs[0].add_run("ô trong cùng")
+    wrapped = document.add_table(rows=2, cols=1)
+    wrapped.cell(1, 0).paragraphs[0].add_run("hàng trong điều khiển nội dung")
+    row = wrapped._tbl.findall(qn("w:tr"))[1]
+    sdt, content = document.element.makeelement(qn("w:sdt"), {}), document.element.makeelement(qn("w:sdtContent"), {})
+    row.addprevious(sdt)
+    sdt.append(content)
+    content.append(row)
+    path = tmp_path / "nested.docx"
+    document.save(str(path))
+    texts = [p.text for p in DocxReader(path).paragraphs if p.text]
+    assert texts == ["ô trong cùng", "hàng trong điều khiển nội dung"]

@@ -35,7 +35,8 @@ _SECT_PR, _BODY = f"{{{W}}}sectPr", f"{{{W}}}body"
 _REFERENCE = {"header": f"{{{W}}}headerReference", "footer": f"{{{W}}}footerReference"}
 _TYPE = f"{{{W}}}type"
 _PPR, _RPR = f"{{{W}}}pPr", f"{{{W}}}rPr"
-_PROPERTIES_TAG = re.compile(rb"<(/?)w:[pr]Pr([\s/>])")  # (Word never writes comments or CDATA in a part)
+# A start, end or empty tag of w:pPr / w:rPr (Word never writes comments or CDATA in a part).
+_PROPERTIES_TAG = re.compile(rb"<(/?)w:[pr]Pr(?:\s[^>]*?)?(/?)>")
 _SECTIONS = etree.XPath("./w:p/w:pPr/w:sectPr | ./w:sectPr", namespaces={"w": W})  # (python-docx's elements too)
 
 _local = threading.local()
@@ -126,20 +127,17 @@ class WordPackage:
         slices: list = []
         open_at: list[tuple[int, int]] = []
         for match in _PROPERTIES_TAG.finditer(data):
-            if match.group(1):  # </w:pPr> or </w:rPr>: the element that opened last ends here
+            closing, empty = match.group(1, 2)
+            if closing:  # </w:pPr> or </w:rPr>: the element that opened last ends here
                 if not open_at:
                     return {}
                 index, start = open_at.pop()
                 slices[index] = data[start:match.end()]
+            elif empty:
+                slices.append(match.group())
             else:
-                end = data.find(b">", match.end() - 1)
-                if end < 0:
-                    return {}
-                if data[end - 1:end] == b"/":
-                    slices.append(data[match.start():end + 1])
-                else:
-                    open_at.append((len(slices), match.start()))
-                    slices.append(None)
+                open_at.append((len(slices), match.start()))
+                slices.append(None)
         elements = list(self.document.iter(_PPR, _RPR))
         if open_at or len(elements) != len(slices):
             return {}

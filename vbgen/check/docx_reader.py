@@ -14,11 +14,12 @@ from ..wordpackage import WordPackage
 from ..errors import VbgenError
 from ..i18n import _
 from ..wordtext import block_items, run_text, text_box_paragraphs, visible_runs
-from .shapes import cell_bottom_border, line_marks
+from .shapes import cell_bottom_border, line_marks, tc_bottom_border
 from .styles import RunFormat, StyleResolver, is_on, measure, qn, shared_resolver
 
 TWIPS_PER_MM = 1440 / 25.4
 _DRAWING, _PICT, _TXBX = qn("w:drawing"), qn("w:pict"), qn("w:txbxContent")
+_TR, _TBL = qn("w:tr"), qn("w:tbl")
 
 
 @dataclass
@@ -131,7 +132,8 @@ class DocxReader:
                                "repair it and save it again").format(
                                    error=f"{error.__class__.__name__}: {str(error)[:80]}"), file=str(self.path)) from None
 
-    def paragraph_info(self, p, index: int, cell=None, section: int = 0) -> ParagraphInfo:
+    def paragraph_info(self, p, index: int, cell=None, section: int = 0, tc=None) -> ParagraphInfo:
+        """``tc``: the w:tc holding ``p`` when the caller knows it (else it is looked for)."""
         style_id = self.resolver.paragraph_style_id(p)
         markup = self._markup
         runs = [self.resolver.run_format(p, r, run_text(r), style_id, markup) for r in visible_runs(p)]
@@ -140,12 +142,13 @@ class DocxReader:
         return ParagraphInfo(index=index, text="".join(run.text for run in runs), runs=runs,
                              has_drawing=has_drawing, cell=cell, element=p, section=section,
                              style_id=style_id, lines=line_marks(p) if has_drawing else [],
-                             cell_bottom_border=cell is not None and cell_bottom_border(p), **props)
+                             cell_bottom_border=cell is not None and (
+                                 cell_bottom_border(p) if tc is None else tc_bottom_border(tc)), **props)
 
-    def paragraph_lines(self, p, index: int, cell=None) -> list[ParagraphInfo]:
+    def paragraph_lines(self, p, index: int, cell=None, tc=None) -> list[ParagraphInfo]:
         """A table-cell paragraph split at its line breaks (Shift+Enter): header and signature cells
         often hold "UBND TỈNH …" and "SỞ …", or a title and a name, as lines of one paragraph."""
-        whole = self.paragraph_info(p, index, cell)
+        whole = self.paragraph_info(p, index, cell, tc=tc)
         if "\n" not in whole.text:
             return [whole]
         lines: list[list[RunFormat]] = [[]]
@@ -187,11 +190,11 @@ class DocxReader:
         def cell_paragraphs(container, cell) -> Iterator[ParagraphInfo]:
             for item in block_items(container):
                 if item.tag == qn("w:tbl"):
-                    for row in item.iter(qn("w:tr")):
+                    for row in table_rows(item):
                         for tc in row.findall(qn("w:tc")):
                             yield from cell_paragraphs(tc, cell)
                     continue
-                for line in self.paragraph_lines(item, state["index"], cell):
+                for line in self.paragraph_lines(item, state["index"], cell, tc=container):
                     yield emit(line)
                 yield from boxes(item, cell)
 
@@ -202,7 +205,7 @@ class DocxReader:
                 if child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
                     state["section"] += 1  # this paragraph ends its section
             else:
-                for row_number, row in enumerate(child.findall(qn("w:tr"))):
+                for row_number, row in enumerate(table_rows(child)):
                     for col_number, tc in enumerate(row.findall(qn("w:tc"))):
                         yield from cell_paragraphs(tc, (state["table"], row_number, col_number))
                 state["table"] += 1
@@ -266,6 +269,19 @@ class DocxReader:
 @functools.lru_cache(maxsize=8192)  # rules ask for the same paragraph's squeezed text many times
 def _squeezed(text: str) -> str:
     return " ".join(text.split())
+
+
+def table_rows(table) -> list:
+    """The rows (w:tr) of a w:tbl, through row-level content controls, not those of tables nested in its
+    cells (each nested table is read inside its own cell, once)."""
+    rows = []
+    for row in table.iter(_TR):
+        parent = row.getparent()
+        while parent is not None and parent.tag != _TBL:
+            parent = parent.getparent()
+        if parent is table:
+            rows.append(row)
+    return rows
 
 
 def has_page_field(paragraph: ParagraphInfo) -> bool:

@@ -4,7 +4,7 @@ Profile sections: ``page``, ``page_number``, ``font`` and ``hygiene``.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ..i18n import N_, _, gettext
 from .docx_reader import ParagraphInfo, has_page_field
@@ -121,11 +121,15 @@ def font_name(ctx: Context) -> Iterable[Finding]:
     """Every run, through its styles, in the profile's font (Times New Roman)."""
     spec = ctx.profile.font
     wrong: dict[str, dict[str, None]] = {}  # font → its places, in order, each once (a dict: no list scans)
+    right: dict[Optional[str], bool] = {}  # font → is it the profile's (a document has a handful of names)
     for p, place in [(p, None) for p in ctx.reader.paragraphs] + \
                     [(p, str(_("page header/footer"))) for p in header_footer_paragraphs(ctx)]:
         for run in p.text_runs:
             for font in (run.font, run.font_hansi):
-                if not is_profile_font(font, spec.name):
+                ok = right.get(font)
+                if ok is None:
+                    ok = right[font] = is_profile_font(font, spec.name)
+                if not ok:
                     label = f"{place} {p.where()}" if place else p.where()
                     wrong.setdefault(font, {})[label] = None
     for font, labels in wrong.items():

@@ -116,6 +116,11 @@ def cell_bottom_border(paragraph) -> bool:
         cell = cell.getparent()
     if cell is None:
         return False
+    return tc_bottom_border(cell)
+
+
+def tc_bottom_border(cell) -> bool:
+    """Does this w:tc draw a bottom border of its own (tcBorders)?"""
     return _visible(cell.find(_CELL_BOTTOM))
 
 
