@@ -227,3 +227,23 @@ def test_tables_nested_two_deep_are_read_once_and_rows_in_content_controls_are_r
     document.save(str(path))
     texts = [p.text for p in DocxReader(path).paragraphs if p.text]
     assert texts == ["ô trong cùng", "hàng trong điều khiển nội dung"]
+
+
+@pytest.mark.parametrize("damage", ["flip", "cut"])
+def test_a_part_damaged_inside_the_zip_is_one_line(state_doc, tmp_path, damage):
+    """Parts are inflated straight from the file: a corrupted or cut-short part is caught (inflate error,
+    CRC-32) and named as a damaged file, as zipfile's own reader would."""
+    data = bytearray(state_doc.read_bytes())
+    info = zipfile.ZipFile(state_doc).getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    if damage == "flip":
+        for offset in range(start + 100, start + 110):
+            data[offset] ^= 0xFF
+    else:
+        data[start + 50:start + info.compress_size] = b"\0" * (info.compress_size - 50)
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(bytes(data))
+    with pytest.raises(VbgenError) as error:
+        DocxReader(broken)
+    message = str(error.value)
+    assert message.startswith(f"{broken}: is a damaged or truncated .docx") and "\n" not in message

@@ -23,6 +23,7 @@ from typing import Callable, Optional
 from lxml import etree
 
 from .docxsafe import _DOCX_MAIN, _OTHER_MAINS, SafePackage, _refuse
+from .errors import VbgenError
 from .i18n import _
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -163,6 +164,8 @@ class WordPackage:
         with SafePackage(path) as package:
             try:
                 return cls._read(package)
+            except VbgenError:  # a part refused by SafePackage (damaged, too big, a DTD): said already
+                raise
             except Exception as exc:  # lxml or a broken relationship: the file cannot be read
                 raise _refuse(path, _("cannot be read as a Word document ({error}); open it in Word, save it as "
                                       ".docx and try again").format(error=exc.__class__.__name__)) from None
