@@ -39,6 +39,18 @@ def state_doc(drafts):
     return drafts["state"]
 
 
+def repacked(source: Path, target: Path, changes: dict) -> Path:
+    """A copy of the package ``source`` with ``changes[name](bytes)`` applied to those parts (None drops one)."""
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w") as out:
+        for info in package.infolist():
+            data = package.read(info)
+            if info.filename in changes:
+                data = changes[info.filename](data)
+            if data is not None:
+                out.writestr(info, data)
+    return target
+
+
 def findings(reader: DocxReader) -> list[dict]:
     return [f.as_dict() for f in check_reader(reader, file="x.docx")]
 
@@ -72,16 +84,9 @@ def test_files_saved_by_libreoffice_read_alike(state_doc, tmp_path):
 
 def test_a_file_without_styles_reads_as_python_docx_reads_it(state_doc, tmp_path):
     """No styles part: python-docx (and so --fix) lays its default styles over it; check does the same."""
-    bare = tmp_path / "bare.docx"
-    with zipfile.ZipFile(state_doc) as source, zipfile.ZipFile(bare, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "word/styles.xml":
-                continue
-            if info.filename == "word/_rels/document.xml.rels":
-                data = re.sub(rb'<Relationship [^>]*Target="styles.xml"/>', b"", data)
-                assert b"styles.xml" not in data
-            target.writestr(info, data)
+    bare = repacked(state_doc, tmp_path / "bare.docx", {
+        "word/styles.xml": lambda data: None,
+        "word/_rels/document.xml.rels": lambda data: re.sub(rb'<Relationship [^>]*Target="styles.xml"/>', b"", data)})
     assert WordPackage.open(bare).styles_bytes is None
     same_findings(bare)
 
@@ -144,11 +149,8 @@ def test_runs_that_differ_anywhere_in_their_properties_resolve_apart(tmp_path):
 
 
 def test_a_broken_header_reference_is_one_line(state_doc, tmp_path):
-    broken = tmp_path / "broken.docx"
-    with zipfile.ZipFile(state_doc) as source, zipfile.ZipFile(broken, "w") as target:
-        for info in source.infolist():
-            if not info.filename.startswith("word/header"):
-                target.writestr(info, source.read(info))
+    broken = repacked(state_doc, tmp_path / "broken.docx", {
+        name: (lambda data: None) for name in zipfile.ZipFile(state_doc).namelist() if name.startswith("word/header")})
     with pytest.raises(VbgenError) as error:
         DocxReader(broken)
     assert str(error.value).startswith(str(broken)) and "\n" not in str(error.value)
@@ -196,14 +198,8 @@ def test_formats_are_keyed_by_the_stored_markup_of_each_properties_element(state
 
 def test_another_prefix_for_wordprocessingml_reads_the_same(state_doc, tmp_path):
     """A producer may bind WordprocessingML to another prefix; the markup scan then steps aside."""
-    other = tmp_path / "prefix.docx"
-    with zipfile.ZipFile(state_doc) as source, zipfile.ZipFile(other, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "word/document.xml":
-                data = data.replace(b"<w:", b"<x:").replace(b"</w:", b"</x:").replace(b" w:", b" x:") \
-                    .replace(b"xmlns:w=", b"xmlns:x=")
-            target.writestr(info, data)
+    other = repacked(state_doc, tmp_path / "prefix.docx", {"word/document.xml": lambda data: data.replace(
+        b"<w:", b"<x:").replace(b"</w:", b"</x:").replace(b" w:", b" x:").replace(b"xmlns:w=", b"xmlns:x=")})
     assert WordPackage.open(other).properties_markup() == {}
     assert findings(DocxReader(other)) == findings(DocxReader(state_doc)) == []
 
