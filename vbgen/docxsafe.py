@@ -306,5 +306,10 @@ def open_docx(path: str | Path):
     try:
         return _document_from_parts(parts)
     except Exception as exc:  # python-docx/lxml on a damaged package: any error means "unreadable"
-        raise _refuse(path, _("cannot be read as a Word document ({error}); open it in Word, save it as .docx "
-                              "and try again").format(error=exc.__class__.__name__)) from None
+        raise unreadable(path, exc) from None
+
+
+def unreadable(path: Path, error: Exception) -> VbgenError:
+    """The one line for a package whose parts a reader (python-docx, lxml) could not make sense of."""
+    return _refuse(path, _("cannot be read as a Word document ({error}); open it in Word, save it as .docx "
+                           "and try again").format(error=error.__class__.__name__))

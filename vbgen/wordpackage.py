@@ -22,9 +22,8 @@ from typing import Callable, Optional
 
 from lxml import etree
 
-from .docxsafe import _DOCX_MAIN, _OTHER_MAINS, SafePackage, _refuse
+from .docxsafe import _DOCX_MAIN, _OTHER_MAINS, SafePackage, unreadable
 from .errors import VbgenError
-from .i18n import _
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -96,7 +95,7 @@ class WordPackage:
     def __init__(self, document, styles: Callable[[], object], settings, theme: Callable[[], Optional[object]],
                  part: Callable[[str], Optional[object]], app_properties: Optional[bytes],
                  styles_bytes: Optional[bytes] = None, theme_bytes: Optional[bytes] = None,
-                 document_bytes: Optional[bytes] = None):
+                 document_bytes: Optional[bytes] = None, stored_parts: Optional[list] = None):
         self.document = document
         self.body = document.find(_BODY)
         if self.body is None:
@@ -104,6 +103,7 @@ class WordPackage:
         self._styles, self._styles_loaded = styles, False
         self.styles_bytes, self.theme_bytes = styles_bytes, theme_bytes
         self._document_bytes = document_bytes
+        self._stored_parts = stored_parts
         self.settings = settings
         self.theme = theme
         self._part = part
@@ -116,6 +116,13 @@ class WordPackage:
         if not self._styles_loaded:
             self._styles, self._styles_loaded = self._styles(), True
         return self._styles
+
+    def may_contain(self, *markers: bytes) -> bool:
+        """Could the document or its page headers/footers hold an element named by one of ``markers``
+        (b"drawing" …)? False only when their stored bytes say so; True over python-docx."""
+        if self._stored_parts is None:
+            return True
+        return any(marker in part for part in self._stored_parts for marker in markers)
 
     def properties_markup(self) -> dict:
         """{w:pPr or w:rPr element of the main document: its markup as stored}, sliced from the part's
@@ -167,8 +174,7 @@ class WordPackage:
             except VbgenError:  # a part refused by SafePackage (damaged, too big, a DTD): said already
                 raise
             except Exception as exc:  # lxml or a broken relationship: the file cannot be read
-                raise _refuse(path, _("cannot be read as a Word document ({error}); open it in Word, save it as "
-                                      ".docx and try again").format(error=exc.__class__.__name__)) from None
+                raise unreadable(path, exc) from None
 
     @classmethod
     def _read(cls, package: SafePackage) -> "WordPackage":
@@ -192,6 +198,7 @@ class WordPackage:
 
         styles_bytes, settings, theme = related("styles"), related("settings"), related("theme")
         parts: dict[str, object] = {}
+        stored = [data]  # the bytes of every part paragraphs are read from
         for sect_pr in document.iter(_SECT_PR):  # every header/footer a section shows, parsed now
             for tag in _REFERENCE.values():
                 for reference in sect_pr.iterchildren(tag):
@@ -201,8 +208,10 @@ class WordPackage:
                         if part is None:
                             raise KeyError(f"no part for relationship {rid}")
                         parts[rid] = parse(part)
+                        stored.append(part)
         return cls(document, lambda: _styles(styles_bytes), parse(settings) if settings is not None else None,
-                   lambda: _safe_parse(theme), parts.get, package.read("docProps/app.xml"), styles_bytes, theme, data)
+                   lambda: _safe_parse(theme), parts.get, package.read("docProps/app.xml"), styles_bytes, theme, data,
+                   stored)
 
     @classmethod
     def of_document(cls, document) -> "WordPackage":

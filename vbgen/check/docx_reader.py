@@ -124,6 +124,8 @@ class DocxReader:
         try:
             self.resolver = StyleResolver(self.package) if editable else shared_resolver(self.package)
             self._markup = {} if editable else self.package.properties_markup()  # (--fix changes the elements)
+            self._drawings = self.package.may_contain(b"drawing", b"pict")  # (any prefix; a false yes only costs time)
+            self._text_boxes = self.package.may_contain(b"txbxContent")
             self.paragraphs: list[ParagraphInfo] = split_tabbed_closing(split_tabbed_header(list(self._read_body())))
             self.sections: list[SectionInfo] = [self._section(s) for s in self.package.sections]
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
@@ -134,11 +136,11 @@ class DocxReader:
 
     def paragraph_info(self, p, index: int, cell=None, section: int = 0, tc=None) -> ParagraphInfo:
         """``tc``: the w:tc holding ``p`` when the caller knows it (else it is looked for)."""
-        style_id = self.resolver.paragraph_style_id(p)
         markup = self._markup
+        style_id = self.resolver.paragraph_style_id(p, markup)
         runs = [self.resolver.run_format(p, r, run_text(r), style_id, markup) for r in visible_runs(p)]
         props = self.resolver.paragraph_props(p, style_id, markup)
-        has_drawing = next(p.iter(_DRAWING, _PICT), None) is not None
+        has_drawing = self._drawings and next(p.iter(_DRAWING, _PICT), None) is not None
         return ParagraphInfo(index=index, text="".join(run.text for run in runs), runs=runs,
                              has_drawing=has_drawing, cell=cell, element=p, section=section,
                              style_id=style_id, lines=line_marks(p) if has_drawing else [],
@@ -181,7 +183,7 @@ class DocxReader:
             return info
 
         def boxes(p, cell) -> Iterator[ParagraphInfo]:
-            inside = text_box_paragraphs(p) if next(p.iter(_TXBX), None) is not None else []
+            inside = text_box_paragraphs(p) if self._text_boxes and next(p.iter(_TXBX), None) is not None else []
             for q in inside:
                 yield emit(self.paragraph_info(q, state["index"], cell or (-1 - state["box"], 0, 0)))
             if inside and cell is None:

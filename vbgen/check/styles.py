@@ -120,6 +120,7 @@ class StyleResolver:
         self._run_cache: dict[tuple, dict] = {}      # (paragraph style, w:rPr markup) → run values
         self._props_cache: dict[tuple, dict] = {}    # (paragraph style, w:pPr markup) → paragraph values
         self._style_props: dict[Optional[str], dict] = {}
+        self._style_ids: dict[bytes, Optional[str]] = {}   # w:pPr markup → its paragraph style
 
     @functools.cached_property
     def theme_fonts(self) -> dict[str, str]:
@@ -152,10 +153,18 @@ class StyleResolver:
         self._chain_cache[style_id] = result
         return result
 
-    def paragraph_style_id(self, p) -> Optional[str]:
+    def paragraph_style_id(self, p, markup: Optional[dict] = None) -> Optional[str]:
         ppr = first_child(p, _PPR)
-        pstyle = ppr.find(_PSTYLE) if ppr is not None else None
-        return pstyle.get(_VAL) if pstyle is not None else self.default_paragraph_style
+        if ppr is None:
+            return self.default_paragraph_style
+        key = markup.get(ppr) if markup else None
+        if key is not None and key in self._style_ids:
+            return self._style_ids[key]
+        pstyle = ppr.find(_PSTYLE)
+        style_id = pstyle.get(_VAL) if pstyle is not None else self.default_paragraph_style
+        if key is not None:
+            self._style_ids[key] = style_id
+        return style_id
 
     def rpr_chain(self, p, r) -> list:
         """``w:rPr`` elements that apply to run ``r`` in paragraph ``p``, weakest first."""
