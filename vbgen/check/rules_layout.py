@@ -65,14 +65,13 @@ def text_color(ctx: Context) -> Iterable[Finding]:
     spec = (ctx.profile.check_layout or {}).get("text_color")
     if not spec:
         return
-    colours: dict[str, list] = {}
+    colours: dict[str, dict[str, None]] = {}  # colour → its places, in order, each once (no list scans)
     for p in ctx.reader.paragraphs:
         for run in p.text_runs:
             if run.color not in BLACK and not _hyperlink(run.element):
-                colours.setdefault(run.color, [])
-                if p.where() not in colours[run.color]:
-                    colours[run.color].append(p.where())
-    for colour, places in colours.items():
+                colours.setdefault(run.color, {})[p.where()] = None
+    for colour, found in colours.items():
+        places = list(found)
         where = _("{where} (and {count} more paragraphs)").format(where=places[0], count=len(places) - 1) \
             if len(places) > 1 else places[0]
         yield ctx.finding("text.color", where, _("text in colour #{colour}").format(colour=colour),

@@ -195,28 +195,36 @@ def page_number(ctx: Context) -> Iterable[Finding]:
                           str(_('no number on page 1 ("different first page" with an empty first-page header)')), spec)
 
 
-def all_paragraphs(ctx: Context) -> list[tuple[ParagraphInfo, str]]:
-    return [(p, p.where()) for p in ctx.reader.paragraphs if p.text.strip()] + \
-           [(p, _("page header {where}").format(where=p.where())) for p in header_footer_paragraphs(ctx)
-            if p.text.strip()]
+def all_paragraphs(ctx: Context) -> list[tuple[ParagraphInfo, bool]]:
+    """Every paragraph with text, body then page headers/footers: (paragraph, in a page header?)."""
+    return [(p, False) for p in ctx.reader.paragraphs if p.text.strip()] + \
+           [(p, True) for p in header_footer_paragraphs(ctx) if p.text.strip()]
+
+
+def where_paragraph(p: ParagraphInfo, in_header: bool) -> str:
+    return _("page header {where}").format(where=p.where()) if in_header else p.where()
 
 
 @rule("text.legacy-encoding", "text.glyph", "text.nfc")
 def text_hygiene(ctx: Context) -> Iterable[Finding]:
     """Unicode Vietnamese only: no TCVN3/VNI text, no "ƣ" for "ư"; text in NFC."""
     spec = ctx.profile.hygiene or {}
-    for p, where in all_paragraphs(ctx):
+    for p, in_header in all_paragraphs(ctx):
         encoding = legacy_encoding(p.text)
+        glyphs = wrong_letters(p.text)
+        nfc = is_nfc(p.text)
+        if not encoding and not glyphs and nfc:
+            continue  # (named only when there is something to say)
+        where = where_paragraph(p, in_header)
         if encoding:
             yield ctx.finding("text.legacy-encoding", where, _("{encoding} text").format(encoding=encoding),
                               str(_("Unicode text (TCVN 6909:2001): convert it with a tool such as Unikey's "
                                     "converter")), spec)
-        glyphs = wrong_letters(p.text)
         if glyphs:
             yield ctx.finding("text.glyph", where, " ".join(f'"{g}"' for g in glyphs),
                               _("{letters} (the Vietnamese letter)").format(
                                   letters=" ".join(f'"{WRONG_LETTERS[g]}"' for g in glyphs)), spec)
-        if not is_nfc(p.text):
+        if not nfc:
             yield ctx.finding("text.nfc", where, str(_("decomposed Unicode (not NFC)")), str(_("NFC text")), spec,
                               tag=spec.get("nfc_tag"))
 
