@@ -54,6 +54,10 @@ class ParagraphInfo:
     lines: list = field(repr=False, default_factory=list)  # shapes.LineMark: line shapes anchored here
     cell_bottom_border: bool = False     # the table cell holding it draws a bottom border
     placed_by_tabs: bool = False         # one part of a line split at its tabs (header_lines)
+    text_runs: list = field(init=False, repr=False, compare=False)  # runs carrying visible characters
+
+    def __post_init__(self):
+        self.text_runs = [run for run in self.runs if run.text.strip()]  # (spaces and tabs do not count)
 
     @property
     def manual_alignment(self) -> bool:
@@ -76,10 +80,7 @@ class ParagraphInfo:
     def stripped(self) -> str:
         return _squeezed(self.text)
 
-    @property
-    def text_runs(self) -> list[RunFormat]:
-        """Runs carrying visible characters (spaces and tabs do not count)."""
-        return [run for run in self.runs if run.text.strip()]
+
 
     def where(self, words: int = 7) -> str:
         """The paragraph's first words, to tell the clerk where a finding is."""
