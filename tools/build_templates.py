@@ -25,6 +25,9 @@ sys.path.insert(0, str(ROOT))
 
 from vbgen.docxml import bottom_border, remove_table_borders  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tools"))
+from slim_templates import slim  # noqa: E402
+
 CENTER, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
 
 
@@ -175,6 +178,7 @@ def main() -> None:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         doc.save(path)
+        slim(path)  # without the stock template's unused table styles, Word 2010 copy and thumbnail
         print(f"wrote {path}")
 
 
