@@ -83,8 +83,10 @@ def shoot(driver, name: str, tmp_path: Path) -> Path:
 def wait_for_file(folder: Path, suffix: str, timeout: float = 60) -> Path:
     end = time.time() + timeout
     while time.time() < end:
-        done = [p for p in folder.iterdir() if p.name.endswith(suffix)]
-        if done:
+        names = list(folder.iterdir())
+        done = [p for p in names if p.name.endswith(suffix) and p.stat().st_size > 0]
+        # Chromium may show the final name (empty) while the bytes still go to a .crdownload file.
+        if done and not any(p.name.endswith(".crdownload") for p in names):
             return done[0]
         time.sleep(0.2)
     raise AssertionError(f"no {suffix} downloaded into {folder}: {list(folder.iterdir())}")
