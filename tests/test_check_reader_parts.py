@@ -243,3 +243,16 @@ def test_a_part_damaged_inside_the_zip_is_one_line(state_doc, tmp_path, damage):
         DocxReader(broken)
     message = str(error.value)
     assert message.startswith(f"{broken}: is a damaged or truncated .docx") and "\n" not in message
+
+
+def test_a_long_shared_resolver_keeps_its_caches_bounded(state_doc, monkeypatch):
+    from vbgen.check import styles
+
+    expected = findings(DocxReader(state_doc))
+    monkeypatch.setattr(styles, "CACHE_LIMIT", 5)
+    styles._shared.clear()
+    reader = DocxReader(state_doc)
+    assert findings(reader) == expected
+    resolver = reader.resolver
+    assert 0 < len(resolver._run_cache) <= 5 and 0 < len(resolver._props_cache) <= 5
+    styles._shared.clear()

@@ -163,6 +163,8 @@ class StyleResolver:
         pstyle = ppr.find(_PSTYLE)
         style_id = pstyle.get(_VAL) if pstyle is not None else self.default_paragraph_style
         if key is not None:
+            if len(self._style_ids) >= CACHE_LIMIT:  # a resolver shared for a long time (the web page) stays bounded
+                self._style_ids.clear()
             self._style_ids[key] = style_id
         return style_id
 
@@ -248,6 +250,8 @@ class StyleResolver:
                 self._apply(rpr, values)
             if values["size"] is None:
                 values["size"] = 10.0  # Word's built-in default when nothing sets w:sz
+            if len(self._run_cache) >= CACHE_LIMIT:  # a resolver shared for a long time (the web page) stays bounded
+                self._run_cache.clear()
             self._run_cache[key] = values
         return RunFormat(text=text, element=r, **values)
 
@@ -272,11 +276,14 @@ class StyleResolver:
                 _apply_ppr(own, props)
             # Effective alignment: Word's default is left; "start"/"end" are the bidi-neutral names.
             props["alignment"] = ALIGNMENT_NAMES.get(props["alignment"], props["alignment"])
+            if len(self._props_cache) >= CACHE_LIMIT:  # a resolver shared for a long time (the web page) stays bounded
+                self._props_cache.clear()
             self._props_cache[key] = props
         return dict(props)
 
 
 _shared: "OrderedDict[tuple, StyleResolver]" = OrderedDict()
+CACHE_LIMIT = 20_000  # distinct formats one resolver keeps
 SHARED_RESOLVERS = 8
 
 
