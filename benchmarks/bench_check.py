@@ -50,6 +50,7 @@ def main() -> None:
             result = check_document(path)
             findings += len(result)
             violations += sum(f.severity == VIOLATION for f in result)
+        sizes = by_size(copies, args.repeat)
     best, naive_best = min(vbgen_times), min(naive_times)
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; best of {args.repeat} runs over "
           f"{len(copies)} documents ({'real files' if args.real else f'copies of {len(rendered)} rendered examples'}); {findings} findings, "
@@ -60,6 +61,28 @@ def main() -> None:
           f"(median run {len(copies) / statistics.median(naive_times):.1f}/s)")
     print(f"vbgen check / naive = {naive_best / best:.2f}x faster (medians: "
           f"{statistics.median(naive_times) / statistics.median(vbgen_times):.2f}x)")
+    for label, (count, rate, naive_rate) in sizes.items():
+        print(f"  {label}: {count} documents, vbgen {rate:.0f} docs/s, naive {naive_rate:.0f} docs/s "
+              f"({rate / naive_rate:.2f}x)")
+
+
+def by_size(paths: list[Path], repeat: int) -> dict[str, tuple[int, float, float]]:
+    """Best rates of vbgen and naive over the documents of each size (paragraphs as check reads them)."""
+    from vbgen.check.docx_reader import DocxReader
+
+    groups: dict[str, list[Path]] = {}
+    for path in paths:
+        count = len(DocxReader(path).paragraphs)
+        label = "up to 50 paragraphs" if count <= 50 else "51-100 paragraphs" if count <= 100 else "over 100 paragraphs"
+        groups.setdefault(label, []).append(path)
+    out = {}
+    for label in ("up to 50 paragraphs", "51-100 paragraphs", "over 100 paragraphs"):
+        group = groups.get(label)
+        if group:
+            vbgen = min(timed(check_document, group) for _ in range(repeat))
+            naive = min(timed(naive_read, group) for _ in range(repeat))
+            out[label] = (len(group), len(group) / vbgen, len(group) / naive)
+    return out
 
 
 def documents(args, folder: Path) -> tuple[list[Path], list[Path]]:
