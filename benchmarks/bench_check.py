@@ -53,7 +53,7 @@ def main() -> None:
         sizes = by_size(copies, args.repeat)
     best, naive_best = min(vbgen_times), min(naive_times)
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; best of {args.repeat} runs over "
-          f"{len(copies)} documents ({'real files' if args.real else f'copies of {len(rendered)} rendered examples'}); {findings} findings, "
+          f"{len(copies)} documents ({f'the files under {args.real}' if args.real else f'copies of {len(rendered)} rendered examples'}); {findings} findings, "
           f"{violations} violations")
     print(f"vbgen check: {len(copies) / best:.1f} documents/s ({1000 * best / len(copies):.1f} ms each; "
           f"median run {len(copies) / statistics.median(vbgen_times):.1f}/s)")
