@@ -8,7 +8,8 @@
    parents kept between calls), the same with the parents read again each call ("cold parents"), the
    render alone, and the naive docxtpl render of the same texts; ratio = vbgen whole / naive.
 2. Task tables of 100 / 1,000 / 10,000 rows (a phụ lục built from the rows): vbgen render vs naive
-   docxtpl with the same rows in a table loop (load and validation timed separately for vbgen).
+   docxtpl with the same rows in a table loop (load and validation timed separately for vbgen); and
+   a Báo cáo's target table of 10 / 100 / 1,000 targets (the table alone).
 3. ``check`` in process, documents per second, beside python-docx opening and reading the same files.
 Not a test: timings depend on the machine; the load average is printed with the figures.
 """
@@ -111,6 +112,33 @@ def tables(counts: list[int]) -> None:
                   f"{loaded + render:14.2f}")
 
 
+def target_tables(counts: list[int]) -> None:
+    """The bảng chỉ tiêu of a Báo cáo (9 columns) at N targets, beside the naive table loop over N rows."""
+    from vbgen.model import TargetRow, TargetTable
+    from vbgen.profile import load_profile
+    from vbgen.render.appendix import add_target_table
+
+    print("\n2b. target tables of a Báo cáo (N targets, 9 columns); naive = docxtpl table loop over N rows")
+    print(f"{'targets':>7} {'vbgen s':>8} {'ms/row':>7} {'naive s':>8} {'vbgen/naive':>12}")
+    profile = load_profile("state")
+    with tempfile.TemporaryDirectory() as folder:
+        template = naive.make_template(Path(folder) / "naive.docx")
+        plan = open_plan(ROOT / "tests" / "fixtures" / "state-plan.yaml")
+        for count in counts:
+            table = TargetTable(rows=[TargetRow(text=f"Tỷ lệ hồ sơ giải quyết đúng hạn của đơn vị số {i}", unit="%",
+                                                planned=95, actual=90 + i % 10) for i in range(count)])
+            start = time.perf_counter()
+            add_target_table(Document(), profile, table, 25.0)
+            vbgen_s = time.perf_counter() - start
+            rows = [type("Row", (), {"content": r.text, "lead": r.unit, "support": str(r.planned),
+                                     "deadline": str(r.actual)})() for r in table.rows]
+            values = naive.context(plan, tasks=rows)
+            start = time.perf_counter()
+            naive.render(template, values, io.BytesIO())
+            base = time.perf_counter() - start
+            print(f"{count:7d} {vbgen_s:8.2f} {1000 * vbgen_s / count:7.2f} {base:8.2f} {vbgen_s / base:11.2f}x")
+
+
 def check(count: int) -> None:
     from vbgen.check import check_document
     from vbgen.render import make_plan
@@ -144,6 +172,7 @@ def main() -> None:
         print(f"\nload average after: {load()}")
         return
     tables([100, 1000] if args.quick else [100, 1000, 10000])
+    target_tables([10, 100] if args.quick else [10, 100, 1000])
     check(60 if args.quick else 200)
     print(f"\nload average after: {load()}")
 

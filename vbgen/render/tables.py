@@ -78,7 +78,13 @@ def task_table_xml(profile: Section, spec: TaskTable, rows: list[AppendixRow], w
 
 def add_task_table(doc, profile: Section, spec: TaskTable, rows: list[AppendixRow], width_cm: float):
     """Append a bordered task table (STT, nội dung, chủ trì …) ``width_cm`` wide to ``doc``."""
-    (parsed,) = parse_body_xml(task_table_xml(profile, spec, rows, width_cm))
+    return append_table_xml(doc, task_table_xml(profile, spec, rows, width_cm))
+
+
+def append_table_xml(doc, xml: str) -> Table:
+    """Append a table given as WordprocessingML text (from :func:`vbgen.docxml.table_xml`) to ``doc``'s
+    body, before its final section properties."""
+    (parsed,) = parse_body_xml(xml)
     body = doc.element.body
     if body.sectPr is not None:
         tbl = insert_parsed(parsed, body.sectPr)
