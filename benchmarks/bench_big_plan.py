@@ -26,15 +26,16 @@ from vbgen.yamlio import read_yaml  # noqa: E402
 TEXT = (ROOT / "tests" / "fixtures" / "state-plan.yaml").read_text(encoding="utf-8")
 
 
-def plan(tasks: int) -> str:
-    """The fixture plan with one section of ``tasks`` tasks (each with an id and a lead)."""
-    items = "".join(f"      - dash: Nhiệm vụ số {i} — rà soát, cập nhật dữ liệu dân cư.\n"
-                    f"        id: t{i}\n" for i in range(tasks))
+def plan(tasks: int, task: str = "Nhiệm vụ số {i} — rà soát, cập nhật dữ liệu dân cư.", key: str = "dash") -> str:
+    """The fixture plan with one section of ``tasks`` tasks (each with an id), ``task`` their text and
+    ``key`` the word before it (another key: a plan with one mistake per task)."""
+    items = "".join(f"      - {key}: {task.format(i=i)}\n        id: t{i}\n" for i in range(tasks))
     return (TEXT[:TEXT.index("body:\n")] + "body:\n  - section: Nhiệm vụ\n    items:\n" + items
             + TEXT[TEXT.index("closing:"):])
 
 
 def timed(function, *args, **kwargs):
+    """(seconds, result) of one call."""
     start = time.perf_counter()
     result = function(*args, **kwargs)
     return time.perf_counter() - start, result

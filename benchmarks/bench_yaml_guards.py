@@ -24,20 +24,12 @@ from vbgen import yamlio  # noqa: E402
 from vbgen.errors import VbgenError  # noqa: E402
 from vbgen.loader import validate_plan  # noqa: E402
 
-TEXT = (ROOT / "tests" / "fixtures" / "state-plan.yaml").read_text(encoding="utf-8")
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_big_plan import plan as plan_of_tasks, timed  # noqa: E402
 
 
 def plan(tasks: int, mistake: bool = False) -> str:
-    key = "dahs" if mistake else "dash"
-    items = "".join(f"      - {key}: Nhiệm vụ số {i}.\n        id: t{i}\n" for i in range(tasks))
-    return (TEXT[:TEXT.index("body:\n")] + "body:\n  - section: Nhiệm vụ\n    items:\n" + items
-            + TEXT[TEXT.index("closing:"):])
-
-
-def timed(function, *args):
-    start = time.perf_counter()
-    result = function(*args)
-    return time.perf_counter() - start, result
+    return plan_of_tasks(tasks, "Nhiệm vụ số {i}.", "dahs" if mistake else "dash")
 
 
 def main() -> None:
