@@ -48,6 +48,26 @@ def markup_key(element) -> tuple:
                  for child in element)
 
 
+def stored_markup(element, markup: Optional[dict]):
+    """The cache key of a properties element: its stored markup when known, else its walked markup
+    (None for no element)."""
+    if element is None:
+        return None
+    found = markup.get(element) if markup else None
+    return found if found is not None else markup_key(element)
+
+
+CACHE_LIMIT = 20_000  # distinct formats one resolver keeps
+
+
+def remember(cache: dict, key, value) -> None:
+    """``cache[key] = value``, emptying the cache first when it is full: a resolver shared for a long
+    time (the web page) stays bounded."""
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+
+
 def is_on(element) -> Optional[bool]:
     """The value of an on/off property element (``<w:b/>``, ``<w:b w:val="0"/>``), or None."""
     if element is None:
@@ -121,6 +141,7 @@ class StyleResolver:
         self._props_cache: dict[tuple, dict] = {}    # (paragraph style, w:pPr markup) → paragraph values
         self._style_props: dict[Optional[str], dict] = {}
         self._style_ids: dict[bytes, Optional[str]] = {}   # w:pPr markup → its paragraph style
+        self._values_cache: dict[tuple, dict] = {}         # (paragraph style, character style) → run values
 
     @functools.cached_property
     def theme_fonts(self) -> dict[str, str]:
@@ -163,9 +184,7 @@ class StyleResolver:
         pstyle = ppr.find(_PSTYLE)
         style_id = pstyle.get(_VAL) if pstyle is not None else self.default_paragraph_style
         if key is not None:
-            if len(self._style_ids) >= CACHE_LIMIT:  # a resolver shared for a long time (the web page) stays bounded
-                self._style_ids.clear()
-            self._style_ids[key] = style_id
+            remember(self._style_ids, key, style_id)
         return style_id
 
     def rpr_chain(self, p, r) -> list:
@@ -218,7 +237,7 @@ class StyleResolver:
     def _style_values(self, paragraph_style: Optional[str], char_style: Optional[str]) -> dict:
         """Run values from the defaults and the two style chains (computed once per pair of styles)."""
         key = (paragraph_style, char_style)
-        cache = self.__dict__.setdefault("_values_cache", {})
+        cache = self._values_cache
         if key not in cache:
             values: dict[str, object] = {"font": None, "font_hansi": None, "size": None, "color": None,
                                          "bold": False, "italic": False, "underline": False, "caps": False}
@@ -240,7 +259,7 @@ class StyleResolver:
         if paragraph_style == "?":
             paragraph_style = self.paragraph_style_id(p)
         rpr = first_child(r, _RPR)
-        key = (paragraph_style, None if rpr is None else markup[rpr] if markup and rpr in markup else markup_key(rpr))
+        key = (paragraph_style, stored_markup(rpr, markup))
         values = self._run_cache.get(key)
         if values is None:
             rstyle = rpr.find(_RSTYLE) if rpr is not None else None
@@ -250,9 +269,7 @@ class StyleResolver:
                 self._apply(rpr, values)
             if values["size"] is None:
                 values["size"] = 10.0  # Word's built-in default when nothing sets w:sz
-            if len(self._run_cache) >= CACHE_LIMIT:  # a resolver shared for a long time (the web page) stays bounded
-                self._run_cache.clear()
-            self._run_cache[key] = values
+            remember(self._run_cache, key, values)
         return RunFormat(text=text, element=r, **values)
 
     def paragraph_props(self, p, style_id: Optional[str] = "?", markup: Optional[dict] = None) -> dict:
@@ -262,7 +279,7 @@ class StyleResolver:
         if style_id == "?":
             style_id = self.paragraph_style_id(p)
         own = first_child(p, _PPR)
-        key = (style_id, None if own is None else markup[own] if markup and own in markup else markup_key(own))
+        key = (style_id, stored_markup(own, markup))
         props = self._props_cache.get(key)
         if props is None:
             if style_id not in self._style_props:
@@ -276,14 +293,11 @@ class StyleResolver:
                 _apply_ppr(own, props)
             # Effective alignment: Word's default is left; "start"/"end" are the bidi-neutral names.
             props["alignment"] = ALIGNMENT_NAMES.get(props["alignment"], props["alignment"])
-            if len(self._props_cache) >= CACHE_LIMIT:  # a resolver shared for a long time (the web page) stays bounded
-                self._props_cache.clear()
-            self._props_cache[key] = props
+            remember(self._props_cache, key, props)
         return dict(props)
 
 
 _shared: "OrderedDict[tuple, StyleResolver]" = OrderedDict()
-CACHE_LIMIT = 20_000  # distinct formats one resolver keeps
 SHARED_RESOLVERS = 8
 
 
