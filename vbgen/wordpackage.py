@@ -95,15 +95,14 @@ class WordPackage:
     def __init__(self, document, styles: Callable[[], object], settings, theme: Callable[[], Optional[object]],
                  part: Callable[[str], Optional[object]], app_properties: Optional[bytes],
                  styles_bytes: Optional[bytes] = None, theme_bytes: Optional[bytes] = None,
-                 document_bytes: Optional[bytes] = None, stored_parts: Optional[list] = None):
+                 stored_parts: Optional[list] = None):
         self.document = document
         self.body = document.find(_BODY)
         if self.body is None:
             raise ValueError("the main document has no w:body")
         self._styles, self._styles_loaded = styles, False
         self.styles_bytes, self.theme_bytes = styles_bytes, theme_bytes
-        self._document_bytes = document_bytes
-        self._stored_parts = stored_parts
+        self._stored_parts = stored_parts  # the stored bytes of the document (first) and its headers/footers
         self.settings = settings
         self.theme = theme
         self._part = part
@@ -129,9 +128,9 @@ class WordPackage:
         bytes in one scan: a key to cache what a formatting resolves to, far cheaper than walking each
         element. Empty when the document is not stored bytes (over python-docx) or its markup does not
         line up with the parsed tree (another prefix for the WordprocessingML namespace)."""
-        data = self._document_bytes
-        if data is None:
+        if self._stored_parts is None:
             return {}
+        data = self._stored_parts[0]
         slices: list = []
         open_at: list[tuple[int, int]] = []
         for match in _PROPERTIES_TAG.finditer(data):
@@ -198,7 +197,7 @@ class WordPackage:
 
         styles_bytes, settings, theme = related("styles"), related("settings"), related("theme")
         parts: dict[str, object] = {}
-        stored = [data]  # the bytes of every part paragraphs are read from
+        stored = [data]  # the bytes of every part paragraphs are read from, the document first
         for sect_pr in document.iter(_SECT_PR):  # every header/footer a section shows, parsed now
             for tag in _REFERENCE.values():
                 for reference in sect_pr.iterchildren(tag):
@@ -210,8 +209,7 @@ class WordPackage:
                         parts[rid] = parse(part)
                         stored.append(part)
         return cls(document, lambda: _styles(styles_bytes), parse(settings) if settings is not None else None,
-                   lambda: _safe_parse(theme), parts.get, package.read("docProps/app.xml"), styles_bytes, theme, data,
-                   stored)
+                   lambda: _safe_parse(theme), parts.get, package.read("docProps/app.xml"), styles_bytes, theme, stored)
 
     @classmethod
     def of_document(cls, document) -> "WordPackage":

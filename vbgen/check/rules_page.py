@@ -105,9 +105,9 @@ def header_footer_paragraphs(ctx: Context) -> list[ParagraphInfo]:
     if even:
         kinds += [("even", False), ("even", True)]
     seen, result = set(), []
-    for section in ctx.reader.package.sections:
+    for section in ctx.reader.sections:  # (each section's w:sectPr, read once by the reader)
         for kind, footer in kinds:
-            part = ctx.reader.package.header_part(section, kind, footer)
+            part = ctx.reader.package.header_part(section.element, kind, footer)
             if part is None or id(part) in seen:
                 continue
             seen.add(id(part))
