@@ -227,8 +227,8 @@ def test_tables_nested_two_deep_are_read_once_and_rows_in_content_controls_are_r
 
 @pytest.mark.parametrize("damage", ["flip", "cut"])
 def test_a_part_damaged_inside_the_zip_is_one_line(state_doc, tmp_path, damage):
-    """Parts are inflated straight from the file: a corrupted or cut-short part is caught (inflate error,
-    CRC-32) and named as a damaged file, as zipfile's own reader would."""
+    """A part only check reads (parsed by WordPackage, not python-docx): a corrupted or cut-short part is
+    caught (inflate error, CRC-32) and named as a damaged file."""
     data = bytearray(state_doc.read_bytes())
     info = zipfile.ZipFile(state_doc).getinfo("word/document.xml")
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -116,38 +115,6 @@ def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -
     return b"".join(out)
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes:
-    """A stored or deflated part read straight from the file: its bytes found through the local header,
-    inflated at most to the bound and checked against the CRC-32 the package records (what zipfile
-    does, without its per-part reader objects); anything else goes through :func:`_read_bounded`."""
-    handle = archive.fp
-    if handle is None or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) \
-            or info.flag_bits & 0x1 or info.compress_size > MAX_PART_BYTES:
-        return _read_bounded(archive, info, path)
-    handle.seek(info.header_offset)
-    header = handle.read(30)
-    if len(header) < 30 or header[:4] != b"PK\x03\x04":
-        raise zipfile.BadZipFile(f"bad local header for {info.filename}")
-    name_length, extra_length = struct.unpack("<HH", header[26:30])
-    handle.seek(info.header_offset + 30 + name_length + extra_length)
-    raw = handle.read(info.compress_size)
-    if len(raw) < info.compress_size:
-        raise EOFError(info.filename)
-    if info.compress_type == zipfile.ZIP_STORED:
-        data = raw
-    else:
-        inflater = zlib.decompressobj(-15)
-        data = inflater.decompress(raw, MAX_PART_BYTES + 1)
-        if len(data) > MAX_PART_BYTES:
-            raise _refuse(path, _("part {part} expands beyond {limit} MB; refused as a possible zip "
-                                  "bomb").format(part=info.filename, limit=MAX_PART_BYTES // 2**20))
-        if not inflater.eof:
-            raise zipfile.BadZipFile(f"{info.filename} is truncated")
-    if zlib.crc32(data) != info.CRC:
-        raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
-    return data
-
-
 _DOCTYPE, _ENTITY = re.compile(rb"<!doctype", re.IGNORECASE), re.compile(rb"<!entity", re.IGNORECASE)
 
 
@@ -196,7 +163,7 @@ class SafePackage:
         if info is None:
             return None
         with self._plain_errors():
-            data = _read_member(self._archive, info, self.path)
+            data = _read_bounded(self._archive, info, self.path)
         if name.lower().endswith((".xml", ".rels")) and _has_dtd(data):
             raise _refuse(self.path, _("part {part} declares a DTD or entities, which Word never writes; "
                                        "refused (open it in Word and save it again)").format(part=name))
