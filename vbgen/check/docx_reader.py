@@ -15,7 +15,7 @@ from ..errors import VbgenError
 from ..i18n import _
 from ..wordtext import block_items, run_text, text_box_paragraphs, visible_runs
 from .shapes import cell_bottom_border, line_marks, tc_bottom_border
-from .styles import RunFormat, StyleResolver, is_on, measure, qn, shared_resolver
+from .styles import RunFormat, is_on, measure, qn, shared_resolver
 
 TWIPS_PER_MM = 1440 / 25.4
 _DRAWING, _PICT, _TXBX = qn("w:drawing"), qn("w:pict"), qn("w:txbxContent")
@@ -80,8 +80,6 @@ class ParagraphInfo:
     def stripped(self) -> str:
         return _squeezed(self.text)
 
-
-
     def where(self, words: int = 7) -> str:
         """The paragraph's first words, to tell the clerk where a finding is."""
         parts = self.stripped.split(" ")
@@ -123,8 +121,10 @@ class DocxReader:
         from .header_lines import split_tabbed_closing, split_tabbed_header  # (they import ParagraphInfo)
 
         try:
-            self.resolver = StyleResolver(self.package) if editable else shared_resolver(self.package)
-            self._markup = {} if editable else self.package.properties_markup()  # (--fix changes the elements)
+            # Over python-docx (--fix, which changes the elements) the package has no stored bytes: the
+            # resolver is its own and formats are keyed by walking each element.
+            self.resolver = shared_resolver(self.package)
+            self._markup = self.package.properties_markup()
             self._drawings = self.package.may_contain(b"drawing", b"pict")  # (any prefix; a false yes only costs time)
             self._text_boxes = self.package.may_contain(b"txbxContent")
             self.paragraphs: list[ParagraphInfo] = split_tabbed_closing(split_tabbed_header(list(self._read_body())))
