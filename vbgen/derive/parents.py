@@ -70,6 +70,11 @@ def parent_derivation(path: Path, chain: tuple[Path, ...]):
     """The Derivation of parent ``path`` asked for by the units ``chain`` (nearest last), as
     :func:`vbgen.derive.engine.load_derived` makes it, from the cache when still current. Shared: do
     not change it (use :func:`open_parent` for a copy)."""
+    return _parent_entry(path, chain, stacklevel=3).derivation
+
+
+def _parent_entry(path: Path, chain: tuple[Path, ...], stacklevel: int) -> _Entry:
+    """The cache entry of parent ``path`` (made afresh when not current); its warnings issued again."""
     from .engine import load_derived
 
     path = Path(path).resolve()
@@ -99,17 +104,14 @@ def parent_derivation(path: Path, chain: tuple[Path, ...]):
     if outer is not None:  # a unit file's parent: its files are the outer entry's files too
         outer.extend(entry.files)
     for caught_warning in entry.warnings:  # issued again, where the caller's filters and handlers see them
-        warnings.warn(caught_warning.message, stacklevel=2)
-    return entry.derivation
+        warnings.warn(caught_warning.message, stacklevel=stacklevel)
+    return entry
 
 
 def open_parent(path: str | Path, unit: str | Path):
     """(a copy of the parent's Plan, the files it was made from) for unit file ``unit``'s parent ``path``."""
-    derivation = parent_derivation(Path(path), (Path(unit).resolve(),))
-    with _lock:
-        entry = _cache.get((str(Path(path).resolve()),) + _environment())
-    files = entry.files if entry is not None else ()
-    return derivation.plan.model_copy(deep=True), files
+    entry = _parent_entry(Path(path), (Path(unit).resolve(),), stacklevel=2)
+    return entry.derivation.plan.model_copy(deep=True), entry.files
 
 
 def clear() -> None:
