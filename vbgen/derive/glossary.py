@@ -20,7 +20,7 @@ import re
 import string
 from dataclasses import dataclass
 from importlib import resources
-from typing import Optional
+from typing import Callable, Optional
 
 from ..yamlio import load_package_data
 
@@ -174,18 +174,17 @@ class _Tier:
                 f"(?P<e{i}>{_case_pattern(self.entries[i].find)})" for i in chosen))
         return regex
 
-    def apply(self, text: str, protected):
+    def apply(self, text: str, protected: Callable[[], list]):
         """(new text, [(hit, its start in the new text)], the spans written, the edits made).
 
-        ``protected`` is a list of spans not to touch, or a function giving it (called only when an
-        entry may match). An edit is (old start, old end, new length), for moving positions of the old text.
+        ``protected`` gives the spans not to touch (called only when an entry may match). An edit is
+        (old start, old end, new length), for moving positions of the old text.
         """
         pieces, hits, spans, edits, last, size = [], [], [], [], 0, 0
         regex = self._regex(text)
         if regex is None:
             return text, hits, spans, edits
-        if callable(protected):
-            protected = protected()
+        protected = protected()
         for m in regex.finditer(text):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in protected):
                 continue
