@@ -285,22 +285,9 @@ def test_import_refuses_a_pdf_in_vietnamese(tmp_path):
 # -- rendering: a user's template that cannot be filled in -------------------------------------------------------
 
 def test_broken_user_template_in_vietnamese(tmp_path):
-    from docx import Document
+    from test_types import broken_user_plan
 
-    from test_types import user_type
-    from vbgen.types import find_type
-    from vbgen.types.kit import example_data
-    from vbgen.yamlio import dump_yaml
-
-    user = tmp_path / "mine"
-    user.mkdir()
-    folder = user_type(user)
-    doc = Document(str(folder / "state.docx"))
-    next(p for p in doc.paragraphs if p.text == "{{r title }}").runs[0].text = "{%p if title %}"  # no endif
-    doc.save(str(folder / "state.docx"))
-    plan = tmp_path / "ct.yaml"
-    plan.write_text(dump_yaml({**example_data(find_type("ke-hoach"), "state"), "type": "chuong-trinh",
-                               "templates": str(user)}), encoding="utf-8")
+    folder, plan = broken_user_plan(tmp_path)
     result = vi("make-plan", plan)
     assert result.exit_code == 2
     assert f"vbgen: {folder / 'state.docx'}: không điền được mẫu (" in result.output

@@ -307,7 +307,8 @@ def test_lint_knows_exactly_the_names_the_renderer_provides(tmp_path):
     assert set(signature_context(plan, profile)) == PARTIAL_SLOTS["signature"]
 
 
-def test_a_broken_user_template_is_one_line_not_a_traceback(tmp_path):
+def broken_user_plan(tmp_path: Path) -> tuple[Path, Path]:
+    """(the folder of a user type whose state.docx has an {%p if %} without its endif, a plan of that type)."""
     user = tmp_path / "mine"
     user.mkdir()
     folder = user_type(user)
@@ -317,6 +318,11 @@ def test_a_broken_user_template_is_one_line_not_a_traceback(tmp_path):
     data = {**example_data(find_type("ke-hoach"), "state"), "type": "chuong-trinh", "templates": str(user)}
     plan = tmp_path / "ct.yaml"
     plan.write_text(dump_yaml(data), encoding="utf-8")
+    return folder, plan
+
+
+def test_a_broken_user_template_is_one_line_not_a_traceback(tmp_path):
+    folder, plan = broken_user_plan(tmp_path)
     result = run("make-plan", plan)
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert f"vbgen: {folder / 'state.docx'}: the template cannot be filled in" in result.output
