@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
+from packages import repack
 from reference import REFERENCE
 from vbgen.check import check_reader
 from vbgen.check.docx_reader import DocxReader
@@ -40,15 +41,15 @@ def state_doc(drafts):
 
 
 def repacked(source: Path, target: Path, changes: dict) -> Path:
-    """A copy of the package ``source`` with ``changes[name](bytes)`` applied to those parts (None drops one)."""
-    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w") as out:
-        for info in package.infolist():
-            data = package.read(info)
-            if info.filename in changes:
-                data = changes[info.filename](data)
-            if data is not None:
-                out.writestr(info, data)
-    return target
+    """:func:`packages.repack` with ``changes[name](bytes)`` applied to those parts (None drops one)."""
+    def change(parts: dict) -> None:
+        for name, function in changes.items():
+            data = function(parts[name])
+            if data is None:
+                del parts[name]
+            else:
+                parts[name] = data
+    return repack(source, target, change)
 
 
 def findings(reader: DocxReader) -> list[dict]:

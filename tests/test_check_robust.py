@@ -18,6 +18,8 @@ from vbgen.cli import cli
 from vbgen.errors import VbgenError
 from vbgen.profile import load_profile
 
+from packages import repack
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -29,17 +31,6 @@ def clean(tmp_path_factory):
     folder = tmp_path_factory.mktemp("robust")
     return {rules: render_plan(open_plan(FIXTURES / f"{rules}-plan.yaml"), folder / f"{rules}.docx")
             for rules in ("state", "party")}
-
-
-def repack(source: Path, target: Path, change) -> Path:
-    """Copy the package ``source`` to ``target`` with ``change(parts)`` applied to its {name: bytes}."""
-    with zipfile.ZipFile(source) as z:
-        parts = {i.filename: z.read(i) for i in z.infolist()}
-    change(parts)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    return target
 
 
 def with_dtd(parts):

