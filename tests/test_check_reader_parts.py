@@ -257,3 +257,38 @@ def test_a_long_shared_resolver_keeps_its_caches_bounded(state_doc, monkeypatch)
     resolver = reader.resolver
     assert 0 < len(resolver._run_cache) <= 5 and 0 < len(resolver._props_cache) <= 5
     styles._shared.clear()
+
+
+def _garbage_left_by_check(path: Path) -> list:
+    """Objects a check of ``path`` leaves in reference cycles (freed only by a full garbage collection)."""
+    import gc
+
+    from vbgen.check import check_document
+
+    check_document(path)  # warm: imports, profile, shared resolver
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        check_document(path)
+        gc.collect()
+        return [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if enabled:
+            gc.enable()
+
+
+def test_a_checked_file_is_freed_as_soon_as_the_check_ends(drafts):
+    """No reference cycles: a checked file's paragraphs and parsed parts go when its check returns, not at
+    Python's next full collection (which, over a folder of files, held hundreds of parsed documents)."""
+    for path in drafts.values():
+        assert _garbage_left_by_check(path) == []
+
+
+@pytest.mark.skipif(not REAL, reason=f"reference documents not available at {REFERENCE}")
+def test_real_files_are_freed_as_soon_as_their_check_ends():
+    for path in REAL:
+        assert _garbage_left_by_check(path) == [], path.name

@@ -19,7 +19,8 @@ from .styles import RunFormat, is_on, measure, qn, shared_resolver
 
 TWIPS_PER_MM = 1440 / 25.4
 _DRAWING, _PICT, _TXBX = qn("w:drawing"), qn("w:pict"), qn("w:txbxContent")
-_TR, _TBL = qn("w:tr"), qn("w:tbl")
+_TR, _TBL, _TC, _P = qn("w:tr"), qn("w:tbl"), qn("w:tc"), qn("w:p")
+_SECT_PR_IN_P = f"{qn('w:pPr')}/{qn('w:sectPr')}"
 
 
 @dataclass
@@ -85,6 +86,20 @@ class ParagraphInfo:
         parts = self.stripped.split(" ")
         head = " ".join(parts[:words])
         return f'"{head}…"' if len(parts) > words else f'"{head}"'
+
+
+class _BodyState:
+    """Where the reading of a body is: the next paragraph's index, table and text-box numbers, section."""
+
+    __slots__ = ("index", "table", "box", "section")
+
+    def __init__(self):
+        self.index = self.table = self.box = self.section = 0
+
+    def emit(self, info: ParagraphInfo) -> ParagraphInfo:
+        info.section = self.section
+        self.index += 1
+        return info
 
 
 @dataclass
@@ -175,43 +190,40 @@ class DocxReader:
     def _read_body(self) -> Iterator[ParagraphInfo]:
         """Body paragraphs in reading order: top-level paragraphs, the paragraphs of each table (nested
         tables inside the cell they sit in), and text boxes (each box a pseudo-table of its own, with a
-        negative table number, right after the paragraph it is anchored in)."""
-        state = {"index": 0, "table": 0, "box": 0, "section": 0}
+        negative table number, right after the paragraph it is anchored in).
 
-        def emit(info: ParagraphInfo) -> ParagraphInfo:
-            info.section = state["section"]
-            state["index"] += 1
-            return info
-
-        def boxes(p, cell) -> Iterator[ParagraphInfo]:
-            inside = text_box_paragraphs(p) if self._text_boxes and next(p.iter(_TXBX), None) is not None else []
-            for q in inside:
-                yield emit(self.paragraph_info(q, state["index"], cell or (-1 - state["box"], 0, 0)))
-            if inside and cell is None:
-                state["box"] += 1
-
-        def cell_paragraphs(container, cell) -> Iterator[ParagraphInfo]:
-            for item in block_items(container):
-                if item.tag == qn("w:tbl"):
-                    for row in table_rows(item):
-                        for tc in row.findall(qn("w:tc")):
-                            yield from cell_paragraphs(tc, cell)
-                    continue
-                for line in self.paragraph_lines(item, state["index"], cell, tc=container):
-                    yield emit(line)
-                yield from boxes(item, cell)
-
+        (Methods, not nested functions: a recursive closure is a reference cycle that would keep every
+        paragraph and the parsed parts alive until Python's next full garbage collection.)"""
+        state = _BodyState()
         for child in block_items(self.package.body):
-            if child.tag == qn("w:p"):
-                yield emit(self.paragraph_info(child, state["index"]))
-                yield from boxes(child, None)
-                if child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
-                    state["section"] += 1  # this paragraph ends its section
+            if child.tag == _P:
+                yield state.emit(self.paragraph_info(child, state.index))
+                yield from self._boxes(child, None, state)
+                if child.find(_SECT_PR_IN_P) is not None:
+                    state.section += 1  # this paragraph ends its section
             else:
                 for row_number, row in enumerate(table_rows(child)):
-                    for col_number, tc in enumerate(row.findall(qn("w:tc"))):
-                        yield from cell_paragraphs(tc, (state["table"], row_number, col_number))
-                state["table"] += 1
+                    for col_number, tc in enumerate(row.findall(_TC)):
+                        yield from self._cell_paragraphs(tc, (state.table, row_number, col_number), state)
+                state.table += 1
+
+    def _boxes(self, p, cell, state: "_BodyState") -> Iterator[ParagraphInfo]:
+        inside = text_box_paragraphs(p) if self._text_boxes and next(p.iter(_TXBX), None) is not None else []
+        for q in inside:
+            yield state.emit(self.paragraph_info(q, state.index, cell or (-1 - state.box, 0, 0)))
+        if inside and cell is None:
+            state.box += 1
+
+    def _cell_paragraphs(self, container, cell, state: "_BodyState") -> Iterator[ParagraphInfo]:
+        for item in block_items(container):
+            if item.tag == _TBL:
+                for row in table_rows(item):
+                    for tc in row.findall(_TC):
+                        yield from self._cell_paragraphs(tc, cell, state)
+                continue
+            for line in self.paragraph_lines(item, state.index, cell, tc=container):
+                yield state.emit(line)
+            yield from self._boxes(item, cell, state)
 
     def _section(self, sect) -> SectionInfo:
         pg_size = sect.find(qn("w:pgSz"))
