@@ -89,17 +89,20 @@ class ParagraphInfo:
 
 
 class _BodyState:
-    """Where the reading of a body is: the next paragraph's index, table and text-box numbers, section."""
+    """Where the reading of a body is: the paragraphs read, the next one's index, table and text-box
+    numbers, section; ``drawn``: the paragraphs that hold a drawing."""
 
-    __slots__ = ("index", "table", "box", "section")
+    __slots__ = ("paragraphs", "index", "table", "box", "section", "drawn")
 
-    def __init__(self):
+    def __init__(self, drawn: set):
+        self.paragraphs: list[ParagraphInfo] = []
         self.index = self.table = self.box = self.section = 0
+        self.drawn = drawn
 
-    def emit(self, info: ParagraphInfo) -> ParagraphInfo:
+    def add(self, info: ParagraphInfo) -> None:
         info.section = self.section
         self.index += 1
-        return info
+        self.paragraphs.append(info)
 
 
 @dataclass
@@ -142,7 +145,7 @@ class DocxReader:
             self._markup = self.package.properties_markup()
             self._drawings = self.package.may_contain(b"drawing", b"pict")  # (any prefix; a false yes only costs time)
             self._text_boxes = self.package.may_contain(b"txbxContent")
-            self.paragraphs: list[ParagraphInfo] = split_tabbed_closing(split_tabbed_header(list(self._read_body())))
+            self.paragraphs: list[ParagraphInfo] = split_tabbed_closing(split_tabbed_header(self._read_body()))
             self.sections: list[SectionInfo] = [self._section(s) for s in self.package.sections]
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
             # A value Word itself would refuse (w:sz="abc", a page size "NaN", a part missing …).
@@ -150,23 +153,29 @@ class DocxReader:
                                "repair it and save it again").format(
                                    error=f"{error.__class__.__name__}: {str(error)[:80]}"), file=str(self.path)) from None
 
-    def paragraph_info(self, p, index: int, cell=None, section: int = 0, tc=None) -> ParagraphInfo:
-        """``tc``: the w:tc holding ``p`` when the caller knows it (else it is looked for)."""
-        markup = self._markup
-        style_id = self.resolver.paragraph_style_id(p, markup)
-        runs = [self.resolver.run_format(p, r, run_text(r), style_id, markup) for r in visible_runs(p)]
-        props = self.resolver.paragraph_props(p, style_id, markup)
-        has_drawing = self._drawings and next(p.iter(_DRAWING, _PICT), None) is not None
-        return ParagraphInfo(index=index, text="".join(run.text for run in runs), runs=runs,
+    def paragraph_info(self, p, index: int, cell=None, section: int = 0, cell_border: Optional[bool] = None,
+                       has_drawing: Optional[bool] = None) -> ParagraphInfo:
+        """``cell_border``: whether the table cell holding ``p`` draws a bottom border, and ``has_drawing``:
+        whether ``p`` holds a drawing, when the caller knows (else they are looked for)."""
+        markup, run_format = self._markup, self.resolver.run_format
+        style_id, props = self.resolver.paragraph_format(p, markup)
+        runs = [run_format(p, r, run_text(r), style_id, markup) for r in visible_runs(p)]
+        if has_drawing is None:
+            has_drawing = self._drawings and next(p.iter(_DRAWING, _PICT), None) is not None
+        if cell is None:
+            cell_border = False
+        elif cell_border is None:
+            cell_border = cell_bottom_border(p)
+        return ParagraphInfo(index=index, text="".join([run.text for run in runs]), runs=runs,
                              has_drawing=has_drawing, cell=cell, element=p, section=section,
                              style_id=style_id, lines=line_marks(p) if has_drawing else [],
-                             cell_bottom_border=cell is not None and (
-                                 cell_bottom_border(p) if tc is None else tc_bottom_border(tc)), **props)
+                             cell_bottom_border=cell_border, **props)
 
-    def paragraph_lines(self, p, index: int, cell=None, tc=None) -> list[ParagraphInfo]:
+    def paragraph_lines(self, p, index: int, cell=None, cell_border: Optional[bool] = None,
+                        has_drawing: Optional[bool] = None) -> list[ParagraphInfo]:
         """A table-cell paragraph split at its line breaks (Shift+Enter): header and signature cells
         often hold "UBND TỈNH …" and "SỞ …", or a title and a name, as lines of one paragraph."""
-        whole = self.paragraph_info(p, index, cell, tc=tc)
+        whole = self.paragraph_info(p, index, cell, cell_border=cell_border, has_drawing=has_drawing)
         if "\n" not in whole.text:
             return [whole]
         lines: list[list[RunFormat]] = [[]]
@@ -187,43 +196,60 @@ class DocxReader:
         return [replace(whole, index=index + i, text="".join(r.text for r in runs), runs=runs, line_texts=line)
                 for i, (runs, line) in enumerate(zip(lines, texts))]
 
-    def _read_body(self) -> Iterator[ParagraphInfo]:
+    def _read_body(self) -> list[ParagraphInfo]:
         """Body paragraphs in reading order: top-level paragraphs, the paragraphs of each table (nested
         tables inside the cell they sit in), and text boxes (each box a pseudo-table of its own, with a
         negative table number, right after the paragraph it is anchored in).
 
         (Methods, not nested functions: a recursive closure is a reference cycle that would keep every
         paragraph and the parsed parts alive until Python's next full garbage collection.)"""
-        state = _BodyState()
+        state = _BodyState(self._drawn_paragraphs())
         for child in block_items(self.package.body):
             if child.tag == _P:
-                yield state.emit(self.paragraph_info(child, state.index))
-                yield from self._boxes(child, None, state)
+                state.add(self.paragraph_info(child, state.index, has_drawing=child in state.drawn))
+                self._boxes(child, None, state)
                 if child.find(_SECT_PR_IN_P) is not None:
                     state.section += 1  # this paragraph ends its section
             else:
                 for row_number, row in enumerate(table_rows(child)):
                     for col_number, tc in enumerate(row.findall(_TC)):
-                        yield from self._cell_paragraphs(tc, (state.table, row_number, col_number), state)
+                        self._cell_paragraphs(tc, (state.table, row_number, col_number), state)
                 state.table += 1
+        return state.paragraphs
 
-    def _boxes(self, p, cell, state: "_BodyState") -> Iterator[ParagraphInfo]:
+    def _drawn_paragraphs(self) -> set:
+        """The body's w:p elements holding a drawing or a VML picture (looked for once, not per paragraph)."""
+        drawn: set = set()
+        if not self._drawings:
+            return drawn
+        for shape in self.package.body.iter(_DRAWING, _PICT):
+            ancestor = shape.getparent()
+            while ancestor is not None:
+                if ancestor.tag == _P:
+                    drawn.add(ancestor)
+                ancestor = ancestor.getparent()
+        return drawn
+
+    def _boxes(self, p, cell, state: "_BodyState") -> None:
         inside = text_box_paragraphs(p) if self._text_boxes and next(p.iter(_TXBX), None) is not None else []
         for q in inside:
-            yield state.emit(self.paragraph_info(q, state.index, cell or (-1 - state.box, 0, 0)))
+            state.add(self.paragraph_info(q, state.index, cell or (-1 - state.box, 0, 0), has_drawing=q in state.drawn))
         if inside and cell is None:
             state.box += 1
 
-    def _cell_paragraphs(self, container, cell, state: "_BodyState") -> Iterator[ParagraphInfo]:
+    def _cell_paragraphs(self, container, cell, state: "_BodyState") -> None:
+        border = None
         for item in block_items(container):
             if item.tag == _TBL:
                 for row in table_rows(item):
                     for tc in row.findall(_TC):
-                        yield from self._cell_paragraphs(tc, cell, state)
+                        self._cell_paragraphs(tc, cell, state)
                 continue
-            for line in self.paragraph_lines(item, state.index, cell, tc=container):
-                yield state.emit(line)
-            yield from self._boxes(item, cell, state)
+            if border is None:
+                border = tc_bottom_border(container)
+            for line in self.paragraph_lines(item, state.index, cell, border, item in state.drawn):
+                state.add(line)
+            self._boxes(item, cell, state)
 
     def _section(self, sect) -> SectionInfo:
         pg_size = sect.find(qn("w:pgSz"))

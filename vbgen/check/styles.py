@@ -104,9 +104,12 @@ class RunFormat:
     italic: bool
     underline: bool
     caps: bool
-    element: object = field(repr=False, default=None)
     color: Optional[str] = None  # w:color as RRGGBB (upper case); None or "AUTO" is Word's automatic black
+    element: object = field(repr=False, default=None)
     highlight: Optional[str] = None
+
+
+_RUN_VALUES = ("font", "font_hansi", "size", "bold", "italic", "underline", "caps", "color")  # RunFormat's, in order
 
 
 class StyleResolver:
@@ -137,11 +140,12 @@ class StyleResolver:
                 self.doc_rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
                 self.doc_ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
         self._chain_cache: dict[Optional[str], list] = {}
-        self._run_cache: dict[tuple, dict] = {}      # (paragraph style, w:rPr markup) → run values
+        self._run_cache: dict[tuple, tuple] = {}     # (paragraph style, w:rPr markup) → RunFormat values
         self._props_cache: dict[tuple, dict] = {}    # (paragraph style, w:pPr markup) → paragraph values
         self._style_props: dict[Optional[str], dict] = {}
         self._style_ids: dict[bytes, Optional[str]] = {}   # w:pPr markup → its paragraph style
         self._values_cache: dict[tuple, dict] = {}         # (paragraph style, character style) → run values
+        self._format_cache: dict[object, tuple] = {}       # w:pPr markup → (style id, paragraph values)
 
     @functools.cached_property
     def theme_fonts(self) -> dict[str, str]:
@@ -262,15 +266,31 @@ class StyleResolver:
         key = (paragraph_style, stored_markup(rpr, markup))
         values = self._run_cache.get(key)
         if values is None:
-            rstyle = rpr.find(_RSTYLE) if rpr is not None else None
-            char_style = rstyle.get(_VAL) if rstyle is not None else self.default_character_style
-            values = dict(self._style_values(paragraph_style, char_style))
-            if rpr is not None:
-                self._apply(rpr, values)
-            if values["size"] is None:
-                values["size"] = 10.0  # Word's built-in default when nothing sets w:sz
+            values = self._run_values(rpr, paragraph_style)
             remember(self._run_cache, key, values)
-        return RunFormat(text=text, element=r, **values)
+        return RunFormat(text, *values, r)
+
+    def _run_values(self, rpr, paragraph_style: Optional[str]) -> tuple:
+        """A RunFormat's values between its text and its element, in field order."""
+        rstyle = rpr.find(_RSTYLE) if rpr is not None else None
+        char_style = rstyle.get(_VAL) if rstyle is not None else self.default_character_style
+        values = dict(self._style_values(paragraph_style, char_style))
+        if rpr is not None:
+            self._apply(rpr, values)
+        if values["size"] is None:
+            values["size"] = 10.0  # Word's built-in default when nothing sets w:sz
+        return tuple(values[name] for name in _RUN_VALUES)
+
+    def paragraph_format(self, p, markup: Optional[dict] = None) -> tuple[Optional[str], dict]:
+        """(style id, effective paragraph properties) of ``p``. Both follow from its ``w:pPr`` alone, so they
+        are resolved once per ``w:pPr`` markup; the dict is the cache's own (read it, do not change it)."""
+        key = stored_markup(first_child(p, _PPR), markup)
+        found = self._format_cache.get(key)
+        if found is None:
+            style_id = self.paragraph_style_id(p, markup)
+            found = (style_id, self.paragraph_props(p, style_id, markup))
+            remember(self._format_cache, key, found)
+        return found
 
     def paragraph_props(self, p, style_id: Optional[str] = "?", markup: Optional[dict] = None) -> dict:
         """Effective paragraph properties: the style chain's (resolved once per style id), then the
