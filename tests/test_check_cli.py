@@ -138,3 +138,25 @@ def test_old_doc_format_is_named(tmp_path):
     assert result.exit_code == 2
     assert result.output.strip() == (f"vbgen: {old}: is an old-format Word .doc file; open it in Word or LibreOffice "
                                      "and save it as .docx (Word Document), then try again")
+
+
+def test_check_files_gives_each_file_its_findings_or_its_error_and_reads_each_profile_once(clean, tmp_path,
+                                                                                           monkeypatch):
+    """The library call under `vbgen check FILES`: a file that cannot be read is an error in its place, the
+    others are checked; the rule profile (and the document types' folders) are looked up once per rule set
+    for the run, not once per file."""
+    import vbgen.check as check
+    from vbgen.errors import VbgenError
+
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    calls = []
+    real = check.shared_profile
+    monkeypatch.setattr(check, "shared_profile", lambda rules: calls.append(rules) or real(rules))
+    paths = [clean["state"], broken, clean["party"], clean["state"], str(clean["party"])]
+    results = list(check.check_files(paths))
+    assert [path for path, _, _ in results] == paths
+    assert [rules for _, rules, _ in results] == ["state", None, "party", "state", "party"]
+    assert isinstance(results[1][2], VbgenError) and str(results[1][2]).startswith(f"{broken}: ")
+    assert all(result == [] for i, (_, _, result) in enumerate(results) if i != 1)
+    assert sorted(calls) == ["party", "state"]

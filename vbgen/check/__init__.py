@@ -2,6 +2,7 @@
 
     findings = check_document("draft.docx")             # rule set detected from the header
     findings = check_document("draft.docx", rules="party")
+    for path, rules, result in check_files(paths): …   # many files: findings, or the error of one
     report = fix_document("draft.docx", "fixed.docx")   # repairs what is safe, reports the rest
 
 Every number a rule uses comes from ``vbgen/profiles/<rules>.yaml`` (``vbgen.profile.load_profile``).
@@ -9,7 +10,7 @@ Every number a rule uses comes from ``vbgen/profiles/<rules>.yaml`` (``vbgen.pro
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Iterator, Optional, Union
 
 from ..errors import VbgenError
 from ..i18n import _
@@ -23,7 +24,7 @@ from .docx_reader import DocxReader
 from .finding import VIOLATION, WARNING, Finding
 from .registry import RULES, Context, all_rule_ids
 
-__all__ = ["Finding", "VIOLATION", "WARNING", "check_document", "check_reader", "detect_rules",
+__all__ = ["Finding", "VIOLATION", "WARNING", "check_document", "check_files", "check_reader", "detect_rules",
            "all_rule_ids", "fix_document", "FixReport"]
 
 
@@ -49,10 +50,17 @@ def document_parts(reader: DocxReader, profile) -> "Components":
     return find_components(reader.paragraphs, doctypes.type_names(profile), summary_max)
 
 
-def check_reader(reader: DocxReader, rules: Optional[str] = None, file: Optional[str] = None) -> list[Finding]:
-    """Run every rule over an opened document."""
+def check_reader(reader: DocxReader, rules: Optional[str] = None, file: Optional[str] = None,
+                 profiles: Optional[dict] = None) -> list[Finding]:
+    """Run every rule over an opened document. ``profiles``: a dict a caller checking many files keeps
+    for its run, so the rule profile and the document types are looked up once per rule set, not per file."""
     rules = rules or detect_rules(reader)
-    profile = shared_profile(rules)
+    if profiles is None:
+        profile = shared_profile(rules)
+    elif rules in profiles:
+        profile = profiles[rules]
+    else:
+        profile = profiles[rules] = shared_profile(rules)
     parts = document_parts(reader, profile)
     ctx = Context(file=file or str(reader.path), reader=reader, parts=parts, profile=profile, rule_set=rules)
     findings: list[Finding] = []
@@ -73,3 +81,22 @@ def check_document(path: str | Path, rules: Optional[str] = None) -> list[Findin
 
 
 from .fix import FixReport, fix_document  # noqa: E402  (fix uses check_reader)
+
+
+def check_files(paths: Iterable[str | Path], rules: Optional[str] = None
+                ) -> Iterator[tuple[str | Path, Optional[str], Union[list[Finding], VbgenError]]]:
+    """Check files one after another (what ``vbgen check FILES`` runs), the rule profile looked up once
+    per rule set for the whole run: yields (path, rule set, findings), or (path, ``rules``, the error)
+    for a file that cannot be checked; one bad file does not stop the others."""
+    profiles: dict = {}
+    for path in paths:  # (given back as given)
+        try:
+            reader = DocxReader(path)
+            rule_set = rules or detect_rules(reader)
+            yield path, rule_set, check_reader(reader, rule_set, str(path), profiles)
+        except Exception as error:  # one bad file must not hide the others' results
+            if not isinstance(error, VbgenError):
+                error = VbgenError(_("could not be checked ({error}); the file may be damaged: open it in Word, "
+                                     "save it again as .docx and retry").format(
+                                         error=f"{error.__class__.__name__}: {error}"), file=str(path))
+            yield path, rules, error

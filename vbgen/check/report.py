@@ -7,7 +7,7 @@ from typing import Callable, Optional, Sequence
 
 from ..errors import VbgenError
 from ..i18n import _
-from . import check_reader, detect_rules
+from . import check_files
 from .docx_reader import DocxReader
 from .finding import VIOLATION, WARNING, Finding
 from .fix import fix_document
@@ -30,19 +30,11 @@ def summary(file: str, findings: Sequence[Finding], rules: Optional[str]) -> str
 def run_check(files: Sequence[Path], rules: Optional[str], as_json: bool, echo: Echo) -> int:
     """Check each file; print one line per finding (or JSON); return the exit code."""
     results, code = [], EXIT_CLEAN
-    for path in files:
-        try:
-            reader = DocxReader(path)
-            rule_set = rules or detect_rules(reader)
-            findings = check_reader(reader, rule_set, str(path))
-        except Exception as error:  # one bad file must not hide the others' results
-            if not isinstance(error, VbgenError):
-                error = VbgenError(_("could not be checked ({error}); the file may be damaged: open it in Word, "
-                                     "save it again as .docx and retry").format(
-                                         error=f"{error.__class__.__name__}: {error}"), file=str(path))
-            results.append({"file": str(path), "rules": rules, "error": str(error), "findings": []})
+    for path, rule_set, findings in check_files(files, rules):
+        if isinstance(findings, VbgenError):
+            results.append({"file": str(path), "rules": rules, "error": str(findings), "findings": []})
             if not as_json:
-                echo(f"vbgen: {error}", err=True)
+                echo(f"vbgen: {findings}", err=True)
             code = EXIT_UNREADABLE
             continue
         results.append({"file": str(path), "rules": rule_set, "error": None,
