@@ -52,32 +52,35 @@ def run_text(run) -> str:
     return "".join(parts)
 
 
-def _inline_runs(parent) -> Iterator:
-    """Every w:r under ``parent`` in order, through the wrappers Word shows, skipping deletions."""
+def _inline_runs(parent, out: list) -> list:
+    """Every w:r under ``parent`` in order, through the wrappers Word shows, skipping deletions (added to
+    ``out``, which is returned)."""
     for child in parent:
         tag = child.tag
         if tag == W_R:
-            yield child
+            out.append(child)
         elif tag in _SHOWN:
-            yield from _inline_runs(child)
+            _inline_runs(child, out)
         elif tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
-                yield from _inline_runs(content)
+                _inline_runs(content, out)
         elif tag == _MC_ALTERNATE:
             choice = child.find(_MC_CHOICE)
             if choice is not None:
-                yield from _inline_runs(choice)
+                _inline_runs(choice, out)
+    return out
 
 
-def visible_runs(paragraph) -> Iterator:
+def visible_runs(paragraph) -> list:
     """The runs of ``paragraph`` (a w:p element) whose text is shown: wrappers opened, deletions and
     field codes left out (a complex field shows only its result)."""
+    runs = _inline_runs(paragraph, [])
     if next(paragraph.iter(_FLDCHAR), None) is None:  # no complex field: every run is shown
-        yield from _inline_runs(paragraph)
-        return
+        return runs
+    shown = []
     fields: list[str] = []  # one entry per open complex field: "code" until its separator, then "result"
-    for run in _inline_runs(paragraph):
+    for run in runs:
         for mark in run.iter(_FLDCHAR):
             kind = mark.get(_FLDTYPE)
             if kind == "begin":
@@ -87,7 +90,8 @@ def visible_runs(paragraph) -> Iterator:
             elif kind == "end" and fields:
                 fields.pop()
         if all(state == "result" for state in fields):
-            yield run
+            shown.append(run)
+    return shown
 
 
 def paragraph_text(paragraph) -> str:

@@ -36,9 +36,14 @@ def _in_word(text: str, i: int) -> bool:
     return letter_before or letter_after
 
 
+def has_legacy_marks(text: str) -> bool:
+    """Does ``text`` hold any character a legacy encoding uses (False: :func:`legacy_encoding` is None)?"""
+    return _ANY_MARK.search(text) is not None
+
+
 def legacy_encoding(text: str) -> Optional[str]:
     """'TCVN3 (ABC)' or 'VNI' when ``text`` looks like legacy-encoded Vietnamese, else None."""
-    if not _ANY_MARK.search(text):
+    if not has_legacy_marks(text):
         return None  # the common case: no mark character at all (one regex scan, in C)
     marks = [c for i, c in enumerate(text) if (c in TCVN3_MARKS or c in VNI_MARKS) and _in_word(text, i)]
     if len(marks) < LEGACY_THRESHOLD:

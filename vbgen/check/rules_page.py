@@ -10,7 +10,7 @@ from ..i18n import N_, _, gettext
 from .docx_reader import ParagraphInfo, has_page_field
 from .finding import Finding
 from ..glyphs import WRONG_LETTERS, wrong_letters
-from .hygiene import is_nfc, legacy_encoding
+from .hygiene import has_legacy_marks, is_nfc, legacy_encoding
 from .pages import fits_one_page
 from .registry import Context, points, rule
 from .styles import is_on, qn
@@ -209,7 +209,11 @@ def where_paragraph(p: ParagraphInfo, in_header: bool) -> str:
 def text_hygiene(ctx: Context) -> Iterable[Finding]:
     """Unicode Vietnamese only: no TCVN3/VNI text, no "ƣ" for "ư"; text in NFC."""
     spec = ctx.profile.hygiene or {}
-    for p, in_header in all_paragraphs(ctx):
+    paragraphs = all_paragraphs(ctx)
+    whole = "\n".join(p.text for p, _header in paragraphs)  # (a line break joins no letters: clean whole, clean parts)
+    if not has_legacy_marks(whole) and not wrong_letters(whole) and is_nfc(whole):
+        return
+    for p, in_header in paragraphs:
         encoding = legacy_encoding(p.text)
         glyphs = wrong_letters(p.text)
         nfc = is_nfc(p.text)
