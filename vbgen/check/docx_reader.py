@@ -23,7 +23,7 @@ _TR, _TBL, _TC, _P = qn("w:tr"), qn("w:tbl"), qn("w:tc"), qn("w:p")
 _SECT_PR_IN_P = f"{qn('w:pPr')}/{qn('w:sectPr')}"
 
 
-@dataclass
+@dataclass(slots=True)
 class ParagraphInfo:
     """One paragraph (đoạn văn) with effective paragraph properties and runs.
 
