@@ -120,6 +120,8 @@ _DOCTYPE, _ENTITY = re.compile(rb"<!doctype", re.IGNORECASE), re.compile(rb"<!en
 
 def _has_dtd(data: bytes) -> bool:
     """A DOCTYPE in the first 4 KiB or an ENTITY declaration in the first MiB (searched without copying)."""
+    if data.find(b"<!", 0, 1 << 20) < 0:  # (both start so; a plain byte search first, far faster than the regexes)
+        return False
     return bool(_DOCTYPE.search(data, 0, 4096) or _ENTITY.search(data, 0, 1 << 20))
 
 
