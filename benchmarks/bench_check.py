@@ -34,6 +34,8 @@ def main() -> None:
                         help="instead: time one .docx with its body paragraphs repeated 1x, 10x and 100x")
     parser.add_argument("--real", metavar="FOLDER", type=Path,
                         help="instead of copies of rendered examples: every .docx under FOLDER, each once per run")
+    parser.add_argument("-j", "--jobs", type=int, default=0,
+                        help="also time check_files over this many worker processes (vbgen check --jobs)")
     args = parser.parse_args()
     if args.scale:
         scale(args.scale)
@@ -43,10 +45,12 @@ def main() -> None:
         findings = violations = 0
         for path in copies[:len(rendered)]:  # warm: imports, profile, the templates' styles
             check_document(path)
-        vbgen_times, naive_times = [], []
+        vbgen_times, naive_times, worker_times = [], [], []
         for _ in range(args.repeat):  # interleaved, so a busy moment of a shared machine hits both
             vbgen_times.append(timed_check(copies))
             naive_times.append(timed(naive_read, copies))
+            if args.jobs > 1:
+                worker_times.append(timed_check(copies, args.jobs))
         for path in copies:
             result = check_document(path)
             findings += len(result)
@@ -62,6 +66,10 @@ def main() -> None:
           f"(median run {len(copies) / statistics.median(naive_times):.1f}/s)")
     print(f"vbgen check / naive = {naive_best / best:.2f}x faster (medians: "
           f"{statistics.median(naive_times) / statistics.median(vbgen_times):.2f}x)")
+    if worker_times:
+        print(f"vbgen check over {args.jobs} worker processes (vbgen check --jobs {args.jobs}; not in one process): "
+              f"{len(copies) / min(worker_times):.1f} documents/s, {naive_best / min(worker_times):.2f}x the naive "
+              f"loop; {os.cpu_count()} cores")
     for label, (count, rate, naive_rate) in sizes.items():
         print(f"  {label}: {count} documents, vbgen {rate:.0f} docs/s, naive {naive_rate:.0f} docs/s "
               f"({rate / naive_rate:.2f}x)")
@@ -128,10 +136,10 @@ def naive_read(path: Path) -> int:
     return count
 
 
-def timed_check(paths: list) -> float:
+def timed_check(paths: list, jobs: int = 1) -> float:
     """Seconds ``check_files`` takes over ``paths`` (every file must be readable)."""
     start = time.perf_counter()
-    for path, _rules, result in check_files(paths):
+    for path, _rules, result in check_files(paths, jobs=jobs):
         if not isinstance(result, list):
             sys.exit(f"{path}: {result}")
     return time.perf_counter() - start

@@ -160,3 +160,43 @@ def test_check_files_gives_each_file_its_findings_or_its_error_and_reads_each_pr
     assert isinstance(results[1][2], VbgenError) and str(results[1][2]).startswith(f"{broken}: ")
     assert all(result == [] for i, (_, _, result) in enumerate(results) if i != 1)
     assert sorted(calls) == ["party", "state"]
+
+
+@pytest.fixture(scope="module")
+def many(clean, tmp_path_factory):
+    """Twelve files for the worker processes: copies of the two drafts, one with a finding, and a broken one."""
+    from docx import Document as open_document
+
+    folder = tmp_path_factory.mktemp("many")
+    paths = []
+    for i in range(10):
+        source = clean["state" if i % 2 else "party"]
+        paths.append(folder / f"{i:02d}-{source.name}")
+        paths[-1].write_bytes(source.read_bytes())
+    wide = open_document(str(clean["state"]))
+    wide.sections[0].left_margin = Mm(10)  # a page margin outside the rules: a finding
+    wide.save(str(folder / "10-margin.docx"))
+    (folder / "11-broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    return paths + [folder / "10-margin.docx", folder / "11-broken.docx"]
+
+
+def test_worker_processes_give_the_same_results_in_the_same_order(many):
+    from vbgen.check import check_files
+    from vbgen.check.many import worker_count
+
+    assert worker_count(len(many), 2) == 2 and worker_count(5, 2) == 1
+    serial, parallel = list(check_files(many, jobs=1)), list(check_files(many, jobs=2))
+    assert [(str(p), rules) for p, rules, _ in parallel] == [(str(p), rules) for p, rules, _ in serial]
+    assert [[f.line() for f in r] if isinstance(r, list) else str(r) for _, _, r in parallel] == \
+           [[f.line() for f in r] if isinstance(r, list) else str(r) for _, _, r in serial]
+    assert any(r for _, _, r in serial[:-1]) and str(serial[-1][2]).startswith(f"{many[-1]}: ")
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_check_jobs_prints_what_one_process_prints_in_the_clerks_language(many, language):
+    one = CliRunner().invoke(cli, ["--lang", language, "check", "-j", "1", *map(str, many)])
+    two = CliRunner().invoke(cli, ["--lang", language, "check", "--jobs", "2", *map(str, many)])
+    assert one.exit_code == two.exit_code == 2
+    assert two.output == one.output and len(one.output.splitlines()) >= len(many)
+    if language == "vi":
+        assert "lề" in one.output.lower() or "Lề" in one.output, one.output

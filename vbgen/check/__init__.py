@@ -83,20 +83,36 @@ def check_document(path: str | Path, rules: Optional[str] = None) -> list[Findin
 from .fix import FixReport, fix_document  # noqa: E402  (fix uses check_reader)
 
 
-def check_files(paths: Iterable[str | Path], rules: Optional[str] = None
+def check_files(paths: Iterable[str | Path], rules: Optional[str] = None, jobs: int = 1
                 ) -> Iterator[tuple[str | Path, Optional[str], Union[list[Finding], VbgenError]]]:
     """Check files one after another (what ``vbgen check FILES`` runs), the rule profile looked up once
     per rule set for the whole run: yields (path, rule set, findings), or (path, ``rules``, the error)
-    for a file that cannot be checked; one bad file does not stop the others."""
+    for a file that cannot be checked; one bad file does not stop the others.
+
+    ``jobs`` > 1 shares the files out to that many worker processes (:mod:`vbgen.check.many`), each
+    taking at least a few files; the results come back in the order of ``paths`` all the same."""
+    paths = list(paths)
+    if jobs > 1:
+        from .many import check_in_workers, worker_count
+
+        if worker_count(len(paths), jobs) > 1:
+            yield from check_in_workers(paths, rules, jobs)
+            return
     profiles: dict = {}
     for path in paths:  # (given back as given)
-        try:
-            reader = DocxReader(path)
-            rule_set = rules or detect_rules(reader)
-            yield path, rule_set, check_reader(reader, rule_set, str(path), profiles)
-        except Exception as error:  # one bad file must not hide the others' results
-            if not isinstance(error, VbgenError):
-                error = VbgenError(_("could not be checked ({error}); the file may be damaged: open it in Word, "
-                                     "save it again as .docx and retry").format(
-                                         error=f"{error.__class__.__name__}: {error}"), file=str(path))
-            yield path, rules, error
+        yield check_one(path, rules, profiles)
+
+
+def check_one(path: str | Path, rules: Optional[str], profiles: dict
+              ) -> tuple[str | Path, Optional[str], Union[list[Finding], VbgenError]]:
+    """One file of :func:`check_files`: (path, rule set, findings) or (path, ``rules``, the error)."""
+    try:
+        reader = DocxReader(path)
+        rule_set = rules or detect_rules(reader)
+        return path, rule_set, check_reader(reader, rule_set, str(path), profiles)
+    except Exception as error:  # one bad file must not hide the others' results
+        if not isinstance(error, VbgenError):
+            error = VbgenError(_("could not be checked ({error}); the file may be damaged: open it in Word, "
+                                 "save it again as .docx and retry").format(
+                                     error=f"{error.__class__.__name__}: {error}"), file=str(path))
+        return path, rules, error

@@ -8,7 +8,6 @@ from typing import Callable, Optional, Sequence
 from ..errors import VbgenError
 from ..i18n import _
 from . import check_files
-from .docx_reader import DocxReader
 from .finding import VIOLATION, WARNING, Finding
 from .fix import fix_document
 
@@ -27,10 +26,11 @@ def summary(file: str, findings: Sequence[Finding], rules: Optional[str]) -> str
     return text.format(file=file, violations=violations, warnings=warnings, rules=rules)
 
 
-def run_check(files: Sequence[Path], rules: Optional[str], as_json: bool, echo: Echo) -> int:
-    """Check each file; print one line per finding (or JSON); return the exit code."""
+def run_check(files: Sequence[Path], rules: Optional[str], as_json: bool, echo: Echo, jobs: int = 1) -> int:
+    """Check each file (over ``jobs`` worker processes); print one line per finding (or JSON), file by
+    file in the order given; return the exit code."""
     results, code = [], EXIT_CLEAN
-    for path, rule_set, findings in check_files(files, rules):
+    for path, rule_set, findings in check_files(files, rules, jobs):
         if isinstance(findings, VbgenError):
             results.append({"file": str(path), "rules": rules, "error": str(findings), "findings": []})
             if not as_json:

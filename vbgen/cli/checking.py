@@ -1,6 +1,7 @@
 """Commands that read Word files someone else made: check and import."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -26,8 +27,10 @@ from .group import cli, fail, templates_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help=_("With --fix: the new file."))
 @click.option("-f", "--force", is_flag=True, help=_("With --fix: overwrite -o if it exists."))
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help=_("Worker processes for many files (default: every core; a few files are checked in one)."))
 def check(files: tuple[Path, ...], rules: str | None, as_json: bool, fix: bool, output: Path | None,
-          force: bool) -> None:
+          force: bool, jobs: int | None) -> None:
     """Check .docx files against the rules (exit 0 clean, 1 violations, 2 unreadable)."""
     from ..check.report import run_check, run_fix
 
@@ -41,7 +44,7 @@ def check(files: tuple[Path, ...], rules: str | None, as_json: bool, fix: bool, 
         if output is not None:
             raise VbgenError(_("-o needs --fix (plain check writes no file); add --fix or leave out -o"),
                              field="-o")
-        sys.exit(run_check(files, rules, as_json, click.echo))
+        sys.exit(run_check(files, rules, as_json, click.echo, jobs or os.cpu_count() or 1))
     except VbgenError as error:
         fail(error)
 

@@ -42,6 +42,11 @@ def use_template_dirs(dirs: Iterable[str | Path]) -> None:
     _command_line_dirs[:] = [_existing(Path(d), "--templates") for d in dirs]
 
 
+def command_line_dirs() -> list[Path]:
+    """The folders given with ``--templates`` (for a worker process to be given the same)."""
+    return list(_command_line_dirs)
+
+
 def _existing(folder: Path, where: str) -> Path:
     if not folder.is_dir():
         raise VbgenError(_("templates folder {folder} does not exist; create it or correct {where}").format(
