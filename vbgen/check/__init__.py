@@ -80,9 +80,6 @@ def check_document(path: str | Path, rules: Optional[str] = None) -> list[Findin
     return check_reader(DocxReader(path), rules, str(path))
 
 
-from .fix import FixReport, fix_document  # noqa: E402  (fix uses check_reader)
-
-
 def check_files(paths: Iterable[str | Path], rules: Optional[str] = None, jobs: int = 1
                 ) -> Iterator[tuple[str | Path, Optional[str], Union[list[Finding], VbgenError]]]:
     """Check files one after another (what ``vbgen check FILES`` runs), the rule profile looked up once
@@ -116,3 +113,6 @@ def check_one(path: str | Path, rules: Optional[str], profiles: dict
                                  "save it again as .docx and retry").format(
                                      error=f"{error.__class__.__name__}: {error}"), file=str(path))
         return path, rules, error
+
+
+from .fix import FixReport, fix_document  # noqa: E402  (fix uses check_reader)
