@@ -13,7 +13,7 @@ from ..docxsafe import open_docx
 from ..wordpackage import WordPackage
 from ..errors import VbgenError
 from ..i18n import _
-from ..wordtext import block_items, run_text, text_box_paragraphs, visible_runs
+from ..wordtext import block_items, text_box_paragraphs, visible_runs
 from .shapes import cell_bottom_border, line_marks, tc_bottom_border
 from .styles import RunFormat, is_on, measure, qn, shared_resolver
 
@@ -157,9 +157,8 @@ class DocxReader:
                        has_drawing: Optional[bool] = None) -> ParagraphInfo:
         """``cell_border``: whether the table cell holding ``p`` draws a bottom border, and ``has_drawing``:
         whether ``p`` holds a drawing, when the caller knows (else they are looked for)."""
-        markup, run_format = self._markup, self.resolver.run_format
-        style_id, props = self.resolver.paragraph_format(p, markup)
-        runs = [run_format(p, r, run_text(r), style_id, markup) for r in visible_runs(p)]
+        style_id, props = self.resolver.paragraph_format(p, self._markup)
+        runs = self.resolver.run_formats(visible_runs(p), style_id, self._markup)
         if has_drawing is None:
             has_drawing = self._drawings and next(p.iter(_DRAWING, _PICT), None) is not None
         if cell is None:

@@ -14,6 +14,8 @@ from typing import Optional
 
 from docx.oxml.ns import qn as _qn
 
+from ..wordtext import run_text
+
 qn = functools.lru_cache(maxsize=None)(_qn)  # tag names are looked up thousands of times per document
 NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}  # for xpath on plain lxml elements
 
@@ -262,13 +264,23 @@ class StyleResolver:
         the document's property elements (:meth:`WordPackage.properties_markup`), when known."""
         if paragraph_style == "?":
             paragraph_style = self.paragraph_style_id(p)
-        rpr = first_child(r, _RPR)
-        key = (paragraph_style, stored_markup(rpr, markup))
-        values = self._run_cache.get(key)
-        if values is None:
-            values = self._run_values(rpr, paragraph_style)
-            remember(self._run_cache, key, values)
-        return RunFormat(text, *values, r)
+        found = self.run_formats([r], paragraph_style, markup)[0]
+        found.text = text
+        return found
+
+    def run_formats(self, runs: list, paragraph_style: Optional[str], markup: Optional[dict] = None) -> list[RunFormat]:
+        """:meth:`run_format` of each of ``runs`` (the w:r elements of one paragraph), with its visible text
+        (one loop: a paragraph's runs are the checker's commonest object)."""
+        cache, found = self._run_cache, []
+        for r in runs:
+            rpr = first_child(r, _RPR)
+            key = (paragraph_style, stored_markup(rpr, markup))
+            values = cache.get(key)
+            if values is None:
+                values = self._run_values(rpr, paragraph_style)
+                remember(cache, key, values)
+            found.append(RunFormat(run_text(r), *values, r))
+        return found
 
     def _run_values(self, rpr, paragraph_style: Optional[str]) -> tuple:
         """A RunFormat's values between its text and its element, in field order."""
