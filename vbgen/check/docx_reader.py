@@ -206,7 +206,8 @@ class DocxReader:
         for child in block_items(self.package.body):
             if child.tag == _P:
                 state.add(self.paragraph_info(child, state.index, has_drawing=child in state.drawn))
-                self._boxes(child, None, state)
+                if self._text_boxes:
+                    self._boxes(child, None, state)
                 if child.find(_SECT_PR_IN_P) is not None:
                     state.section += 1  # this paragraph ends its section
             else:
@@ -230,7 +231,7 @@ class DocxReader:
         return drawn
 
     def _boxes(self, p, cell, state: "_BodyState") -> None:
-        inside = text_box_paragraphs(p) if self._text_boxes and next(p.iter(_TXBX), None) is not None else []
+        inside = text_box_paragraphs(p) if next(p.iter(_TXBX), None) is not None else []
         for q in inside:
             state.add(self.paragraph_info(q, state.index, cell or (-1 - state.box, 0, 0), has_drawing=q in state.drawn))
         if inside and cell is None:
@@ -248,7 +249,8 @@ class DocxReader:
                 border = tc_bottom_border(container)
             for line in self.paragraph_lines(item, state.index, cell, border, item in state.drawn):
                 state.add(line)
-            self._boxes(item, cell, state)
+            if self._text_boxes:
+                self._boxes(item, cell, state)
 
     def _section(self, sect) -> SectionInfo:
         pg_size = sect.find(qn("w:pgSz"))
