@@ -20,7 +20,7 @@ from .styles import RunFormat, is_on, measure, qn, shared_resolver
 TWIPS_PER_MM = 1440 / 25.4
 _DRAWING, _PICT, _TXBX = qn("w:drawing"), qn("w:pict"), qn("w:txbxContent")
 _TR, _TBL, _TC, _P = qn("w:tr"), qn("w:tbl"), qn("w:tc"), qn("w:p")
-_SECT_PR_IN_P = f"{qn('w:pPr')}/{qn('w:sectPr')}"
+_PPR, _SECT_PR = qn("w:pPr"), qn("w:sectPr")
 
 
 @dataclass(slots=True)
@@ -203,12 +203,14 @@ class DocxReader:
         (Methods, not nested functions: a recursive closure is a reference cycle that would keep every
         paragraph and the parsed parts alive until Python's next full garbage collection.)"""
         state = _BodyState(self._drawn_paragraphs())
+        # the paragraphs that end a section (their w:pPr holds its w:sectPr)
+        ends = {sect.getparent().getparent() for sect in self.package.body.iter(_SECT_PR) if sect.getparent().tag == _PPR}
         for child in block_items(self.package.body):
             if child.tag == _P:
                 state.add(self.paragraph_info(child, state.index, has_drawing=child in state.drawn))
                 if self._text_boxes:
                     self._boxes(child, None, state)
-                if child.find(_SECT_PR_IN_P) is not None:
+                if child in ends:
                     state.section += 1  # this paragraph ends its section
             else:
                 for row_number, row in enumerate(table_rows(child)):

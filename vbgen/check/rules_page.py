@@ -120,10 +120,15 @@ def header_footer_paragraphs(ctx: Context) -> list[ParagraphInfo]:
 def font_name(ctx: Context) -> Iterable[Finding]:
     """Every run, through its styles, in the profile's font (Times New Roman)."""
     spec = ctx.profile.font
+    headers = header_footer_paragraphs(ctx)
+    fonts = {run.font for p in ctx.reader.paragraphs for run in p.text_runs}
+    fonts |= {run.font_hansi for p in ctx.reader.paragraphs for run in p.text_runs}
+    fonts |= {font for p in headers for run in p.text_runs for font in (run.font, run.font_hansi)}
+    if all(is_profile_font(font, spec.name) for font in fonts):
+        return  # (the usual case: the places of a wrong font are looked for only when there is one)
     wrong: dict[str, dict[str, None]] = {}  # font → its places, in order, each once (a dict: no list scans)
     right: dict[Optional[str], bool] = {}  # font → is it the profile's (a document has a handful of names)
-    for p, place in [(p, None) for p in ctx.reader.paragraphs] + \
-                    [(p, str(_("page header/footer"))) for p in header_footer_paragraphs(ctx)]:
+    for p, place in [(p, None) for p in ctx.reader.paragraphs] + [(p, str(_("page header/footer"))) for p in headers]:
         for run in p.text_runs:
             for font in (run.font, run.font_hansi):
                 ok = right.get(font)
