@@ -40,17 +40,25 @@ def _refuse(path: Path, message: str) -> VbgenError:
     return VbgenError(message, file=str(path))
 
 
-def _read_head(path: Path) -> bytes:
-    if not path.exists():
-        raise _refuse(path, _("file not found; check the name and the folder"))
-    if path.is_dir():
-        raise _refuse(path, _("is a folder; give a .docx file"))
+def _open(path: Path):
+    """The file opened for reading (once: the zip is read through the same handle) and its first bytes."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read(1 << 16)
+        handle = open(path, "rb")
+    except FileNotFoundError:
+        raise _refuse(path, _("file not found; check the name and the folder")) from None
     except OSError as exc:
+        if path.is_dir():
+            raise _refuse(path, _("is a folder; give a .docx file")) from None
         raise _refuse(path, _("cannot be read ({reason}); check that the file is not open elsewhere and that "
                               "you may read it").format(reason=exc.strerror)) from None
+    try:
+        head = handle.read(1 << 16)
+        handle.seek(0)
+    except OSError as exc:
+        handle.close()
+        raise _refuse(path, _("cannot be read ({reason}); check that the file is not open elsewhere and that "
+                              "you may read it").format(reason=exc.strerror)) from None
+    return handle, head
 
 
 def _check_magic(path: Path, head: bytes) -> None:
@@ -135,15 +143,16 @@ class SafePackage:
 
     def __init__(self, path: str | Path):
         self.path = path = Path(path)
-        _check_magic(path, _read_head(path))
-        with self._plain_errors():
-            self._archive = zipfile.ZipFile(path)
-            try:
+        self._handle, head = _open(path)
+        try:
+            _check_magic(path, head)
+            with self._plain_errors():
+                self._archive = zipfile.ZipFile(self._handle)
                 self._infos = {info.filename: info for info in _check_entries(path, self._archive)
                                if not info.is_dir()}
-            except BaseException:
-                self._archive.close()
-                raise
+        except BaseException:
+            self.close()
+            raise
         names = self._infos
         if "[Content_Types].xml" not in names or "word/document.xml" not in names:
             for marker, what in _FOREIGN.items():
@@ -185,7 +194,10 @@ class SafePackage:
                 reason=exc.strerror or exc)) from None
 
     def close(self) -> None:
-        self._archive.close()
+        archive = getattr(self, "_archive", None)
+        if archive is not None:
+            archive.close()
+        self._handle.close()
 
     def __enter__(self) -> "SafePackage":
         return self
