@@ -183,9 +183,23 @@ def test_built_in_templates_carry_nothing_a_draft_does_not_use(state_doc):
         assert not [n for n in draft.namelist() if "stylesWithEffects" in n or "thumbnail" in n]
 
 
-def test_formats_are_keyed_by_the_stored_markup_of_each_properties_element(state_doc):
+def _with_tracked_formatting(data: bytes) -> bytes:
+    """Every third run's w:rPr records a tracked formatting change (a w:rPr inside its w:rPr), and every
+    paragraph mark's too (a w:pPr inside a w:pPr)."""
+    parts = data.split(b"</w:rPr>")
+    for i in range(0, len(parts) - 1, 3):
+        parts[i] += b'<w:rPrChange w:id="9" w:author="A"><w:rPr><w:b/><w:sz w:val="20"/></w:rPr></w:rPrChange>'
+    data = b"</w:rPr>".join(parts)
+    return data.replace(b"</w:pPr>", b'<w:pPrChange w:id="8" w:author="A"><w:pPr><w:jc w:val="left"/></w:pPr>'
+                                     b"</w:pPrChange></w:pPr>")
+
+
+@pytest.mark.parametrize("tracked", [False, True], ids=["plain", "tracked-formatting"])
+def test_formats_are_keyed_by_the_stored_markup_of_each_properties_element(state_doc, tmp_path, tracked):
     from lxml import etree
 
+    if tracked:
+        state_doc = repacked(state_doc, tmp_path / "tracked.docx", {"word/document.xml": _with_tracked_formatting})
     package = WordPackage.open(state_doc)
     markup = package.properties_markup()
     elements = list(package.document.iter("{*}pPr", "{*}rPr"))

@@ -37,6 +37,8 @@ _TYPE = f"{{{W}}}type"
 _PPR, _RPR = f"{{{W}}}pPr", f"{{{W}}}rPr"
 # A start, end or empty tag of w:pPr / w:rPr (Word never writes comments or CDATA in a part).
 _PROPERTIES_TAG = re.compile(rb"<(/?)w:[pr]Pr(?:\s[^>]*?)?(/?)>")
+_PROPERTIES_START = re.compile(rb"<w:([pr])Pr(?:\s[^>]*?)?(/?)>")
+_PROPERTIES_END = {b"p": b"</w:pPr>", b"r": b"</w:rPr>"}
 _SECTIONS = etree.XPath("./w:p/w:pPr/w:sectPr | ./w:sectPr", namespaces={"w": W})  # (python-docx's elements too)
 
 _local = threading.local()
@@ -131,22 +133,11 @@ class WordPackage:
         if self._stored_parts is None:
             return {}
         data = self._stored_parts[0]
-        slices: list = []
-        open_at: list[tuple[int, int]] = []
-        for match in _PROPERTIES_TAG.finditer(data):
-            closing, empty = match.group(1, 2)
-            if closing:  # </w:pPr> or </w:rPr>: the element that opened last ends here
-                if not open_at:
-                    return {}
-                index, start = open_at.pop()
-                slices[index] = data[start:match.end()]
-            elif empty:
-                slices.append(match.group())
-            else:
-                open_at.append((len(slices), match.start()))
-                slices.append(None)
+        slices = _nested_slices(data) if b"PrChange" in data else _flat_slices(data)
+        if slices is None:
+            return {}
         elements = list(self.document.iter(_PPR, _RPR))
-        if open_at or len(elements) != len(slices):
+        if len(elements) != len(slices):
             return {}
         return dict(zip(elements, slices))
 
@@ -225,6 +216,42 @@ class WordPackage:
         styles = part._styles_part.element
         return cls(document.element, lambda: styles, part._settings_part.element,
                    lambda: _safe_parse(theme.blob) if theme is not None else None, header, app)
+
+
+def _flat_slices(data: bytes) -> Optional[list]:
+    """The markup of every w:pPr and w:rPr in ``data``, in document order, when neither holds one of its own
+    kind (no tracked formatting change, w:pPrChange / w:rPrChange): each ends at the next end tag of its
+    kind (a w:pPr holds a w:rPr, never a w:pPr). None when an end is missing."""
+    slices, find = [], data.find
+    for match in _PROPERTIES_START.finditer(data):
+        kind, empty = match.group(1, 2)
+        if empty:
+            slices.append(match.group())
+            continue
+        end = find(_PROPERTIES_END[kind], match.end())
+        if end < 0:
+            return None
+        slices.append(data[match.start():end + 8])  # (both end tags are 8 bytes)
+    return slices
+
+
+def _nested_slices(data: bytes) -> Optional[list]:
+    """As :func:`_flat_slices` for any nesting (a start tag, then the end tag that closes it)."""
+    slices: list = []
+    open_at: list[tuple[int, int]] = []
+    for match in _PROPERTIES_TAG.finditer(data):
+        closing, empty = match.group(1, 2)
+        if closing:  # </w:pPr> or </w:rPr>: the element that opened last ends here
+            if not open_at:
+                return None
+            index, start = open_at.pop()
+            slices[index] = data[start:match.end()]
+        elif empty:
+            slices.append(match.group())
+        else:
+            open_at.append((len(slices), match.start()))
+            slices.append(None)
+    return None if open_at else slices
 
 
 def _styles(data: Optional[bytes]):
