@@ -24,11 +24,7 @@ RULE_SETS = ("state", "party")
 class Section(dict):
     """A dict whose keys are also attributes; missing keys read as None."""
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            return None
+    __getattr__ = dict.get  # (a missing key reads as None; in C: rules read the profile hundreds of times a file)
 
     @classmethod
     def wrap(cls, value: Any) -> Any:

@@ -121,10 +121,16 @@ def cell_bottom_border(paragraph) -> bool:
 
 def tc_bottom_border(cell) -> bool:
     """Does this w:tc draw a bottom border of its own (tcBorders)?"""
-    for properties in cell.iterchildren(_TC_PR):  # (one step at a time: faster than a path search)
+    borders = _cell_borders(cell)
+    return borders is not None and _visible(borders.find(_BOTTOM))
+
+
+def _cell_borders(cell):
+    """The w:tcBorders of a w:tc, or None (looked up one step at a time: faster than a path search)."""
+    for properties in cell.iterchildren(_TC_PR):
         for borders in properties.iterchildren(_TC_BORDERS):
-            return _visible(borders.find(_BOTTOM))
-    return False
+            return borders
+    return None
 
 
 SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -149,13 +155,15 @@ def table_borders(table, resolver) -> list[str]:
                 child = layer.find(qn("w:start" if side == "left" else "w:end"))
             if child is not None:
                 effective[side] = _visible(child)
-    cells = list(table.iter(qn("w:tc")))
+    cells = None  # each cell's w:tcBorders (None: it sets none), looked up when a side is drawn
     shown = set()
     for side, on in effective.items():
         if not on:
             continue
+        if cells is None:
+            cells = [_cell_borders(cell) for cell in table.iter(_TC)]
         cell_sides = ("top", "bottom") if side == "insideH" else ("left", "right") if side == "insideV" else (side,)
-        if not cells or not all(any(_cell_hides(c, cs) for cs in cell_sides) for c in cells):
+        if not cells or not all(any(_hides(borders, cs) for cs in cell_sides) for borders in cells):
             shown.add(side)
     for cell_borders in table.iter(qn("w:tcBorders")):
         for child in cell_borders:
@@ -168,9 +176,9 @@ def table_borders(table, resolver) -> list[str]:
 ALIASES = {"left": ("left", "start"), "right": ("right", "end"), "top": ("top",), "bottom": ("bottom",)}
 
 
-def _cell_hides(cell, side: str) -> bool:
-    """Does the cell set ``side`` (left/right also as start/end, as LibreOffice writes) to no border?"""
-    borders = cell.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}")
+def _hides(borders, side: str) -> bool:
+    """Do a cell's ``borders`` (w:tcBorders or None) set ``side`` (left/right also as start/end, as
+    LibreOffice writes) to no border?"""
     if borders is None:
         return False
     for name in ALIASES[side]:
