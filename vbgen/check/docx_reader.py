@@ -15,7 +15,8 @@ from ..errors import VbgenError
 from ..i18n import _
 from ..wordtext import block_items, text_box_paragraphs, visible_runs
 from .shapes import cell_bottom_border, line_marks, tc_bottom_border
-from .styles import RunFormat, is_on, measure, qn, shared_resolver
+from .properties import is_on, measure, qn
+from .styles import RunFormat, shared_resolver
 
 TWIPS_PER_MM = 1440 / 25.4
 _DRAWING, _PICT, _TXBX = qn("w:drawing"), qn("w:pict"), qn("w:txbxContent")

@@ -22,7 +22,7 @@ from lxml import etree
 from .components import DATE_WORDS, HEADER_SCAN_LIMIT, NATIONAL_TITLES, PARTY_TITLE, normal
 from ..wordtext import visible_runs
 from .docx_reader import ParagraphInfo
-from .styles import NS, qn
+from .properties import NS, qn
 
 _TAB_STOPS = etree.XPath("./w:pPr/w:tabs/w:tab", namespaces=NS)
 

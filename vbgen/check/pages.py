@@ -12,7 +12,7 @@ import math
 from lxml import etree
 
 from .docx_reader import DocxReader, ParagraphInfo
-from .styles import NS
+from .properties import NS
 
 _PAGE_BREAKS = etree.XPath("./w:r/w:br[@w:type='page']", namespaces=NS)
 

@@ -12,7 +12,7 @@ from ..i18n import _
 from ..profile import Section
 from .finding import Finding
 from .registry import Context, check_size, check_style, rule
-from .styles import qn
+from .properties import qn
 
 
 def appendix_spec(ctx: Context, source_key: str = "source") -> Section:

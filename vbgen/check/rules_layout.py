@@ -11,7 +11,7 @@ from ..i18n import N_, _, gettext
 from .finding import Finding
 from .registry import Context, rule
 from .shapes import table_borders
-from .styles import qn
+from .properties import qn
 
 BLACK = {None, "AUTO", "000000"}
 

@@ -13,7 +13,7 @@ from ..glyphs import WRONG_LETTERS, wrong_letters
 from .hygiene import has_legacy_marks, is_nfc, legacy_encoding
 from .pages import fits_one_page
 from .registry import Context, points, rule
-from .styles import is_on, qn
+from .properties import is_on, qn
 
 
 
