@@ -306,3 +306,20 @@ def test_a_checked_file_is_freed_as_soon_as_the_check_ends(drafts):
 def test_real_files_are_freed_as_soon_as_their_check_ends():
     for path in REAL:
         assert _garbage_left_by_check(path) == [], path.name
+
+
+def test_paragraph_values_are_passed_in_the_order_paragraphinfo_declares_them(state_doc):
+    """The reader builds each ParagraphInfo by position: its fields after ``runs`` are the paragraph values
+    in the order of PARAGRAPH_DEFAULTS, and what a paragraph gets is what the resolver says of it."""
+    from dataclasses import fields
+
+    from vbgen.check.docx_reader import ParagraphInfo
+    from vbgen.check.properties import PARAGRAPH_DEFAULTS
+
+    names = [f.name for f in fields(ParagraphInfo)]
+    assert names[3:3 + len(PARAGRAPH_DEFAULTS)] == list(PARAGRAPH_DEFAULTS)
+    reader = DocxReader(state_doc)
+    for p in reader.paragraphs[:40]:
+        props = reader.resolver.paragraph_props(p.element)
+        assert {name: getattr(p, name) for name in PARAGRAPH_DEFAULTS} == props
+        assert p.element is not None and p.style_id == reader.resolver.paragraph_style_id(p.element)

@@ -36,6 +36,7 @@ class ParagraphInfo:
     index: int
     text: str
     runs: list[RunFormat]
+    # The effective paragraph values, in the order of properties.PARAGRAPH_DEFAULTS (the reader passes them so):
     alignment: Optional[str]             # w:jc value: left/center/right/both/…
     first_line_cm: float                 # negative for a hanging indent
     space_before_pt: float
@@ -45,13 +46,13 @@ class ParagraphInfo:
     has_bottom_border: bool
     has_top_border: bool                 # a border above it: a line under the paragraph before
     numbered: bool                       # Word's automatic numbering (w:numPr): its label is not in the text
-    has_drawing: bool
-    cell: Optional[tuple[int, int, int]]
+    contextual_spacing: bool             # "don't add space between paragraphs of the same style"
+    left_indent_cm: float
+    has_drawing: bool = False
+    cell: Optional[tuple[int, int, int]] = None
     element: object = field(repr=False, default=None)
     line_texts: Optional[list] = field(repr=False, default=None)  # this line's w:t elements, for a split line
     section: int = 0
-    contextual_spacing: bool = False     # "don't add space between paragraphs of the same style"
-    left_indent_cm: float = 0.0
     style_id: Optional[str] = None
     lines: list = field(repr=False, default_factory=list)  # shapes.LineMark: line shapes anchored here
     cell_bottom_border: bool = False     # the table cell holding it draws a bottom border
@@ -158,7 +159,7 @@ class DocxReader:
                        has_drawing: Optional[bool] = None) -> ParagraphInfo:
         """``cell_border``: whether the table cell holding ``p`` draws a bottom border, and ``has_drawing``:
         whether ``p`` holds a drawing, when the caller knows (else they are looked for)."""
-        style_id, props = self.resolver.paragraph_format(p, self._markup)
+        style_id, values = self.resolver.paragraph_format(p, self._markup)
         runs = self.resolver.run_formats(visible_runs(p), style_id, self._markup)
         if has_drawing is None:
             has_drawing = self._drawings and next(p.iter(_DRAWING, _PICT), None) is not None
@@ -166,10 +167,9 @@ class DocxReader:
             cell_border = False
         elif cell_border is None:
             cell_border = cell_bottom_border(p)
-        return ParagraphInfo(index=index, text="".join([run.text for run in runs]), runs=runs,
-                             has_drawing=has_drawing, cell=cell, element=p, section=section,
-                             style_id=style_id, lines=line_marks(p) if has_drawing else [],
-                             cell_bottom_border=cell_border, **props)
+        # (by position: a paragraph is the checker's commonest object, and keywords cost twice the time)
+        return ParagraphInfo(index, "".join([run.text for run in runs]), runs, *values, has_drawing, cell, p, None,
+                             section, style_id, line_marks(p) if has_drawing else [], cell_border)
 
     def paragraph_lines(self, p, index: int, cell=None, cell_border: Optional[bool] = None,
                         has_drawing: Optional[bool] = None) -> list[ParagraphInfo]:

@@ -255,14 +255,15 @@ class StyleResolver:
             values["size"] = 10.0  # Word's built-in default when nothing sets w:sz
         return tuple(values[name] for name in _RUN_VALUES)
 
-    def paragraph_format(self, p, markup: Optional[dict] = None) -> tuple[Optional[str], dict]:
-        """(style id, effective paragraph properties) of ``p``. Both follow from its ``w:pPr`` alone, so they
-        are resolved once per ``w:pPr`` markup; the dict is the cache's own (read it, do not change it)."""
+    def paragraph_format(self, p, markup: Optional[dict] = None) -> tuple[Optional[str], tuple]:
+        """(style id, effective paragraph values in the order of PARAGRAPH_DEFAULTS) of ``p``. Both follow
+        from its ``w:pPr`` alone, so they are resolved once per ``w:pPr`` markup."""
         key = stored_markup(first_child(p, _PPR), markup)
         found = self._format_cache.get(key)
         if found is None:
             style_id = self.paragraph_style_id(p, markup)
-            found = (style_id, self.paragraph_props(p, style_id, markup))
+            props = self.paragraph_props(p, style_id, markup)
+            found = (style_id, tuple(props[name] for name in PARAGRAPH_DEFAULTS))
             remember(self._format_cache, key, found)
         return found
 
