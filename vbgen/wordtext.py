@@ -72,24 +72,27 @@ def _inline_runs(parent, out: list) -> list:
     return out
 
 
-def visible_runs(paragraph) -> list:
+def visible_runs(paragraph, fields: bool | None = None) -> list:
     """The runs of ``paragraph`` (a w:p element) whose text is shown: wrappers opened, deletions and
-    field codes left out (a complex field shows only its result)."""
+    field codes left out (a complex field shows only its result). ``fields``: whether the paragraph
+    holds a complex field (``w:fldChar``), when the caller knows; else it is looked for."""
     runs = _inline_runs(paragraph, [])
-    if next(paragraph.iter(_FLDCHAR), None) is None:  # no complex field: every run is shown
+    if fields is None:
+        fields = next(paragraph.iter(_FLDCHAR), None) is not None
+    if not fields:  # no complex field: every run is shown
         return runs
     shown = []
-    fields: list[str] = []  # one entry per open complex field: "code" until its separator, then "result"
+    open_fields: list[str] = []  # one entry per open complex field: "code" until its separator, then "result"
     for run in runs:
         for mark in run.iter(_FLDCHAR):
             kind = mark.get(_FLDTYPE)
             if kind == "begin":
-                fields.append("code")
-            elif kind == "separate" and fields:
-                fields[-1] = "result"
-            elif kind == "end" and fields:
-                fields.pop()
-        if all(state == "result" for state in fields):
+                open_fields.append("code")
+            elif kind == "separate" and open_fields:
+                open_fields[-1] = "result"
+            elif kind == "end" and open_fields:
+                open_fields.pop()
+        if all(state == "result" for state in open_fields):
             shown.append(run)
     return shown
 

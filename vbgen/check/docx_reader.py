@@ -19,7 +19,7 @@ from .properties import is_on, measure, qn
 from .styles import RunFormat, shared_resolver
 
 TWIPS_PER_MM = 1440 / 25.4
-_DRAWING, _PICT, _TXBX = qn("w:drawing"), qn("w:pict"), qn("w:txbxContent")
+_DRAWING, _PICT, _TXBX, _FLDCHAR = qn("w:drawing"), qn("w:pict"), qn("w:txbxContent"), qn("w:fldChar")
 _TR, _TBL, _TC, _P = qn("w:tr"), qn("w:tbl"), qn("w:tc"), qn("w:p")
 _PPR, _SECT_PR = qn("w:pPr"), qn("w:sectPr")
 
@@ -92,14 +92,14 @@ class ParagraphInfo:
 
 class _BodyState:
     """Where the reading of a body is: the paragraphs read, the next one's index, table and text-box
-    numbers, section; ``drawn``: the paragraphs that hold a drawing."""
+    numbers, section; ``drawn`` and ``fielded``: the paragraphs that hold a drawing, a complex field."""
 
-    __slots__ = ("paragraphs", "index", "table", "box", "section", "drawn")
+    __slots__ = ("paragraphs", "index", "table", "box", "section", "drawn", "fielded")
 
-    def __init__(self, drawn: set):
+    def __init__(self, drawn: set, fielded: set):
         self.paragraphs: list[ParagraphInfo] = []
         self.index = self.table = self.box = self.section = 0
-        self.drawn = drawn
+        self.drawn, self.fielded = drawn, fielded
 
     def add(self, info: ParagraphInfo) -> None:
         info.section = self.section
@@ -156,11 +156,12 @@ class DocxReader:
                                    error=f"{error.__class__.__name__}: {str(error)[:80]}"), file=str(self.path)) from None
 
     def paragraph_info(self, p, index: int, cell=None, section: int = 0, cell_border: Optional[bool] = None,
-                       has_drawing: Optional[bool] = None) -> ParagraphInfo:
-        """``cell_border``: whether the table cell holding ``p`` draws a bottom border, and ``has_drawing``:
-        whether ``p`` holds a drawing, when the caller knows (else they are looked for)."""
+                       has_drawing: Optional[bool] = None, has_fields: Optional[bool] = None) -> ParagraphInfo:
+        """``cell_border``: whether the table cell holding ``p`` draws a bottom border, ``has_drawing``:
+        whether ``p`` holds a drawing, ``has_fields``: a complex field, when the caller knows (else they
+        are looked for)."""
         style_id, values = self.resolver.paragraph_format(p, self._markup)
-        runs = self.resolver.run_formats(visible_runs(p), style_id, self._markup)
+        runs = self.resolver.run_formats(visible_runs(p, has_fields), style_id, self._markup)
         if has_drawing is None:
             has_drawing = self._drawings and next(p.iter(_DRAWING, _PICT), None) is not None
         if cell is None:
@@ -172,10 +173,11 @@ class DocxReader:
                              section, style_id, line_marks(p) if has_drawing else [], cell_border)
 
     def paragraph_lines(self, p, index: int, cell=None, cell_border: Optional[bool] = None,
-                        has_drawing: Optional[bool] = None) -> list[ParagraphInfo]:
+                        has_drawing: Optional[bool] = None, has_fields: Optional[bool] = None) -> list[ParagraphInfo]:
         """A table-cell paragraph split at its line breaks (Shift+Enter): header and signature cells
         often hold "UBND TỈNH …" and "SỞ …", or a title and a name, as lines of one paragraph."""
-        whole = self.paragraph_info(p, index, cell, cell_border=cell_border, has_drawing=has_drawing)
+        whole = self.paragraph_info(p, index, cell, cell_border=cell_border, has_drawing=has_drawing,
+                                    has_fields=has_fields)
         if "\n" not in whole.text:
             return [whole]
         lines: list[list[RunFormat]] = [[]]
@@ -187,7 +189,7 @@ class DocxReader:
                 if piece:
                     lines[-1].append(replace(run, text=piece))
         texts: list[list] = [[]]
-        for r in visible_runs(p):
+        for r in visible_runs(p, has_fields):
             for child in r:
                 if child.tag == qn("w:t"):
                     texts[-1].append(child)
@@ -203,12 +205,15 @@ class DocxReader:
 
         (Methods, not nested functions: a recursive closure is a reference cycle that would keep every
         paragraph and the parsed parts alive until Python's next full garbage collection.)"""
-        state = _BodyState(self._drawn_paragraphs())
+        state = _BodyState(self._paragraphs_holding(_DRAWING, _PICT) if self._drawings else set(),
+                           self._paragraphs_holding(_FLDCHAR))
         # the paragraphs that end a section (their w:pPr holds its w:sectPr)
-        ends = {sect.getparent().getparent() for sect in self.package.body.iter(_SECT_PR) if sect.getparent().tag == _PPR}
+        ends = {sect.getparent().getparent() for sect in self.package.body.iter(_SECT_PR)
+                if sect.getparent().tag == _PPR}
         for child in block_items(self.package.body):
             if child.tag == _P:
-                state.add(self.paragraph_info(child, state.index, has_drawing=child in state.drawn))
+                state.add(self.paragraph_info(child, state.index, has_drawing=child in state.drawn,
+                                              has_fields=child in state.fielded))
                 if self._text_boxes:
                     self._boxes(child, None, state)
                 if child in ends:
@@ -220,23 +225,22 @@ class DocxReader:
                 state.table += 1
         return state.paragraphs
 
-    def _drawn_paragraphs(self) -> set:
-        """The body's w:p elements holding a drawing or a VML picture (looked for once, not per paragraph)."""
-        drawn: set = set()
-        if not self._drawings:
-            return drawn
-        for shape in self.package.body.iter(_DRAWING, _PICT):
-            ancestor = shape.getparent()
+    def _paragraphs_holding(self, *tags: str) -> set:
+        """The body's w:p elements holding an element of ``tags`` (looked for once, not per paragraph)."""
+        found: set = set()
+        for element in self.package.body.iter(*tags):
+            ancestor = element.getparent()
             while ancestor is not None:
                 if ancestor.tag == _P:
-                    drawn.add(ancestor)
+                    found.add(ancestor)
                 ancestor = ancestor.getparent()
-        return drawn
+        return found
 
     def _boxes(self, p, cell, state: "_BodyState") -> None:
         inside = text_box_paragraphs(p) if next(p.iter(_TXBX), None) is not None else []
         for q in inside:
-            state.add(self.paragraph_info(q, state.index, cell or (-1 - state.box, 0, 0), has_drawing=q in state.drawn))
+            state.add(self.paragraph_info(q, state.index, cell or (-1 - state.box, 0, 0), has_drawing=q in state.drawn,
+                                          has_fields=q in state.fielded))
         if inside and cell is None:
             state.box += 1
 
@@ -250,7 +254,8 @@ class DocxReader:
                 continue
             if border is None:
                 border = tc_bottom_border(container)
-            for line in self.paragraph_lines(item, state.index, cell, border, item in state.drawn):
+            lines = self.paragraph_lines(item, state.index, cell, border, item in state.drawn, item in state.fielded)
+            for line in lines:
                 state.add(line)
             if self._text_boxes:
                 self._boxes(item, cell, state)
