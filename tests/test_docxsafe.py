@@ -99,3 +99,16 @@ def test_parts_read_in_memory_give_what_python_docx_reads_from_the_file(tmp_path
         [s.header.is_linked_to_previous for s in theirs.sections]
     ours.save(str(tmp_path / "again.docx"))
     assert [p.text for p in docx.Document(str(tmp_path / "again.docx")).paragraphs] == [p.text for p in theirs.paragraphs]
+
+
+@pytest.mark.parametrize("prolog", [
+    b'<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    b'<!-- a comment first -->\n<!doctype w [<!entity x "y">]>',
+    b"<!--" + b" long comment " * 400 + b'-->\n<!DOCTYPE w [' + b'<!ENTITY a "b">' * 50 + b"]>",
+], ids=["doctype", "after-a-comment", "after-4k-of-comment"])
+def test_a_dtd_anywhere_in_the_prolog_is_refused(tmp_path, good_docx, prolog):
+    def add_dtd(name, data):
+        if name == "word/document.xml":
+            data = data.replace(b"?>", b"?>" + prolog, 1)
+        return name, data
+    assert "dtd" in refused(_rezip(good_docx, tmp_path / "xxe.docx", add_dtd))

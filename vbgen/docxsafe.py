@@ -122,11 +122,15 @@ def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -
 
 
 _DOCTYPE, _ENTITY = re.compile(rb"<!doctype", re.IGNORECASE), re.compile(rb"<!entity", re.IGNORECASE)
+_ELEMENT_START = re.compile(rb"<[^?!]")  # the first start tag (not <?xml …?>, a comment or a DOCTYPE)
 
 
 def _has_dtd(data: bytes) -> bool:
-    """A DOCTYPE in the first 4 KiB or an ENTITY declaration in the first MiB (searched without copying)."""
-    if data.find(b"<!", 0, 1 << 20) < 0:  # (both start so; a plain byte search first, far faster than the regexes)
+    """A DOCTYPE in the first 4 KiB or an ENTITY declaration in the first MiB (searched without copying).
+    Both can only stand before the root element (XML's prolog): a part whose prolog holds no "<!" has
+    none, and a declaration anywhere else is no longer well-formed XML, which the parser refuses."""
+    root = _ELEMENT_START.search(data)
+    if data.find(b"<!", 0, root.start() if root else len(data)) < 0:
         return False
     return bool(_DOCTYPE.search(data, 0, 4096) or _ENTITY.search(data, 0, 1 << 20))
 
