@@ -220,7 +220,7 @@ class DocxReader:
                     state.section += 1  # this paragraph ends its section
             else:
                 for row_number, row in enumerate(table_rows(child)):
-                    for col_number, tc in enumerate(row.findall(_TC)):
+                    for col_number, tc in enumerate(_cells(row)):
                         self._cell_paragraphs(tc, (state.table, row_number, col_number), state)
                 state.table += 1
         return state.paragraphs
@@ -249,7 +249,7 @@ class DocxReader:
         for item in block_items(container):
             if item.tag == _TBL:
                 for row in table_rows(item):
-                    for tc in row.findall(_TC):
+                    for tc in _cells(row):
                         self._cell_paragraphs(tc, cell, state)
                 continue
             if border is None:
@@ -319,6 +319,11 @@ class DocxReader:
 @functools.lru_cache(maxsize=8192)  # rules ask for the same paragraph's squeezed text many times
 def _squeezed(text: str) -> str:
     return " ".join(text.split())
+
+
+def _cells(row) -> list:
+    """The w:tc elements of a w:tr (by a slice: faster than lxml's findall)."""
+    return [child for child in row[:] if child.tag == _TC]
 
 
 def table_rows(table) -> list:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .properties import qn
+from .styles import first_child
 
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -127,9 +128,11 @@ def tc_bottom_border(cell) -> bool:
 
 def _cell_borders(cell):
     """The w:tcBorders of a w:tc, or None (looked up one step at a time: faster than a path search)."""
-    for properties in cell.iterchildren(_TC_PR):
-        for borders in properties.iterchildren(_TC_BORDERS):
-            return borders
+    properties = first_child(cell, _TC_PR)
+    if properties is not None:
+        for child in properties[:]:  # (a slice: faster than lxml's child iterator)
+            if child.tag == _TC_BORDERS:
+                return child
     return None
 
 
