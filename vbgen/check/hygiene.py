@@ -11,6 +11,8 @@ import re
 import unicodedata
 from typing import Optional
 
+from ..glyphs import WRONG_LETTERS
+
 # Characters that TCVN3 uses for Vietnamese letters and that never occur in Vietnamese Unicode text.
 TCVN3_MARKS = set("µ¶·¸¹»¼½¾¨©ª«¬®¡¢£¤¥¦§ÆÇËÎÏÑÖ×ØÜÞßåæçëîïñöøûüþ÷")
 # Characters VNI puts after a base letter (tone and vowel marks), likewise foreign to Vietnamese.
@@ -20,6 +22,7 @@ TCVN3_ONLY = set("µ¶·¸¹»¼½¾¨©ª«¬®")
 LEGACY_THRESHOLD = 2
 LEGACY_MARKS = frozenset(TCVN3_MARKS | VNI_MARKS)
 _ANY_MARK = re.compile("[" + re.escape("".join(sorted(LEGACY_MARKS))) + "]")
+_ANY_SUSPECT = re.compile("[" + re.escape("".join(sorted(LEGACY_MARKS | set(WRONG_LETTERS)))) + "]")
 
 
 # Marks that are also common symbols in Unicode text (quotes, ©, ×): they count only inside a word.
@@ -36,14 +39,15 @@ def _in_word(text: str, i: int) -> bool:
     return letter_before or letter_after
 
 
-def has_legacy_marks(text: str) -> bool:
-    """Does ``text`` hold any character a legacy encoding uses (False: :func:`legacy_encoding` is None)?"""
-    return _ANY_MARK.search(text) is not None
+def looks_clean(text: str) -> bool:
+    """Unicode NFC text without a legacy-encoding mark or a wrong letter (one scan for both): nothing for
+    the hygiene rules to say of it, or of any line of it."""
+    return _ANY_SUSPECT.search(text) is None and is_nfc(text)
 
 
 def legacy_encoding(text: str) -> Optional[str]:
     """'TCVN3 (ABC)' or 'VNI' when ``text`` looks like legacy-encoded Vietnamese, else None."""
-    if not has_legacy_marks(text):
+    if not _ANY_MARK.search(text):
         return None  # the common case: no mark character at all (one regex scan, in C)
     marks = [c for i, c in enumerate(text) if (c in TCVN3_MARKS or c in VNI_MARKS) and _in_word(text, i)]
     if len(marks) < LEGACY_THRESHOLD:

@@ -10,7 +10,7 @@ from ..i18n import N_, _, gettext
 from .docx_reader import ParagraphInfo, has_page_field
 from .finding import Finding
 from ..glyphs import WRONG_LETTERS, wrong_letters
-from .hygiene import has_legacy_marks, is_nfc, legacy_encoding
+from .hygiene import is_nfc, legacy_encoding, looks_clean
 from .pages import fits_one_page
 from .registry import Context, points, rule
 from .properties import is_on, qn
@@ -216,7 +216,7 @@ def text_hygiene(ctx: Context) -> Iterable[Finding]:
     spec = ctx.profile.hygiene or {}
     paragraphs = all_paragraphs(ctx)
     whole = "\n".join(p.text for p, _header in paragraphs)  # (a line break joins no letters: clean whole, clean parts)
-    if not has_legacy_marks(whole) and not wrong_letters(whole) and is_nfc(whole):
+    if looks_clean(whole):
         return
     for p, in_header in paragraphs:
         encoding = legacy_encoding(p.text)
