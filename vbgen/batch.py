@@ -20,9 +20,7 @@ import gc
 import io
 import json
 import os
-import signal
 from dataclasses import asdict, dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -31,6 +29,7 @@ from .derive import derive
 from .derive.parents import open_parent
 from .derive.unit import is_unit_data, validate_unit
 from .errors import VbgenError
+from .workers import chunk_size, worker_pool
 from .i18n import _
 from .output import discovering, write_atomic
 from .profile import effective_profile
@@ -239,11 +238,8 @@ _WORKER_JOB: Optional[_Job] = None
 
 
 def _worker_init(template_path: str, outdir: str) -> None:
-    """A worker process: its own job, and the signals of a child (the pool ends it with SIGTERM; Ctrl+C is
-    the parent's to handle), not the CLI's handlers it inherited."""
+    """A worker process: its own job."""
     global _WORKER_JOB
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_JOB = load_job(template_path, outdir)
 
 
@@ -308,10 +304,8 @@ def _run(job: _Job, units: list[UnitRow], todo: list[int], jobs: int, progress) 
                 progress(len(done))
         return done
     workers = min(jobs, len(items))
-    chunk = max(1, min(16, len(items) // (workers * 8)))
-    with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(
-            workers, _worker_init, (str(job.template_path), str(job.outdir))) as pool:
-        for i, result in pool.imap_unordered(_worker_render, items, chunksize=chunk):
+    with worker_pool(workers, _worker_init, (str(job.template_path), str(job.outdir))) as pool:
+        for i, result in pool.imap_unordered(_worker_render, items, chunksize=chunk_size(len(items), workers)):
             done[i] = result
             if progress:
                 progress(len(done))

@@ -7,13 +7,11 @@ depend on) and looks the rule profile up once for all the files it is given.
 """
 from __future__ import annotations
 
-import os
-import signal
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Iterator, Optional
 
 from ..i18n import chosen_language, set_language
+from ..workers import chunk_size, worker_pool
 
 FILES_PER_WORKER = 4  # fewer files than this per worker: starting processes costs more than it saves
 _profiles: dict = {}  # a worker's profiles, for every file it checks
@@ -29,19 +27,15 @@ def check_in_workers(paths: list, rules: Optional[str], jobs: int) -> Iterator[t
     from ..types.registry import command_line_dirs
 
     workers = worker_count(len(paths), jobs)
-    chunk = max(1, min(16, len(paths) // (workers * 8)))
-    context = get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(workers, _worker_init, (chosen_language(), [str(d) for d in command_line_dirs()])) as pool:
-        yield from pool.imap(_worker_check, [(path, rules) for path in paths], chunksize=chunk)
+    with worker_pool(workers, _worker_init, (chosen_language(), [str(d) for d in command_line_dirs()])) as pool:
+        yield from pool.imap(_worker_check, [(path, rules) for path in paths],
+                             chunksize=chunk_size(len(paths), workers))
 
 
 def _worker_init(language: Optional[str], template_dirs: list[str]) -> None:
-    """A worker: the parent's language and template folders, and the signals of a child (the pool ends it
-    with SIGTERM; Ctrl+C is the parent's to handle)."""
+    """A worker: the parent's language and template folders."""
     from ..types.registry import use_template_dirs
 
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     set_language(language)
     use_template_dirs([Path(d) for d in template_dirs])
 
