@@ -109,7 +109,6 @@ class StyleResolver:
         self._run_cache: dict[tuple, tuple] = {}     # (paragraph style, w:rPr markup) → RunFormat values
         self._props_cache: dict[tuple, dict] = {}    # (paragraph style, w:pPr markup) → paragraph values
         self._style_props: dict[Optional[str], dict] = {}
-        self._style_ids: dict[bytes, Optional[str]] = {}   # w:pPr markup → its paragraph style
         self._values_cache: dict[tuple, dict] = {}         # (paragraph style, character style) → run values
         self._format_cache: dict[object, tuple] = {}       # w:pPr markup → (style id, paragraph values)
 
@@ -144,18 +143,10 @@ class StyleResolver:
         self._chain_cache[style_id] = result
         return result
 
-    def paragraph_style_id(self, p, markup: Optional[dict] = None) -> Optional[str]:
+    def paragraph_style_id(self, p) -> Optional[str]:
         ppr = first_child(p, _PPR)
-        if ppr is None:
-            return self.default_paragraph_style
-        key = markup.get(ppr) if markup else None
-        if key is not None and key in self._style_ids:
-            return self._style_ids[key]
-        pstyle = ppr.find(_PSTYLE)
-        style_id = pstyle.get(_VAL) if pstyle is not None else self.default_paragraph_style
-        if key is not None:
-            remember(self._style_ids, key, style_id)
-        return style_id
+        pstyle = ppr.find(_PSTYLE) if ppr is not None else None
+        return pstyle.get(_VAL) if pstyle is not None else self.default_paragraph_style
 
     def rpr_chain(self, p, r) -> list:
         """``w:rPr`` elements that apply to run ``r`` in paragraph ``p``, weakest first."""
@@ -263,7 +254,7 @@ class StyleResolver:
         key = stored_markup(first_child(p, _PPR), markup)
         found = self._format_cache.get(key)
         if found is None:
-            style_id = self.paragraph_style_id(p, markup)
+            style_id = self.paragraph_style_id(p)  # (once per w:pPr markup: this cache is in front)
             props = self.paragraph_props(p, style_id, markup)
             found = (style_id, tuple(props[name] for name in PARAGRAPH_DEFAULTS))
             remember(self._format_cache, key, found)

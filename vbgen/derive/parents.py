@@ -57,7 +57,7 @@ def _environment() -> tuple:
     """What else a parent's validation (and its warnings' wording) depends on."""
     from ..types import registry
 
-    return current_language(), tuple(map(str, registry._command_line_dirs)), os.environ.get(registry.ENV, "")
+    return current_language(), tuple(map(str, registry.command_line_dirs())), os.environ.get(registry.ENV, "")
 
 
 def _current(entry: _Entry, chain: tuple[Path, ...]) -> bool:
