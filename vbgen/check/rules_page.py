@@ -4,7 +4,7 @@ Profile sections: ``page``, ``page_number``, ``font`` and ``hygiene``.
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Iterable
 
 from ..i18n import N_, _, gettext
 from .docx_reader import ParagraphInfo, has_page_field
@@ -120,21 +120,17 @@ def header_footer_paragraphs(ctx: Context) -> list[ParagraphInfo]:
 def font_name(ctx: Context) -> Iterable[Finding]:
     """Every run, through its styles, in the profile's font (Times New Roman)."""
     spec = ctx.profile.font
-    headers = header_footer_paragraphs(ctx)
-    fonts = {run.font for p in ctx.reader.paragraphs for run in p.text_runs}
-    fonts |= {run.font_hansi for p in ctx.reader.paragraphs for run in p.text_runs}
-    fonts |= {font for p in headers for run in p.text_runs for font in (run.font, run.font_hansi)}
-    if all(is_profile_font(font, spec.name) for font in fonts):
+    body, headers = ctx.reader.paragraphs, header_footer_paragraphs(ctx)
+    fonts = {run.font for p in body + headers for run in p.text_runs}
+    fonts |= {run.font_hansi for p in body + headers for run in p.text_runs}
+    wrong_fonts = {font for font in fonts if not is_profile_font(font, spec.name)}
+    if not wrong_fonts:
         return  # (the usual case: the places of a wrong font are looked for only when there is one)
     wrong: dict[str, dict[str, None]] = {}  # font → its places, in order, each once (a dict: no list scans)
-    right: dict[Optional[str], bool] = {}  # font → is it the profile's (a document has a handful of names)
-    for p, place in [(p, None) for p in ctx.reader.paragraphs] + [(p, str(_("page header/footer"))) for p in headers]:
+    for p, place in [(p, None) for p in body] + [(p, str(_("page header/footer"))) for p in headers]:
         for run in p.text_runs:
             for font in (run.font, run.font_hansi):
-                ok = right.get(font)
-                if ok is None:
-                    ok = right[font] = is_profile_font(font, spec.name)
-                if not ok:
+                if font in wrong_fonts:
                     label = f"{place} {p.where()}" if place else p.where()
                     wrong.setdefault(font, {})[label] = None
     for font, labels in wrong.items():
