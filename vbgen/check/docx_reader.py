@@ -21,7 +21,7 @@ from .styles import RunFormat, shared_resolver
 TWIPS_PER_MM = 1440 / 25.4
 _DRAWING, _PICT, _TXBX, _FLDCHAR = qn("w:drawing"), qn("w:pict"), qn("w:txbxContent"), qn("w:fldChar")
 _TR, _TBL, _TC, _P = qn("w:tr"), qn("w:tbl"), qn("w:tc"), qn("w:p")
-_PPR, _SECT_PR = qn("w:pPr"), qn("w:sectPr")
+_PPR, _SECT_PR, _T, _BREAKS = qn("w:pPr"), qn("w:sectPr"), qn("w:t"), (qn("w:br"), qn("w:cr"))
 
 
 @dataclass(slots=True)
@@ -189,11 +189,11 @@ class DocxReader:
                 if piece:
                     lines[-1].append(replace(run, text=piece))
         texts: list[list] = [[]]
-        for r in visible_runs(p, has_fields):
-            for child in r:
-                if child.tag == qn("w:t"):
+        for run in whole.runs:  # (each RunFormat keeps its w:r)
+            for child in run.element:
+                if child.tag == _T:
                     texts[-1].append(child)
-                elif child.tag in (qn("w:br"), qn("w:cr")):
+                elif child.tag in _BREAKS:
                     texts.append([])
         return [replace(whole, index=index + i, text="".join(r.text for r in runs), runs=runs, line_texts=line)
                 for i, (runs, line) in enumerate(zip(lines, texts))]
