@@ -309,11 +309,10 @@ class DocxReader:
         with effective formatting (read once per part: several rules and sections share a header)."""
         if header is None:
             return []
-        element = header
         cache = self.__dict__.setdefault("_header_cache", {})
-        if id(element) not in cache:
-            cache[id(element)] = (element, [self.paragraph_info(p, i) for i, p in enumerate(element.iter(qn("w:p")))])
-        return cache[id(element)][1]
+        if id(header) not in cache:
+            cache[id(header)] = (header, [self.paragraph_info(p, i) for i, p in enumerate(header.iter(_P))])
+        return cache[id(header)][1]
 
 
 @functools.lru_cache(maxsize=8192)  # rules ask for the same paragraph's squeezed text many times

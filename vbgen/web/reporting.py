@@ -45,7 +45,7 @@ def start_report(job: Job, entry: PlanEntry, period: str) -> ReportResult:
     parent_from_folder(job, entry)
     job.path(PERIOD_NOTE).write_text(period, encoding="utf-8")
     written, issued = collect_warnings(make_report, job.path(PARENT_FILE), period, job.path(REPORT_YAML),
-                               job.path(REPORT_SHEET), None, True)
+                                       job.path(REPORT_SHEET), None, True)
     return ReportResult([str(m) for m in written.messages], issued)
 
 
@@ -71,8 +71,8 @@ def finish_report(job: Job, sheet: Path, upload_name: str) -> ReportResult:
     for old in (REPORT_DOCX,):
         job.path(old).unlink(missing_ok=True)
     try:
-        written, issued = collect_warnings(make_report, job.path(PARENT_FILE), period(job), job.path(REPORT_YAML),
-                                   None, sheet, True)
+        written, issued = collect_warnings(make_report, job.path(PARENT_FILE), period(job),
+                                           job.path(REPORT_YAML), None, sheet, True)
     except VbgenError as error:
         if error.file and Path(error.file).name == FILLED_SHEET:
             raise VbgenError(error.message, file=upload_name, line=error.line, field=error.field) from None
