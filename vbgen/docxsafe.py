@@ -42,23 +42,21 @@ def _refuse(path: Path, message: str) -> VbgenError:
 
 def _open(path: Path):
     """The file opened for reading (once: the zip is read through the same handle) and its first bytes."""
+    handle = None
     try:
         handle = open(path, "rb")
+        head = handle.read(1 << 16)
+        handle.seek(0)
+        return handle, head
     except FileNotFoundError:
         raise _refuse(path, _("file not found; check the name and the folder")) from None
     except OSError as exc:
+        if handle is not None:
+            handle.close()
         if path.is_dir():
             raise _refuse(path, _("is a folder; give a .docx file")) from None
         raise _refuse(path, _("cannot be read ({reason}); check that the file is not open elsewhere and that "
                               "you may read it").format(reason=exc.strerror)) from None
-    try:
-        head = handle.read(1 << 16)
-        handle.seek(0)
-    except OSError as exc:
-        handle.close()
-        raise _refuse(path, _("cannot be read ({reason}); check that the file is not open elsewhere and that "
-                              "you may read it").format(reason=exc.strerror)) from None
-    return handle, head
 
 
 def _check_magic(path: Path, head: bytes) -> None:
@@ -146,24 +144,23 @@ class SafePackage:
     def __init__(self, path: str | Path):
         self.path = path = Path(path)
         self._handle, head = _open(path)
+        self._archive = None
         try:
             _check_magic(path, head)
             with self._plain_errors():
                 self._archive = zipfile.ZipFile(self._handle)
                 self._infos = {info.filename: info for info in _check_entries(path, self._archive)
                                if not info.is_dir()}
+            names = self._infos
+            if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+                for marker, what in _FOREIGN.items():
+                    if marker in names:
+                        raise _refuse(path, _("is {what}, not a Word document").format(what=gettext(what)))
+            if "[Content_Types].xml" not in names:
+                raise _refuse(path, _("is a zip file but not a Word document; give a .docx"))
         except BaseException:
             self.close()
             raise
-        names = self._infos
-        if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-            for marker, what in _FOREIGN.items():
-                if marker in names:
-                    self.close()
-                    raise _refuse(path, _("is {what}, not a Word document").format(what=gettext(what)))
-        if "[Content_Types].xml" not in names:
-            self.close()
-            raise _refuse(path, _("is a zip file but not a Word document; give a .docx"))
 
     @property
     def names(self) -> list[str]:
@@ -196,9 +193,8 @@ class SafePackage:
                 reason=exc.strerror or exc)) from None
 
     def close(self) -> None:
-        archive = getattr(self, "_archive", None)
-        if archive is not None:
-            archive.close()
+        if self._archive is not None:
+            self._archive.close()
         self._handle.close()
 
     def __enter__(self) -> "SafePackage":
