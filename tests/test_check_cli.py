@@ -200,3 +200,20 @@ def test_check_jobs_prints_what_one_process_prints_in_the_clerks_language(many, 
     assert two.output == one.output and len(one.output.splitlines()) >= len(many)
     if language == "vi":
         assert "lề" in one.output.lower() or "Lề" in one.output, one.output
+
+
+def test_workers_started_afresh_take_the_language_they_are_given(many, monkeypatch):
+    """Where a worker cannot be forked (Windows, macOS) it starts afresh and knows only what it is handed:
+    the clerk's language must reach it, or its findings would come back in another language."""
+    import multiprocessing
+
+    import vbgen.workers
+    from vbgen.check import check_files
+    from vbgen.i18n import set_language
+
+    monkeypatch.setattr(vbgen.workers, "get_context", lambda _method: multiprocessing.get_context("spawn"))
+    set_language("vi")
+    serial, parallel = list(check_files(many, jobs=1)), list(check_files(many, jobs=2))
+    lines = [[f.line() for f in r] if isinstance(r, list) else str(r) for _, _, r in serial]
+    assert [[f.line() for f in r] if isinstance(r, list) else str(r) for _, _, r in parallel] == lines
+    assert any("lề" in line.lower() for found in lines if isinstance(found, list) for line in found)
